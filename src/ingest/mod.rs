@@ -1,0 +1,218 @@
+//! Bytes → tables of text cells: encoding sniffing, delimited text, spreadsheets, and finding
+//! the header row and the columns by content.
+//!
+//! `load` turns one file's bytes into tables (one per sheet); `find_layout` finds the header row
+//! of a table and which column holds which [`Field`].
+
+pub mod columns;
+pub mod decode;
+pub mod delimited;
+mod table;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
+
+pub use table::{Row, Table};
+
+use crate::options::{Limits, ReadOptions};
+use crate::report::FileKind;
+use crate::Error;
+
+/// A column the engine understands. Which ones a file may have depends on its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Exmail/roster: the account address. WeCom: the personal address (个人邮箱).
+    Email,
+    Name,
+    Mobile,
+    WechatId,
+    Department,
+    /// Enabled/disabled/left: free text or a code, read by `model`.
+    Status,
+    /// WeCom account (账号). In a roster: the member the account goes to.
+    Userid,
+    /// WeCom enterprise address (企业邮箱).
+    BizMail,
+    Alias,
+    /// Roster: 成员邮箱 / 其他邮箱.
+    MailboxType,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::Email,
+        Field::Name,
+        Field::Mobile,
+        Field::WechatId,
+        Field::Department,
+        Field::Status,
+        Field::Userid,
+        Field::BizMail,
+        Field::Alias,
+        Field::MailboxType,
+    ];
+
+    /// The field's name in options (`columns`), findings (`field`) and the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Name => "name",
+            Field::Mobile => "mobile",
+            Field::WechatId => "wechat_id",
+            Field::Department => "department",
+            Field::Status => "status",
+            Field::Userid => "userid",
+            Field::BizMail => "biz_mail",
+            Field::Alias => "alias",
+            Field::MailboxType => "type",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
+/// How a file's bytes were recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Tsv,
+    /// Semicolon-separated (European Excel).
+    Ssv,
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Ssv => "ssv",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// One file, read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub format: Format,
+    /// The text encoding detected or forced; `None` for spreadsheets.
+    pub encoding: Option<&'static str>,
+    /// One table per sheet read (delimited text: exactly one).
+    pub sheets: Vec<Table>,
+}
+
+/// Where the header is and which column holds which field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Index of the header row in the table (rows above it are instructions).
+    pub header_index: usize,
+    /// 1-based spreadsheet row of the header.
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    /// Column of each field, indexed by `Field as usize`.
+    pub columns: [Option<usize>; Field::ALL.len()],
+}
+
+impl Layout {
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns[field as usize]
+    }
+
+    /// Recognised fields and the header each was read from, for the report.
+    pub fn mapping(&self) -> Vec<(String, String)> {
+        Field::ALL
+            .into_iter()
+            .filter_map(|f| {
+                let c = self.column(f)?;
+                Some((
+                    f.as_str().to_string(),
+                    self.headers.get(c).cloned().unwrap_or_default(),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// Reads one file's bytes: spreadsheets by their magic bytes, anything else as delimited text
+/// in the detected (or forced) encoding. For exmail and WeCom files only the chosen sheet
+/// (`read.sheet`, else the first) is returned; for a roster every sheet, unless one is named.
+pub fn load(
+    bytes: &[u8],
+    file: FileKind,
+    read: &ReadOptions,
+    limits: &Limits,
+) -> Result<Loaded, Error> {
+    if bytes.len() > limits.max_input_bytes {
+        return Err(Error::limit(
+            file,
+            "max_input_bytes",
+            limits.max_input_bytes,
+            bytes.len(),
+        ));
+    }
+    if let Some(format) = decode::spreadsheet_format(bytes) {
+        return load_spreadsheet(bytes, format, file, read, limits);
+    }
+    let (text, encoding) = decode::decode(bytes, read.encoding.as_deref(), file)?;
+    let (table, format) = delimited::parse(&text, file, limits)?;
+    Ok(Loaded {
+        format,
+        encoding: Some(encoding),
+        sheets: vec![table],
+    })
+}
+
+#[cfg(feature = "xlsx")]
+fn load_spreadsheet(
+    bytes: &[u8],
+    format: Format,
+    file: FileKind,
+    read: &ReadOptions,
+    limits: &Limits,
+) -> Result<Loaded, Error> {
+    let all_sheets = file == FileKind::Roster && read.sheet.is_none();
+    let sheets = xlsx::read(
+        bytes,
+        format,
+        file,
+        read.sheet.as_deref(),
+        all_sheets,
+        limits,
+    )?;
+    Ok(Loaded {
+        format,
+        encoding: None,
+        sheets,
+    })
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn load_spreadsheet(
+    _: &[u8],
+    format: Format,
+    file: FileKind,
+    _: &ReadOptions,
+    _: &Limits,
+) -> Result<Loaded, Error> {
+    Err(Error::input(
+        file,
+        format!(
+            "{} files need the `xlsx` feature of this build",
+            format.as_str()
+        ),
+    ))
+}
+
+/// Finds the header row (by content, unless `read.header_row` says) and the column of each
+/// field (by alias, unless `read.columns` says). A required column that is missing is not an
+/// error here: the caller reports it as a `missing-column` finding. An override naming a column
+/// that does not exist is an error.
+pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<Layout, Error> {
+    columns::find_layout(table, file, read)
+}

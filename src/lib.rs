@@ -1,0 +1,31 @@
+//! roster-check: checks a Tencent Exmail → WeCom mail upgrade roster (邮箱名单).
+//!
+//! A pure core — bytes and options in, a [`Report`] and files out — with no IO, clock or JS.
+//! The flow, one module per arrow:
+//!
+//! ```text
+//! bytes ─ingest─▶ tables ─model─▶ accounts + members ─matching─▶ assignments ─rules─▶ findings
+//!       ─▶ Report ─export─▶ 邮箱名单 (CSV/XLSX) · findings CSV · report JSON
+//! ```
+
+pub mod error;
+pub mod export;
+pub mod ingest;
+pub mod matching;
+pub mod model;
+pub mod options;
+pub mod report;
+pub mod rules;
+#[cfg(feature = "synth")]
+pub mod synth;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+mod engine;
+
+pub use engine::{check, check_with_progress, Checked, Inputs, Stage};
+pub use error::Error;
+pub use export::ExportFormat;
+pub use options::{Lang, Options, Override, UpgradePath};
+pub use report::{Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report, Summary};
+pub use rules::{Code, Severity};

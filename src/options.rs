@@ -1,0 +1,112 @@
+//! The upgrade context and reading options a check runs with (names as in the JSON contract).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Which upgrade path the wizard is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UpgradePath {
+    /// 未注册企业微信，快速注册并升级: a new WeCom is registered.
+    New,
+    /// 已注册企业微信，扫码绑定并升级: an existing WeCom is bound.
+    #[default]
+    Bind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// The admin's own decision for one account; wins over matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Override {
+    Member { userid: String },
+    Other,
+}
+
+/// How to read one file; everything is guessed from content unless set here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadOptions {
+    /// Force an encoding (`utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label).
+    pub encoding: Option<String>,
+    /// XLSX sheet name (first sheet by default).
+    pub sheet: Option<String>,
+    /// 1-based row of the header (found by content by default).
+    pub header_row: Option<u32>,
+    /// Field → header text (or 1-based column number / letter) overriding the alias table.
+    pub columns: BTreeMap<String, String>,
+}
+
+/// Bounds on what one input may make the engine do; refusals name the file and the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    pub max_input_bytes: usize,
+    pub max_rows: usize,
+    pub max_columns: usize,
+    pub max_cell_bytes: usize,
+    /// Total uncompressed size an XLSX may inflate to.
+    pub max_xlsx_inflated_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // Sized for a 1M-account roster with room to spare, well inside wasm32's 4 GiB.
+        Limits {
+            max_input_bytes: 512 << 20,
+            max_rows: 2_000_000,
+            max_columns: 1_000,
+            max_cell_bytes: 32_767, // Excel's own cell limit
+            max_xlsx_inflated_bytes: 1 << 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    pub path: UpgradePath,
+    pub advanced_quota: Option<u64>,
+    pub target_paid: bool,
+    pub wecom_api_email_param: bool,
+    pub exmail_contacts_api: bool,
+    pub wecom_contacts_api: bool,
+    pub department_backup_rules: bool,
+    pub features_in_use: Vec<String>,
+    pub enterprise_name: Option<String>,
+    /// The organisation's mail domains; inferred from the exmail accounts when empty.
+    pub domains: Vec<String>,
+    /// Address → decision.
+    pub overrides: BTreeMap<String, Override>,
+    pub lang: Lang,
+    pub exmail_file: ReadOptions,
+    pub wecom_file: ReadOptions,
+    pub roster_file: ReadOptions,
+    pub limits: Limits,
+}
+
+/// Features the upgrade removes (`feature-dropped`).
+pub const DROPPED_FEATURES: [&str; 4] = ["member_password", "rtx", "password_rotation", "netdisk"];
+/// Features WeCom mail lacks for now (`feature-pending`).
+pub const PENDING_FEATURES: [&str; 5] = [
+    "announcements",
+    "signature",
+    "public_address_book",
+    "business_card",
+    "sso",
+];
+
+impl Options {
+    /// Options from the JSON contract; unknown fields are refused so typos do not pass silently.
+    pub fn from_json(text: &str) -> Result<Options, String> {
+        serde_json::from_str(text).map_err(|e| format!("options: {e}"))
+    }
+}
