@@ -44,8 +44,14 @@ pub fn run_rows(exmail: &[&str], wecom: &[&str], roster: Option<&[u8]>, opts: &s
 }
 
 pub fn run_bytes(exmail: &[u8], wecom: &[u8], roster: Option<&[u8]>, opts: &str) -> Report {
-    let inputs = Inputs { exmail, wecom, roster };
-    check(&inputs, &options(opts)).unwrap_or_else(|e| panic!("check failed: {e}")).report
+    let inputs = Inputs {
+        exmail,
+        wecom,
+        roster,
+    };
+    check(&inputs, &options(opts))
+        .unwrap_or_else(|e| panic!("check failed: {e}"))
+        .report
 }
 
 /// The clean company, with options.
@@ -59,7 +65,12 @@ pub fn rows_of(report: &Report, code: &str) -> Vec<(String, Option<u32>)> {
         .findings
         .iter()
         .filter(|f| f.code == code)
-        .map(|f| (f.file.map(|k| k.as_str().to_string()).unwrap_or_default(), f.row))
+        .map(|f| {
+            (
+                f.file.map(|k| k.as_str().to_string()).unwrap_or_default(),
+                f.row,
+            )
+        })
         .collect()
 }
 
