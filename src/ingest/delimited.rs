@@ -23,17 +23,15 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         .delimiter(delimiter)
         .from_reader(bytes);
 
-    // csv-core counts only `\n`; a file with CR-only line ends (old Mac Excel) is counted
-    // by hand on `\r` instead.
-    let cr_only = !bytes.contains(&b'\n');
-    let break_byte = if cr_only { b'\r' } else { b'\n' };
-
+    // csv-core ends records at `\n`, `\r\n` and a lone `\r` but counts lines only at `\n`,
+    // so line breaks are counted by hand, the same three ways: a file with CR-only line ends
+    // (old Mac Excel) or with mixed ones numbers its rows as a spreadsheet would.
     let mut table = Table::new();
     let mut record = ByteRecord::new();
     // Line breaks inside quoted cells of the records read so far.
     let mut embedded: u64 = 0;
-    // For CR-only text: breaks counted up to `counted_to`.
-    let mut cr_breaks: u64 = 0;
+    // Line breaks counted up to `counted_to`.
+    let mut breaks: u64 = 0;
     let mut counted_to: usize = 0;
     let mut rows: usize = 0;
 
@@ -56,19 +54,14 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             .position()
             .cloned()
             .unwrap_or_else(csv::Position::new);
-        let breaks_before = if cr_only {
-            let start = usize::try_from(position.byte()).unwrap_or(bytes.len());
-            let span = bytes.get(counted_to..start).unwrap_or_default();
-            cr_breaks += count(span, b'\r');
-            counted_to = start.max(counted_to);
-            cr_breaks
-        } else {
-            position.line().saturating_sub(1)
-        };
+        let start = usize::try_from(position.byte()).unwrap_or(bytes.len());
+        breaks += count_breaks(bytes, counted_to, start);
+        counted_to = start.max(counted_to);
+        let breaks_before = breaks;
         // The csv crate reports the position where it began looking for the record, which can
         // sit before blank lines it then skipped: step over them.
         let leading_blank = leading_breaks(bytes, position.byte());
-        let number = 1 + breaks_before + leading_blank - embedded;
+        let number = (1 + breaks_before + leading_blank).saturating_sub(embedded);
         let number = u32::try_from(number).unwrap_or(u32::MAX);
 
         let line = std::str::from_utf8(record.as_slice()).map_err(|_| {
@@ -95,8 +88,8 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             if field.len() > limits.max_cell_bytes {
                 return Err(cell_too_big(file, number, column, field.len(), limits));
             }
-            if field.contains(&break_byte) {
-                embedded += count(field, break_byte);
+            if field.iter().any(|&b| b == b'\n' || b == b'\r') {
+                embedded += count_breaks(field, 0, field.len());
             }
             table.push_cell(cell);
         }
@@ -137,8 +130,19 @@ fn leading_breaks(bytes: &[u8], at: u64) -> u64 {
     breaks
 }
 
-fn count(bytes: &[u8], byte: u8) -> u64 {
-    bytes.iter().filter(|&&b| b == byte).count() as u64
+/// Line breaks in `bytes[from..to]`: `\n`, and `\r` not followed by `\n` (so CRLF counts once,
+/// at its `\n`, even when the span ends between the two).
+fn count_breaks(bytes: &[u8], from: usize, to: usize) -> u64 {
+    let span = bytes.get(from..to).unwrap_or_default();
+    let mut n = 0;
+    for (i, &b) in span.iter().enumerate() {
+        match b {
+            b'\n' => n += 1,
+            b'\r' if bytes.get(from + i + 1) != Some(&b'\n') => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// Picks the delimiter that occurs most often outside quotes in the first lines: tab, then
@@ -194,6 +198,10 @@ mod tests {
         assert_eq!(numbers("a,\"x\ny\nz\"\nc,d\n\ne"), [1, 2, 4]);
         assert_eq!(numbers("a,b\r\n\r\n\"1\r\n2\",3\r\nc\r\n"), [1, 3, 4]);
         assert_eq!(numbers("a,b\r\rc,\"x\ry\"\rd"), [1, 3, 4]);
+        // Mixed line ends (found by fuzzing: rows were numbered 1, 1).
+        assert_eq!(numbers("u\ru\n"), [1, 2]);
+        assert_eq!(numbers("a\rb\r\nc\n\rd\r\r\ne"), [1, 2, 3, 5, 7]);
+        assert_eq!(numbers("a,\"x\r\ny\"\rb\nc"), [1, 2, 3]);
         assert_eq!(
             rows("a,\"x\ny\"\n")[0].1,
             vec!["a".to_string(), "x\ny".to_string()]
