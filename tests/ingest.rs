@@ -654,3 +654,55 @@ mod xlsx {
         assert!(e.starts_with("wecom file:") && e.contains("xls"), "{e}");
     }
 }
+
+/// Parse throughput on a generated ~20 MB CSV. Run once, optimised:
+/// `CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo test --release
+/// --test ingest -- --ignored throughput --nocapture`
+#[test]
+#[ignore = "timing; run by hand in an optimised build"]
+fn throughput() {
+    let mut text = String::from("邮箱帐号,姓名,手机,微信ID,部门,状态\n");
+    let mut i = 0u64;
+    while text.len() < 20 << 20 {
+        text.push_str(&format!(
+            "user{i}@example.cn,张伟{i},138{:08},wx_{i},研发部/后端组,启用\n",
+            i % 100_000_000
+        ));
+        i += 1;
+    }
+    let mb = text.len() as f64 / 1e6;
+    // Best of 3, next to the bare csv crate on the same bytes: the machine is shared, so the
+    // ratio says more than the absolute number.
+    let best = |f: &dyn Fn()| {
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                f();
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let ours = best(&|| {
+        let loaded = load_bytes(text.as_bytes(), FileKind::Exmail).unwrap();
+        assert_eq!(loaded.sheets[0].len() as u64, i + 1);
+    });
+    let bare = best(&|| {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        let mut fields = 0;
+        while reader.read_byte_record(&mut record).unwrap() {
+            fields += record.len();
+        }
+        assert!(fields > 0);
+    });
+    println!(
+        "{mb:.1} MB, {} rows: load {ours:?} = {:.0} MB/s; bare csv crate {bare:?} = {:.0} MB/s",
+        i + 1,
+        mb / ours.as_secs_f64(),
+        mb / bare.as_secs_f64()
+    );
+}

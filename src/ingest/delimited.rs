@@ -88,6 +88,10 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
                 ),
             ));
         }
+        // Only quoted cells hold line breaks; one scan of the record finds whether any does.
+        if record.as_slice().contains(&break_byte) {
+            embedded += count(record.as_slice(), break_byte);
+        }
         let mut offset = 0;
         for (column, field) in record.iter().take(width).enumerate() {
             let cell = line.get(offset..offset + field.len()).unwrap_or_default();
@@ -95,13 +99,8 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             if field.len() > limits.max_cell_bytes {
                 return Err(cell_too_big(file, number, column, field.len(), limits));
             }
-            if field.contains(&break_byte) {
-                embedded += count(field, break_byte);
-            }
             table.push_cell(cell);
         }
-        // Cells past `width` are empty but may still hold line breaks: none can (they are
-        // empty), so nothing to add to `embedded`.
         table.end_row(number);
     }
     Ok((table, format))
