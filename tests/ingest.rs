@@ -706,3 +706,41 @@ fn throughput() {
         mb / bare.as_secs_f64()
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from the pieces that make delimited files hard.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "张伟", ",", ";", "\t", "\"", "\"\"", "\n", "\r\n", "\r", " ", "@", "邮箱", "手机",
+        ]);
+        prop::collection::vec(piece, 0..200).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_load_or_refuse_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let limits = Limits { max_cell_bytes: 64, max_columns: 50, max_rows: 100, ..Limits::default() };
+            if let Ok(loaded) = load(&bytes, FileKind::Exmail, &ReadOptions::default(), &limits) {
+                for table in &loaded.sheets {
+                    for file in [FileKind::Exmail, FileKind::Wecom, FileKind::Roster] {
+                        find_layout(table, file, &ReadOptions::default()).unwrap();
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn row_numbers_increase_and_stay_within_the_lines(text in tricky_text()) {
+            if let Ok(loaded) = load_bytes(text.as_bytes(), FileKind::Wecom) {
+                let numbers: Vec<u32> = loaded.sheets[0].rows().map(|r| r.number).collect();
+                prop_assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{:?}", numbers);
+                let lines = text.matches('\n').count() + text.matches('\r').count()
+                    - text.matches("\r\n").count() + 1;
+                prop_assert!(numbers.last().is_none_or(|&n| n as usize <= lines), "{:?} > {}", numbers, lines);
+            }
+        }
+    }
+}
