@@ -560,6 +560,16 @@ mod xlsx {
     }
 
     #[test]
+    fn libreoffice_ods() {
+        let loaded = load_fixture("exmail_phones.ods", FileKind::Exmail);
+        assert_eq!(loaded.format, Format::Ods);
+        let t = &loaded.sheets[0];
+        let l = layout(t, FileKind::Exmail);
+        assert_eq!(values(t, &l, Field::Mobile), ["13800138000", "13900139000"]);
+        assert_eq!(values(t, &l, Field::Name), ["张伟", "李娜"]);
+    }
+
+    #[test]
     fn libreoffice_template_with_instruction_rows() {
         let loaded = load_fixture("wecom_template.xlsx", FileKind::Wecom);
         let t = &loaded.sheets[0];
