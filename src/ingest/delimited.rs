@@ -23,16 +23,14 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         .delimiter(delimiter)
         .from_reader(bytes);
 
-    // csv-core ends records at `\n`, `\r\n` and a lone `\r` but counts lines only at `\n`,
-    // so line breaks are counted by hand, the same three ways: a file with CR-only line ends
-    // (old Mac Excel) or with mixed ones numbers its rows as a spreadsheet would.
     let mut table = Table::new();
     let mut record = ByteRecord::new();
-    // Line breaks inside quoted cells of the records read so far.
-    let mut embedded: u64 = 0;
-    // Line breaks counted up to `counted_to`.
-    let mut breaks: u64 = 0;
+    // Line breaks (LF, CRLF or a lone CR, as a spreadsheet counts them) before the current
+    // record's first byte, counted up to `counted_to`; and those inside quoted cells of the
+    // records read so far, which do not start rows.
+    let mut breaks_before: u64 = 0;
     let mut counted_to: usize = 0;
+    let mut embedded: u64 = 0;
     let mut rows: usize = 0;
 
     loop {
@@ -50,18 +48,14 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             return Err(Error::limit(file, "max_rows", limits.max_rows, rows));
         }
 
-        let position = record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
-        let start = usize::try_from(position.byte()).unwrap_or(bytes.len());
-        breaks += count_breaks(bytes, counted_to, start);
-        counted_to = start.max(counted_to);
-        let breaks_before = breaks;
-        // The csv crate reports the position where it began looking for the record, which can
-        // sit before blank lines it then skipped: step over them.
-        let leading_blank = leading_breaks(bytes, position.byte());
-        let number = (1 + breaks_before + leading_blank).saturating_sub(embedded);
+        // csv-core counts only `\n` and reports where it began looking for the record, before
+        // any blank lines it skipped: count the breaks by hand up to the record's first byte.
+        let position = record.position().map_or(0, |p| p.byte());
+        let first = first_content_byte(bytes, position);
+        let span = bytes.get(counted_to..first).unwrap_or_default();
+        breaks_before += breaks(span, bytes.get(first).copied());
+        counted_to = counted_to.max(first);
+        let number = 1 + breaks_before.saturating_sub(embedded);
         let number = u32::try_from(number).unwrap_or(u32::MAX);
 
         let line = std::str::from_utf8(record.as_slice()).map_err(|_| {
@@ -81,6 +75,11 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
                 ),
             ));
         }
+        // Only quoted cells hold line breaks; one scan of the record finds whether any does.
+        let all = record.as_slice();
+        if all.contains(&b'\n') || all.contains(&b'\r') {
+            embedded += record.iter().map(|field| breaks(field, None)).sum::<u64>();
+        }
         let mut offset = 0;
         for (column, field) in record.iter().take(width).enumerate() {
             let cell = line.get(offset..offset + field.len()).unwrap_or_default();
@@ -88,13 +87,8 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             if field.len() > limits.max_cell_bytes {
                 return Err(cell_too_big(file, number, column, field.len(), limits));
             }
-            if field.iter().any(|&b| b == b'\n' || b == b'\r') {
-                embedded += count_breaks(field, 0, field.len());
-            }
             table.push_cell(cell);
         }
-        // Cells past `width` are empty but may still hold line breaks: none can (they are
-        // empty), so nothing to add to `embedded`.
         table.end_row(number);
     }
     Ok((table, format))
@@ -111,35 +105,28 @@ fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Li
     )
 }
 
-/// Line breaks at `at` before the first non-break byte (blank lines the reader skipped).
-fn leading_breaks(bytes: &[u8], at: u64) -> u64 {
-    let start = usize::try_from(at).unwrap_or(bytes.len());
+/// The offset of the first byte at or after `at` that is not a line break (where a record
+/// starts, after blank lines).
+fn first_content_byte(bytes: &[u8], at: u64) -> usize {
+    let start = usize::try_from(at).unwrap_or(bytes.len()).min(bytes.len());
     let rest = bytes.get(start..).unwrap_or_default();
-    let mut breaks = 0;
-    let mut i = 0;
-    while let Some(&b) = rest.get(i) {
-        match b {
-            b'\n' => breaks += 1,
-            // CRLF counts once, at its `\n`; a lone CR is a break of its own.
-            b'\r' if rest.get(i + 1) != Some(&b'\n') => breaks += 1,
-            b'\r' => {}
-            _ => break,
-        }
-        i += 1;
-    }
-    breaks
+    start
+        + rest
+            .iter()
+            .position(|&b| b != b'\n' && b != b'\r')
+            .unwrap_or(rest.len())
 }
 
-/// Line breaks in `bytes[from..to]`: `\n`, and `\r` not followed by `\n` (so CRLF counts once,
-/// at its `\n`, even when the span ends between the two).
-fn count_breaks(bytes: &[u8], from: usize, to: usize) -> u64 {
-    let span = bytes.get(from..to).unwrap_or_default();
-    let mut n = 0;
-    for (i, &b) in span.iter().enumerate() {
-        match b {
-            b'\n' => n += 1,
-            b'\r' if bytes.get(from + i + 1) != Some(&b'\n') => n += 1,
-            _ => {}
+/// Line breaks in `bytes` as a spreadsheet counts them: LF, CRLF (once) and a lone CR.
+/// `next` is the byte after the slice, which decides whether a final CR is half of a CRLF.
+fn breaks(bytes: &[u8], next: Option<u8>) -> u64 {
+    let mut n = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+    if bytes.contains(&b'\r') {
+        // Pairs of neighbours, written so the compiler can vectorise it (CRLF files are common).
+        let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+        n += pairs.filter(|&(&a, &b)| a == b'\r' && b != b'\n').count() as u64;
+        if bytes.last() == Some(&b'\r') && next != Some(b'\n') {
+            n += 1;
         }
     }
     n
@@ -198,7 +185,9 @@ mod tests {
         assert_eq!(numbers("a,\"x\ny\nz\"\nc,d\n\ne"), [1, 2, 4]);
         assert_eq!(numbers("a,b\r\n\r\n\"1\r\n2\",3\r\nc\r\n"), [1, 3, 4]);
         assert_eq!(numbers("a,b\r\rc,\"x\ry\"\rd"), [1, 3, 4]);
-        // Mixed line ends (found by fuzzing: rows were numbered 1, 1).
+        // Mixed line ends: a lone CR inside an LF file is a row break too.
+        assert_eq!(numbers("\na\ra\r\nb\n\r\nc"), [2, 3, 4, 6]);
+        // Found by fuzzing (rows were numbered 1, 1 before the hand count).
         assert_eq!(numbers("u\ru\n"), [1, 2]);
         assert_eq!(numbers("a\rb\r\nc\n\rd\r\r\ne"), [1, 2, 3, 5, 7]);
         assert_eq!(numbers("a,\"x\r\ny\"\rb\nc"), [1, 2, 3]);
