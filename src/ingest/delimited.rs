@@ -148,7 +148,12 @@ fn quote_never_closed(
     (column, at): (usize, usize),
     rest: &[u8],
 ) -> Error {
-    let lines = breaks(rest.get(at..).unwrap_or_default(), None);
+    let swallowed = rest.get(at..).unwrap_or_default();
+    let end = swallowed
+        .iter()
+        .rposition(|&b| b != b'\n' && b != b'\r')
+        .map_or(0, |i| i + 1);
+    let lines = breaks(swallowed.get(..end).unwrap_or_default(), None);
     Error::input(
         file,
         format!(
@@ -310,7 +315,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("wecom file: row 2, column 2: a quote") && e.contains("2 line(s)"),
+            e.starts_with("wecom file: row 2, column 2: a quote") && e.contains("the 1 line(s)"),
             "{e}"
         );
         assert_eq!(unterminated_quote(b"a,\"b\"\"\n", b','), Some((1, 2)));
