@@ -570,3 +570,174 @@ fn options_errors_name_options() {
         "{e}"
     );
 }
+
+// ---- formula injection in every export ----
+
+/// Text that a spreadsheet would run if a cell began with it.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+const LIVE: [&str; 8] = [
+    "=HYPERLINK(\"http://x\")",
+    "@SUM(1)",
+    "+1+1",
+    "-2+3",
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "-",
+];
+
+fn live(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+/// Every cell of a CSV export (UTF-8 with BOM).
+fn csv_cells(bytes: &[u8]) -> Vec<String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        cells.extend(record.unwrap().iter().map(str::to_string));
+    }
+    cells
+}
+
+/// Every cell of every sheet of an XLSX export, asserting none holds a formula.
+#[cfg(feature = "xlsx")]
+fn xlsx_cells(bytes: &[u8]) -> Vec<String> {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "a formula in sheet {name}"
+        );
+        let range = book.worksheet_range(&name).unwrap();
+        for (_, _, value) in range.used_cells() {
+            match value {
+                calamine::Data::String(s) => cells.push(s.clone()),
+                other => panic!("a cell not stored as text: {other:?}"),
+            }
+        }
+    }
+    cells
+}
+
+/// The planted text shows up (neutralised) and no cell is live.
+fn assert_neutralised(what: &str, cells: &[String], planted: &[&str]) {
+    for cell in cells {
+        assert!(!live(cell), "{what}: live cell {cell:?}");
+    }
+    for p in planted {
+        let p = p.trim();
+        assert!(
+            cells.iter().any(|c| c.contains(p)),
+            "{what}: {p:?} not exported at all"
+        );
+    }
+}
+
+fn injection_inputs() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let exmail = csv(
+        EXMAIL_HEADER,
+        &[
+            "zhang.wei@acme.cn,=HYPERLINK(\"http://x\"),13800138000,wx_zhangwei,@SUM(1),正常",
+            "li.na@acme.cn,+1+1,13900139000,,-2+3,正常",
+            "\"=cmd|' /C calc'!A0@acme.cn\",-,,,,正常",
+            "tab@acme.cn,\"\t=1+1\",,,,",
+            "cr@acme.cn,\"\r=1+1\",,,,",
+        ],
+    );
+    let wecom = csv(
+        WECOM_HEADER,
+        &[
+            "=HYPERLINK(\"http://x\"),ZhangWei,13800138000,,,wx_zhangwei,研发部,1",
+            "+1+1,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
+        ],
+    );
+    let roster = csv(
+        "邮箱地址,姓名,邮箱类型,企业微信账号,备注",
+        &[
+            "zhang.wei@acme.cn,=HYPERLINK(\"http://x\"),,,@SUM(1)",
+            "li.na@acme.cn,+1+1,,,-2+3",
+            "\"=cmd|' /C calc'!A0@acme.cn\",-,其他邮箱,,\"\t=1+1\"",
+            "tab@acme.cn,x,,,\"\r=1+1\"",
+            "cr@acme.cn,x,,,+1+1",
+        ],
+    );
+    (exmail, wecom, roster)
+}
+
+#[test]
+fn csv_exports_neutralise_formulas() {
+    let (exmail, wecom, roster) = injection_inputs();
+    let overrides =
+        options(r#"{"overrides":{"tab@acme.cn":{"type":"member","userid":"=1+2"}},"lang":"en"}"#);
+    for template in [None, Some(roster.as_slice())] {
+        let c = run(&exmail, &wecom, template, &overrides).unwrap();
+        assert_eq!(c.report.summary.accounts, 5);
+        let out = c.export_roster(ExportFormat::Csv).unwrap();
+        let cells = csv_cells(&out);
+        let planted: &[&str] = match template {
+            None => &["=HYPERLINK", "+1+1", "=cmd|", "=1+2"],
+            Some(_) => &[
+                "=HYPERLINK",
+                "+1+1",
+                "=cmd|",
+                "@SUM(1)",
+                "-2+3",
+                "=1+1",
+                "=1+2",
+            ],
+        };
+        assert_neutralised("roster csv", &cells, planted);
+        let findings = c.export_findings(ExportFormat::Csv).unwrap();
+        assert_neutralised("findings csv", &csv_cells(&findings), &["=cmd|"]);
+    }
+    // The neutralising mark is one leading apostrophe, the text otherwise kept as it was.
+    let c = run(&exmail, &wecom, None, &Options::default()).unwrap();
+    let cells = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
+    assert!(
+        cells.contains(&"'=HYPERLINK(\"http://x\")".to_string()),
+        "{cells:?}"
+    );
+    assert!(cells.contains(&"'+1+1".to_string()), "{cells:?}");
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_exports_neutralise_formulas_and_store_text() {
+    let (exmail, wecom, roster) = injection_inputs();
+    for template in [None, Some(roster.as_slice())] {
+        let c = run(&exmail, &wecom, template, &Options::default()).unwrap();
+        let cells = xlsx_cells(&c.export_roster(ExportFormat::Xlsx).unwrap());
+        assert_neutralised("roster xlsx", &cells, &["=HYPERLINK", "+1+1", "=cmd|"]);
+        let findings = xlsx_cells(&c.export_findings(ExportFormat::Xlsx).unwrap());
+        assert_neutralised("findings xlsx", &findings, &["=cmd|"]);
+    }
+    // An XLSX roster as the template: same.
+    let rows: Vec<Vec<String>> = std::iter::once(vec!["邮箱地址", "姓名", "备注"])
+        .chain(LIVE.iter().map(|l| vec!["li.na@acme.cn", *l, *l]))
+        .map(|r| r.into_iter().map(str::to_string).collect())
+        .collect();
+    let c = run(&exmail, &wecom, Some(&xlsx(&rows)), &Options::default()).unwrap();
+    let cells = xlsx_cells(&c.export_roster(ExportFormat::Xlsx).unwrap());
+    assert_neutralised(
+        "roster xlsx from xlsx",
+        &cells,
+        &["=HYPERLINK", "@SUM(1)", "-2+3"],
+    );
+    let cells = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
+    assert_neutralised(
+        "roster csv from xlsx",
+        &cells,
+        &["=HYPERLINK", "@SUM(1)", "-2+3"],
+    );
+}
