@@ -741,3 +741,36 @@ fn xlsx_exports_neutralise_formulas_and_store_text() {
         &["=HYPERLINK", "@SUM(1)", "-2+3"],
     );
 }
+
+// ---- spreadsheet amplification ----
+
+/// One long shared string referenced by thousands of cells: a small, honest-looking workbook
+/// whose cell text is a hundred times its inflated size. Bounded like inflation itself.
+#[cfg(feature = "xlsx")]
+#[test]
+fn shared_strings_cannot_amplify_past_the_inflation_limit() {
+    let long = "长".repeat(3_000); // 9 KB, under the cell limit
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "邮箱帐号").unwrap();
+    ws.write_string(0, 1, "姓名").unwrap();
+    for r in 1..300u32 {
+        ws.write_string(r, 0, format!("u{r}@acme.cn")).unwrap();
+        for c in 1..11u16 {
+            ws.write_string(r, c, &long).unwrap();
+        }
+    }
+    let book = wb.save_to_buffer().unwrap();
+    // ~27 MB of cell text from a workbook that inflates to well under 512 KB.
+    assert!(book.len() < 64 << 10, "{}", book.len());
+    let o = with_limits(Limits {
+        max_xlsx_inflated_bytes: 512 << 10,
+        ..Limits::default()
+    });
+    limit_refusal(
+        run(&book, &wecom_ok(), None, &o),
+        FileKind::Exmail,
+        "max_xlsx_inflated_bytes",
+        512 << 10,
+    );
+}

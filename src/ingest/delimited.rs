@@ -15,6 +15,15 @@ const SNIFF_LINES: usize = 30;
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
+    // A table addresses its text with 32-bit offsets, whatever the limits were raised to.
+    if u32::try_from(text.len()).is_err() {
+        return Err(Error::limit(
+            file,
+            "max_input_bytes",
+            u32::MAX as usize,
+            text.len(),
+        ));
+    }
     let (delimiter, format) = sniff(text);
     let bytes = text.as_bytes();
     let mut reader = ReaderBuilder::new()
