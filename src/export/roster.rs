@@ -95,19 +95,11 @@ fn member_userid(a: &Assignment) -> Option<&str> {
     }
 }
 
-/// An address as the report keys it: trimmed and lower-cased (borrowed when it already is).
+/// An address as the report keys it (the engine's own normalisation: trimmed, half-width,
+/// lower-cased, without a neutralising apostrophe), so every row the engine read as an account
+/// is filled in.
 fn address_key(cell: &str) -> Cow<'_, str> {
-    let t = cell.trim();
-    let upper = if t.is_ascii() {
-        t.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        t.chars().any(char::is_uppercase)
-    };
-    if upper {
-        Cow::Owned(t.to_lowercase())
-    } else {
-        Cow::Borrowed(t)
-    }
+    crate::model::normalise::address(cell)
 }
 
 /// How one template sheet is filled in.
