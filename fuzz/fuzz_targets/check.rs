@@ -67,13 +67,18 @@ fuzz_target!(|data: &[u8]| {
         let bytes = bytes.unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_safe_csv(what, &bytes);
     }
-    for (what, bytes) in [
-        ("roster xlsx", checked.export_roster(ExportFormat::Xlsx)),
-        ("findings xlsx", checked.export_findings(ExportFormat::Xlsx)),
-        ("findings json", checked.export_findings(ExportFormat::Json)),
-    ] {
-        if let Err(e) = bytes {
-            panic!("{what}: {e}");
+    if let Err(e) = checked.export_findings(ExportFormat::Json) {
+        panic!("findings json: {e}");
+    }
+    // Writing XLSX (zip + deflate) costs many times a whole check: one input in eight.
+    if data.len() % 8 == 0 {
+        for (what, bytes) in [
+            ("roster xlsx", checked.export_roster(ExportFormat::Xlsx)),
+            ("findings xlsx", checked.export_findings(ExportFormat::Xlsx)),
+        ] {
+            if let Err(e) = bytes {
+                panic!("{what}: {e}");
+            }
         }
     }
 });
