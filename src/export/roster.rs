@@ -700,7 +700,10 @@ mod tests {
     #[test]
     fn xlsx_without_the_feature_is_refused() {
         let err = write_roster(&sample(), None, Lang::Zh, ExportFormat::Xlsx).unwrap_err();
-        assert!(matches!(&err, Error::Export(m) if m.contains("`xlsx` feature")), "{err}");
+        assert!(
+            matches!(&err, Error::Export(m) if m.contains("`xlsx` feature")),
+            "{err}"
+        );
     }
 
     #[cfg(feature = "xlsx")]
