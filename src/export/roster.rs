@@ -40,9 +40,9 @@ pub(super) fn write(
 
 #[cfg(feature = "xlsx")]
 fn write_xlsx(report: &Report, template: Option<&RosterTemplate>) -> Result<Vec<u8>, Error> {
+    use crate::ingest::Format;
     let mut sink = super::sink::XlsxSink::new(template.is_none());
     // A spreadsheet template keeps its rows where they were (blank rows included).
-    use crate::ingest::Format;
     let keep_positions =
         template.is_some_and(|t| matches!(t.format, Format::Xlsx | Format::Xls | Format::Ods));
     write_to(&mut sink, report, template, keep_positions)?;
