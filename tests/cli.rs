@@ -122,7 +122,7 @@ fn missing_wecom_flag_exits_2() {
 
 #[test]
 fn wrong_arguments_exit_2() {
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 10] = [
         (
             &["--exmail", "a.csv", "--wecom", "b.csv", "--bogus"],
             "--bogus",
@@ -145,6 +145,10 @@ fn wrong_arguments_exit_2() {
         (
             &["--exmail", "a", "--wecom", "b", "--out", "r.json"],
             "r.json",
+        ),
+        (
+            &["--exmail", "a", "--wecom", "b", "--findings", "f.txt"],
+            "f.txt",
         ),
         (
             &[
