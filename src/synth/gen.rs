@@ -603,10 +603,12 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         wc_header: if spec.instruction_rows { 3 } else { 1 },
     };
     let domains: Vec<String> = DOMAINS.iter().map(|d| d.to_string()).collect();
-    let resolved = truth::resolve(&ex, &wc, false, false);
+    let keys = truth::Keys::new(&ex, &wc, false);
+    let resolved = truth::resolve(&keys, false);
     let mut faults = truth::faults(
         &ex,
         &wc,
+        &keys,
         &resolved,
         &domains,
         &rows,
