@@ -1,5 +1,7 @@
 //! Inventing the rows: clean people first-class, each planted fault on rows made for it.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::*;
@@ -62,13 +64,13 @@ struct Gen<'a> {
     spec: &'a CompanySpec,
     avail: Avail,
     rng: Rng,
-    addrs: FxHashSet<String>,
-    uids: FxHashSet<String>,
+    /// Taken addresses (exmail and personal) and userids, lower-cased → next number to try.
+    addrs: FxHashMap<String, u32>,
+    uids: FxHashMap<String, u32>,
     mobiles: FxHashSet<u64>,
     /// Mangled traces and invalid numbers, so no two rows share one.
     odd: FxHashSet<String>,
     wechats: FxHashSet<String>,
-    next_suffix: FxHashMap<String, u32>,
     ex: Vec<ExmailRow>,
     wc: Vec<WecomRow>,
     ex_left: usize,
@@ -77,6 +79,27 @@ struct Gen<'a> {
     uid_style: usize,
     extid: u32,
     pairs_made: usize,
+}
+
+/// `{head}{tail}`, else `{head}{sep}{n}{tail}` for n = 2, 3, …: the first one not in `taken`.
+fn claim(taken: &mut FxHashMap<String, u32>, head: &str, sep: &str, tail: &str) -> String {
+    let full = format!("{head}{tail}");
+    let mut n = match taken.entry(full.to_ascii_lowercase()) {
+        Entry::Vacant(v) => {
+            v.insert(2);
+            return full;
+        }
+        Entry::Occupied(o) => *o.get(),
+    };
+    loop {
+        let cand = format!("{head}{sep}{n}{tail}");
+        n += 1;
+        if let Entry::Vacant(v) = taken.entry(cand.to_ascii_lowercase()) {
+            v.insert(2);
+            taken.insert(full.to_ascii_lowercase(), n);
+            return cand;
+        }
+    }
 }
 
 fn cap(s: &str) -> String {
@@ -117,25 +140,10 @@ impl Gen<'_> {
         }
     }
 
-    /// `base`, else `base2`, `base3`…: unique in `set` (compared lower-cased).
+    /// `base`, else `base2`, `base3`…: unique (lower-cased) among userids or addresses.
     fn unique(&mut self, base: String, sep: &str, uid: bool) -> String {
-        let key = base.to_lowercase();
-        let set = if uid { &self.uids } else { &self.addrs };
-        if !set.contains(&key) && !self.next_suffix.contains_key(&key) {
-            self.next_suffix.insert(key.clone(), 2);
-            let set = if uid { &mut self.uids } else { &mut self.addrs };
-            set.insert(key);
-            return base;
-        }
-        let n = self.next_suffix.entry(key.clone()).or_insert(2);
-        loop {
-            let cand = format!("{base}{sep}{n}");
-            *n += 1;
-            let set = if uid { &mut self.uids } else { &mut self.addrs };
-            if set.insert(cand.to_lowercase()) {
-                return cand;
-            }
-        }
+        let map = if uid { &mut self.uids } else { &mut self.addrs };
+        claim(map, &base, sep, "")
     }
 
     fn address(&mut self, p: &Person, domain: &str) -> String {
@@ -154,23 +162,9 @@ impl Gen<'_> {
         self.local_at(local, domain)
     }
 
+    /// `local@domain`, numbered on the local part when taken: zhangwei2@…
     fn local_at(&mut self, local: String, domain: &str) -> String {
-        // Numbering goes on the local part: zhangwei2@…
-        let full = format!("{local}@{domain}");
-        let key = full.to_lowercase();
-        if !self.addrs.contains(&key) && !self.next_suffix.contains_key(&key) {
-            self.next_suffix.insert(key.clone(), 2);
-            self.addrs.insert(key);
-            return full;
-        }
-        let n = self.next_suffix.entry(key).or_insert(2);
-        loop {
-            let cand = format!("{local}{n}@{domain}");
-            *n += 1;
-            if self.addrs.insert(cand.to_lowercase()) {
-                return cand;
-            }
-        }
+        claim(&mut self.addrs, &local, "", &format!("@{domain}"))
     }
 
     fn domain(&mut self) -> &'static str {
@@ -278,7 +272,8 @@ impl Gen<'_> {
                 *self.rng.pick(FREE_MAIL)
             };
             let full = format!("{local}@{domain}");
-            if self.addrs.insert(full.clone()) {
+            if let Entry::Vacant(v) = self.addrs.entry(full.to_ascii_lowercase()) {
+                v.insert(2);
                 return full;
             }
         }
@@ -332,12 +327,14 @@ impl Gen<'_> {
 
     /// A clean pair's link: the first pairs cycle through every kind, then by weight.
     fn choose_link(&mut self) -> Link {
-        let mut cycle = self.links();
-        cycle.push(Link::None);
         let k = self.pairs_made;
         self.pairs_made += 1;
-        if k < cycle.len() {
-            return cycle[k];
+        if k < 6 {
+            let mut cycle = self.links();
+            cycle.push(Link::None);
+            if k < cycle.len() {
+                return cycle[k];
+            }
         }
         if self.avail.wechat && self.rng.chance(self.spec.wechat_share) {
             return Link::Wechat;
@@ -535,12 +532,11 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         spec,
         avail,
         rng,
-        addrs: FxHashSet::default(),
-        uids: FxHashSet::default(),
+        addrs: FxHashMap::default(),
+        uids: FxHashMap::default(),
         mobiles: FxHashSet::default(),
         odd: FxHashSet::default(),
         wechats: FxHashSet::default(),
-        next_suffix: FxHashMap::default(),
         ex: Vec::with_capacity(spec.accounts),
         wc: Vec::with_capacity(spec.members),
         ex_left: spec.accounts,

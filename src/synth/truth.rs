@@ -36,6 +36,17 @@ pub(crate) fn normalise_mobile(s: &str) -> String {
 }
 
 pub(crate) fn classify_mobile(s: &str) -> Mobile {
+    let b = s.as_bytes();
+    if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+        // The common case, plain digits: no normalising needed.
+        return if b[0] != b'1' || b[1] < b'3' {
+            Mobile::Invalid
+        } else if s.ends_with("00000") {
+            Mobile::Mangled
+        } else {
+            Mobile::Valid(s.to_string())
+        };
+    }
     let t = s.trim();
     if t.is_empty() {
         return Mobile::Empty;
