@@ -15,6 +15,9 @@ MAKEFLAGS += --no-print-directory
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
 TOOLS := $(CURDIR)/target/tools
 WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
+# A copy kept outside the work tree too, so a fresh clone (CI's) on the same machine copies it in
+# instead of compiling it again. `make TOOLS_CACHE= …` disables it.
+TOOLS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/roster-check/tools
 WASM_OPT := node_modules/.bin/wasm-opt
 # The features the Rust wasm32 target emits; wasm-opt must accept exactly these.
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-reference-types --enable-multivalue \
@@ -53,6 +56,17 @@ wasm-bindgen: $(WASM_BINDGEN)
 # registry lacks. So: fetch the crate through a throwaway project, unpack it, step that one
 # dependency back, and install from the unpacked source with --locked (everything else pinned).
 $(WASM_BINDGEN):
+	@cached='$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen'; \
+	 if [ -n '$(TOOLS_CACHE)' ] && [ -x "$$cached" ] && \
+	    "$$cached" --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"; then \
+	   echo "wasm-bindgen-cli $(WASM_BINDGEN_VERSION): copied from $(TOOLS_CACHE)"; \
+	   mkdir -p $(dir $@) && cp "$$cached" $@; \
+	 else \
+	   $(MAKE) wasm-bindgen-compile; \
+	 fi
+
+.PHONY: wasm-bindgen-compile
+wasm-bindgen-compile:
 	@echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) into $(TOOLS) (compiles for a few minutes, once)"
 	rm -rf $(TOOLS)/src/fetch $(TOOLS)/src/wasm-bindgen-cli-$(WASM_BINDGEN_VERSION)
 	mkdir -p $(TOOLS)/src/fetch
@@ -69,6 +83,10 @@ $(WASM_BINDGEN):
 	  CARGO_TARGET_DIR=$(TOOLS)/build cargo install --path . --locked --root $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)
 	$(WASM_BINDGEN) --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"
 	rm -rf $(TOOLS)/src $(TOOLS)/build
+	if [ -n '$(TOOLS_CACHE)' ]; then \
+	  mkdir -p '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin' && \
+	  cp $(WASM_BINDGEN) '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'; \
+	fi
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES) $$(command -v node >/dev/null || echo nodejs npm) $$(command -v python3 >/dev/null || echo python3); do \
