@@ -1,9 +1,14 @@
 //! `check`: the whole flow from bytes to report, and the handle that exports from it.
 
+use rustc_hash::FxHashSet;
+
 use crate::error::Error;
 use crate::export::{self, ExportFormat, RosterTemplate};
-use crate::options::Options;
-use crate::report::Report;
+use crate::ingest::{self, Field, Layout, Loaded, Table};
+use crate::options::{Options, ReadOptions};
+use crate::report::{Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, Report, Summary};
+use crate::rules::{self, context, At, Code, Findings, Severity};
+use crate::{assign, matching, model, roster};
 
 /// The files of one check, as bytes. Each crosses into the engine once and is only borrowed.
 #[derive(Debug, Clone, Copy, Default)]
@@ -14,22 +19,35 @@ pub struct Inputs<'a> {
     pub roster: Option<&'a [u8]>,
 }
 
-/// Stages reported to a progress callback, in order.
+/// Stages reported to a progress callback as each starts, in order. The core keeps no clock:
+/// a host that wants per-stage timings measures between callbacks (the CLI's `--timings`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Decode the bytes, parse rows, find headers and columns.
     Read,
+    /// Normalise rows into accounts and members, with their field checks.
+    Records,
+    /// Index the keys and match.
     Match,
+    /// Apply the roster and overrides, then the rules.
     Rules,
+    /// Sort findings and build the report.
     Report,
+    /// Finished.
+    Done,
 }
 
 impl Stage {
+    pub const ALL: [Stage; 6] = [Stage::Read, Stage::Records, Stage::Match, Stage::Rules, Stage::Report, Stage::Done];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Read => "read",
+            Stage::Records => "records",
             Stage::Match => "match",
             Stage::Rules => "rules",
             Stage::Report => "report",
+            Stage::Done => "done",
         }
     }
 }
@@ -70,5 +88,227 @@ pub fn check_with_progress(
     options: &Options,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Checked, Error> {
-    todo!("{inputs:?} {options:?} {:?}", progress as *const _)
+    context::validate(options)?;
+    progress(Stage::Read);
+    let mut findings = Findings::new(options.lang, options.path);
+    let exmail = Sheet::read(
+        inputs.exmail,
+        FileKind::Exmail,
+        &options.exmail_file,
+        options,
+        &mut findings,
+    )?;
+    let wecom = Sheet::read(
+        inputs.wecom,
+        FileKind::Wecom,
+        &options.wecom_file,
+        options,
+        &mut findings,
+    )?;
+    let template = match inputs.roster {
+        Some(bytes) => Some(read_template(bytes, options, &mut findings)?),
+        None => None,
+    };
+    progress(Stage::Records);
+    let accounts = match exmail.usable {
+        true => model::read_exmail(&exmail.table, &exmail.layout, &mut findings),
+        false => Vec::new(),
+    };
+    let members = match wecom.usable {
+        true => model::read_wecom(&wecom.table, &wecom.layout, &mut findings),
+        false => Vec::new(),
+    };
+    let domains = model::org_domains(&accounts, &options.domains);
+    model::check_domains(&accounts, &domains, &mut findings);
+
+    progress(Stage::Match);
+    let matching = matching::match_keys(&accounts, &members, &mut findings);
+    let account_set: FxHashSet<&str> = accounts.iter().map(|a| a.email.as_ref()).collect();
+    let roster = template.as_ref().map(|t| {
+        roster::read_roster(
+            &t.template.sheets,
+            |e| account_set.contains(e),
+            options.path,
+            &mut findings,
+        )
+    });
+    let resolved = assign::assign(
+        &accounts,
+        &members,
+        &matching,
+        roster.as_ref(),
+        &options.overrides,
+        &mut findings,
+    );
+
+    progress(Stage::Rules);
+    rules::assignments::check(
+        &accounts,
+        &members,
+        &resolved,
+        options.advanced_quota,
+        &mut findings,
+    );
+    rules::assignments::check_departments(&accounts, &members, &mut findings);
+    context::check(options, &mut findings);
+
+    progress(Stage::Report);
+    let findings = findings.into_sorted();
+    let assignments: Vec<Assignment> = resolved.into_iter().map(|r| r.assignment).collect();
+    let count = |kind: AssignmentType| assignments.iter().filter(|a| a.kind == kind).count();
+    let severity = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let summary = Summary {
+        accounts: assignments.len(),
+        member: count(AssignmentType::Member),
+        other: count(AssignmentType::Other),
+        unassigned: count(AssignmentType::Unassigned),
+        wecom_members: members.len(),
+        errors: severity(Severity::Error),
+        warnings: severity(Severity::Warning),
+        infos: severity(Severity::Info),
+        importable: severity(Severity::Error) == 0,
+    };
+    let inputs_info = InputsInfo {
+        exmail: exmail.info(),
+        wecom: wecom.info(),
+        roster: template.as_ref().map(|t| t.info.clone()),
+    };
+    drop(roster);
+    let report = Report {
+        version: 1,
+        summary,
+        assignments,
+        findings,
+        inputs: inputs_info,
+    };
+    progress(Stage::Done);
+    Ok(Checked {
+        report,
+        template: template.map(|t| t.template),
+        options: options.clone(),
+    })
+}
+
+/// One exmail or WeCom file, read, with its layout.
+struct Sheet {
+    loaded: Loaded,
+    table: Table,
+    layout: Layout,
+    /// The required column is there.
+    usable: bool,
+}
+
+impl Sheet {
+    fn read(
+        bytes: &[u8],
+        file: FileKind,
+        read: &ReadOptions,
+        options: &Options,
+        findings: &mut Findings,
+    ) -> Result<Sheet, Error> {
+        let mut loaded = ingest::load(bytes, file, read, &options.limits)?;
+        if loaded.sheets.is_empty() {
+            return Err(Error::input(file, "the workbook has no sheet"));
+        }
+        let table = loaded.sheets.swap_remove(0);
+        let layout = ingest::find_layout(&table, file, read)?;
+        let required = if file == FileKind::Wecom {
+            Field::Userid
+        } else {
+            Field::Email
+        };
+        let usable = layout.column(required).is_some();
+        if !usable {
+            missing_column(file, required, &layout.headers, findings);
+        }
+        Ok(Sheet {
+            loaded,
+            table,
+            layout,
+            usable,
+        })
+    }
+
+    fn info(&self) -> InputInfo {
+        input_info(&self.loaded, &self.table, &self.layout)
+    }
+}
+
+fn input_info(loaded: &Loaded, table: &Table, layout: &Layout) -> InputInfo {
+    let rows = (layout.header_index + 1..table.len())
+        .filter(|&i| !table.row(i).is_blank())
+        .count();
+    InputInfo {
+        format: loaded.format.as_str().to_string(),
+        encoding: loaded.encoding.map(str::to_string),
+        sheet: table.sheet.clone(),
+        header_row: (!table.is_empty()).then_some(layout.header_row),
+        headers: layout.headers.clone(),
+        columns: layout.mapping(),
+        rows,
+    }
+}
+
+fn missing_column(file: FileKind, field: Field, headers: &[String], findings: &mut Findings) {
+    let (file_zh, file_en) = rules::file_names(file);
+    let (field_zh, field_en) = rules::field_names(field);
+    let seen = headers
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut at = At::file(file);
+    at.field = Some(field);
+    at.value = Some(seen);
+    let args = [
+        ("file_zh", file_zh),
+        ("file", file_en),
+        ("field_zh", field_zh),
+        ("field", field_en),
+    ];
+    findings.add(Code::MissingColumn, at, &args);
+}
+
+/// The uploaded roster: every sheet with its layout, kept as the output's template.
+struct ReadTemplate {
+    template: RosterTemplate,
+    info: InputInfo,
+}
+
+fn read_template(
+    bytes: &[u8],
+    options: &Options,
+    findings: &mut Findings,
+) -> Result<ReadTemplate, Error> {
+    let loaded = ingest::load(
+        bytes,
+        FileKind::Roster,
+        &options.roster_file,
+        &options.limits,
+    )?;
+    let mut sheets = Vec::with_capacity(loaded.sheets.len());
+    for table in &loaded.sheets {
+        let layout = ingest::find_layout(table, FileKind::Roster, &options.roster_file)?;
+        sheets.push((table.clone(), layout));
+    }
+    let Some((first_table, first_layout)) = sheets.first() else {
+        return Err(Error::input(FileKind::Roster, "the workbook has no sheet"));
+    };
+    if sheets.iter().all(|(_, l)| l.column(Field::Email).is_none()) {
+        missing_column(
+            FileKind::Roster,
+            Field::Email,
+            &first_layout.headers,
+            findings,
+        );
+    }
+    let info = input_info(&loaded, first_table, first_layout);
+    Ok(ReadTemplate {
+        template: RosterTemplate {
+            format: loaded.format,
+            sheets,
+        },
+        info,
+    })
 }

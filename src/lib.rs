@@ -8,6 +8,13 @@
 //!       ─▶ Report ─export─▶ 邮箱名单 (CSV/XLSX) · findings CSV · report JSON
 //! ```
 
+// Input is hostile by default: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod assign;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -15,6 +22,7 @@ pub mod matching;
 pub mod model;
 pub mod options;
 pub mod report;
+pub mod roster;
 pub mod rules;
 #[cfg(feature = "synth")]
 pub mod synth;
@@ -28,4 +36,4 @@ pub use error::Error;
 pub use export::ExportFormat;
 pub use options::{Lang, Options, Override, UpgradePath};
 pub use report::{Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report, Summary};
-pub use rules::{Code, Severity};
+pub use rules::{Code, Severity, RULES};

@@ -1,1 +1,237 @@
-//! matching
+//! Who is whose: exmail accounts matched to WeCom members by key, strongest key first.
+//!
+//! The cascade is the upgrade's own rule (same WeChat id) followed by the WeCom enterprise
+//! address, the personal address and the mobile. A key value held by several rows on either
+//! side matches nothing and is reported (`ambiguous-key`): ties go to a person, never to a guess.
+//! Each pass runs over all accounts before the next key is tried, so a member is taken by the
+//! strongest evidence; a weaker key that points at a member already taken is a conflict
+//! (`member-claimed-twice`). Names never match.
+
+use rustc_hash::FxHashMap;
+
+use crate::ingest::Field;
+use crate::model::normalise::name_key;
+use crate::model::{ExmailAccount, WecomMember};
+use crate::report::{FileKind, MatchedBy};
+use crate::rules::{At, Code, Findings};
+
+/// The keys in cascade order.
+pub const CASCADE: [MatchedBy; 4] = [
+    MatchedBy::WechatId,
+    MatchedBy::BizMail,
+    MatchedBy::Email,
+    MatchedBy::Mobile,
+];
+
+/// A match found by a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyMatch {
+    /// Index into the members.
+    pub member: usize,
+    pub by: MatchedBy,
+}
+
+/// A key that pointed at a member another account had already taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    pub account: usize,
+    pub member: usize,
+    pub holder: usize,
+    pub by: MatchedBy,
+}
+
+/// What the keys show, before any roster or override is applied.
+#[derive(Debug, Default)]
+pub struct Matching {
+    /// For each account, the member its keys lead to.
+    pub by_account: Vec<Option<KeyMatch>>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// How many rows hold one key value, and the first of them.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    first: usize,
+    count: u32,
+}
+
+type Index<'a> = FxHashMap<&'a str, Slot>;
+
+fn index<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> Index<'a> {
+    let mut map: Index<'a> = FxHashMap::default();
+    map.reserve(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(k) = key(row).filter(|k| !k.is_empty()) {
+            map.entry(k)
+                .and_modify(|s| s.count += 1)
+                .or_insert(Slot { first: i, count: 1 });
+        }
+    }
+    map
+}
+
+fn account_key<'a>(a: &'a ExmailAccount, by: MatchedBy) -> Option<&'a str> {
+    match by {
+        MatchedBy::WechatId => Some(&a.wechat_id),
+        MatchedBy::BizMail | MatchedBy::Email => Some(&a.email),
+        MatchedBy::Mobile => a.mobile.key(),
+        MatchedBy::Roster | MatchedBy::Override => None,
+    }
+}
+
+fn member_key<'a>(m: &'a WecomMember, by: MatchedBy) -> Option<&'a str> {
+    match by {
+        MatchedBy::WechatId => Some(&m.wechat_id),
+        MatchedBy::BizMail => Some(&m.biz_mail),
+        MatchedBy::Email => Some(&m.email),
+        MatchedBy::Mobile => m.mobile.key(),
+        MatchedBy::Roster | MatchedBy::Override => None,
+    }
+}
+
+fn key_field(by: MatchedBy) -> Field {
+    match by {
+        MatchedBy::WechatId => Field::WechatId,
+        MatchedBy::BizMail => Field::BizMail,
+        MatchedBy::Mobile => Field::Mobile,
+        MatchedBy::Email | MatchedBy::Roster | MatchedBy::Override => Field::Email,
+    }
+}
+
+/// A key's name in both languages, for messages.
+pub fn key_names(by: MatchedBy) -> (&'static str, &'static str) {
+    match by {
+        MatchedBy::WechatId => ("微信ID", "WeChat id"),
+        MatchedBy::BizMail => ("企业邮箱", "enterprise address"),
+        MatchedBy::Email => ("个人邮箱", "personal address"),
+        MatchedBy::Mobile => ("手机", "mobile"),
+        MatchedBy::Roster => ("名单", "roster"),
+        MatchedBy::Override => ("手动指定", "override"),
+    }
+}
+
+/// Reports every row whose key value is shared (`ambiguous-key`), and, for mobiles, rows where
+/// two different people share one number (`mobile-duplicate`).
+fn report_shared<'a, T>(
+    file: FileKind,
+    rows: &'a [T],
+    by: MatchedBy,
+    index: &Index<'a>,
+    key: impl Fn(&'a T) -> Option<&'a str>,
+    who: impl Fn(&'a T) -> (u32, &'a str, Option<&'a str>),
+    findings: &mut Findings,
+) {
+    let (file_zh, file_en) = crate::rules::file_names(file);
+    let (key_zh, key_en) = key_names(by);
+    for (i, row) in rows.iter().enumerate() {
+        let Some(k) = key(row).filter(|k| !k.is_empty()) else {
+            continue;
+        };
+        let Some(slot) = index.get(k).filter(|s| s.count > 1) else {
+            continue;
+        };
+        let (number, name, email) = who(row);
+        let mut at = At::cell(file, number, key_field(by), k);
+        at.email = email.map(str::to_string);
+        let count = slot.count.to_string();
+        let args = [
+            ("key_zh", key_zh),
+            ("key", key_en),
+            ("file_zh", file_zh),
+            ("file", file_en),
+            ("count", &count),
+        ];
+        findings.add(Code::AmbiguousKey, at.clone(), &args);
+        if by == MatchedBy::Mobile && i != slot.first {
+            let (_, first_name, _) = who(&rows[slot.first]);
+            if name_key(name) != name_key(first_name) || name.is_empty() {
+                findings.add(
+                    Code::MobileDuplicate,
+                    at,
+                    &[("name", name), ("other", first_name)],
+                );
+            }
+        }
+    }
+}
+
+/// Matches accounts to members by key and reports shared keys.
+pub fn match_keys(
+    accounts: &[ExmailAccount],
+    members: &[WecomMember],
+    findings: &mut Findings,
+) -> Matching {
+    let mut by_account: Vec<Option<KeyMatch>> = vec![None; accounts.len()];
+    let mut holder: Vec<Option<usize>> = vec![None; members.len()];
+    let mut conflicts = Vec::new();
+    for by in CASCADE {
+        let member_index = index(members, |m| member_key(m, by));
+        report_shared(
+            FileKind::Wecom,
+            members,
+            by,
+            &member_index,
+            |m| member_key(m, by),
+            |m| (m.row, &m.name, None),
+            findings,
+        );
+        // Addresses are unique among accounts already (`email-duplicate`); other keys may not be.
+        let account_index = match by {
+            MatchedBy::WechatId | MatchedBy::Mobile => {
+                let idx = index(accounts, |a| account_key(a, by));
+                report_shared(
+                    FileKind::Exmail,
+                    accounts,
+                    by,
+                    &idx,
+                    |a| account_key(a, by),
+                    |a| (a.row, &a.name, Some(&a.email)),
+                    findings,
+                );
+                Some(idx)
+            }
+            _ => None,
+        };
+        for (a, account) in accounts.iter().enumerate() {
+            if by_account[a].is_some() {
+                continue;
+            }
+            let Some(k) = account_key(account, by).filter(|k| !k.is_empty()) else {
+                continue;
+            };
+            let unique_here = account_index
+                .as_ref()
+                .is_none_or(|idx| idx.get(k).is_some_and(|s| s.count == 1));
+            let Some(slot) = member_index.get(k) else {
+                continue;
+            };
+            if !unique_here || slot.count != 1 {
+                continue;
+            }
+            let m = slot.first;
+            match holder[m] {
+                None => {
+                    holder[m] = Some(a);
+                    by_account[a] = Some(KeyMatch { member: m, by });
+                }
+                Some(h) => conflicts.push(Conflict {
+                    account: a,
+                    member: m,
+                    holder: h,
+                    by,
+                }),
+            }
+        }
+    }
+    // A weaker key that points at a taken member matters only if the account found no other.
+    conflicts.retain(|c| by_account[c.account].is_none());
+    Matching {
+        by_account,
+        conflicts,
+    }
+}
+
+/// The key value a match rests on, for the report's `evidence`.
+pub fn evidence(account: &ExmailAccount, m: KeyMatch) -> Option<String> {
+    account_key(account, m.by).map(str::to_string)
+}

@@ -1,0 +1,277 @@
+//! Exmail accounts and WeCom members, read from tables and normalised, with the checks that
+//! concern one row's fields (addresses, userids, mobiles, status).
+//!
+//! Records borrow their text from the [`Table`]: reading 100k rows allocates only where a cell
+//! is not already in normal form.
+
+pub mod normalise;
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+pub use normalise::{Mobile, Status};
+
+use crate::ingest::{Field, Layout, Row, Table};
+use crate::report::FileKind;
+use crate::rules::{At, Code, Findings};
+
+/// One mailbox in Tencent Exmail.
+#[derive(Debug, Clone)]
+pub struct ExmailAccount<'t> {
+    /// 1-based spreadsheet row.
+    pub row: u32,
+    /// Trimmed, lower-cased: the key.
+    pub email: Cow<'t, str>,
+    pub name: Cow<'t, str>,
+    pub mobile: Mobile<'t>,
+    pub wechat_id: Cow<'t, str>,
+    pub department: &'t str,
+    pub status: Status,
+    /// Passes Exmail's address rule (invalid ones are kept, so no account is lost).
+    pub valid: bool,
+}
+
+/// One person in the target WeCom contacts.
+#[derive(Debug, Clone)]
+pub struct WecomMember<'t> {
+    pub row: u32,
+    /// 账号, as written (WeCom compares it ignoring case).
+    pub userid: Cow<'t, str>,
+    pub name: Cow<'t, str>,
+    pub mobile: Mobile<'t>,
+    /// 个人邮箱, normalised.
+    pub email: Cow<'t, str>,
+    /// 企业邮箱, normalised.
+    pub biz_mail: Cow<'t, str>,
+    pub wechat_id: Cow<'t, str>,
+    pub department: &'t str,
+    pub status: Status,
+}
+
+/// The cells of one row by field, `""` where the file has no such column.
+struct Cells<'t, 'l> {
+    row: Row<'t>,
+    layout: &'l Layout,
+}
+
+impl<'t> Cells<'t, '_> {
+    fn get(&self, field: Field) -> &'t str {
+        self.layout.column(field).map_or("", |c| self.row.cell(c))
+    }
+
+    fn header(&self, field: Field) -> &str {
+        self.layout
+            .column(field)
+            .and_then(|c| self.layout.headers.get(c))
+            .map_or("", String::as_str)
+    }
+}
+
+/// Data rows below the header, blank ones skipped (a blank row is not an account).
+fn data_rows<'t, 'l>(table: &'t Table, layout: &'l Layout) -> impl Iterator<Item = Cells<'t, 'l>> {
+    (layout.header_index + 1..table.len())
+        .map(|i| table.row(i))
+        .filter(|r| !r.is_blank())
+        .map(move |row| Cells { row, layout })
+}
+
+fn check_mobile(
+    file: FileKind,
+    row: u32,
+    raw: &str,
+    mobile: &Mobile,
+    email: Option<&str>,
+    findings: &mut Findings,
+) {
+    let code = match mobile {
+        Mobile::Mangled => Code::MobileMangled,
+        Mobile::Invalid => Code::MobileInvalid,
+        Mobile::Empty | Mobile::Valid(_) => return,
+    };
+    let mut at = At::cell(file, row, Field::Mobile, raw);
+    at.email = email.map(str::to_string);
+    findings.add(code, at, &[]);
+}
+
+fn invalid_address(
+    file: FileKind,
+    row: u32,
+    field: Field,
+    raw: &str,
+    why: normalise::Invalid,
+    findings: &mut Findings,
+) {
+    findings.add(
+        Code::EmailInvalid,
+        At::cell(file, row, field, raw),
+        &[("reason", why.zh), ("reason_en", why.en)],
+    );
+}
+
+/// Reads the exmail accounts: one per distinct address, in input order. Rows without an address
+/// and repeated addresses are reported, never silently dropped.
+pub fn read_exmail<'t>(
+    table: &'t Table,
+    layout: &Layout,
+    findings: &mut Findings,
+) -> Vec<ExmailAccount<'t>> {
+    const FILE: FileKind = FileKind::Exmail;
+    let mut accounts = Vec::with_capacity(table.len());
+    let mut seen: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+    for cells in data_rows(table, layout) {
+        let row = cells.row.number;
+        let raw = cells.get(Field::Email);
+        let email = normalise::address(raw);
+        let valid = match normalise::check_exmail_address(&email) {
+            Ok(()) => true,
+            Err(why) => {
+                invalid_address(FILE, row, Field::Email, raw, why, findings);
+                false
+            }
+        };
+        if email.is_empty() {
+            continue; // reported above; an empty address is no account
+        }
+        if let Some(first) = seen.get(&email) {
+            let first = first.to_string();
+            let at = At::cell(FILE, row, Field::Email, raw).account(&email);
+            findings.add(Code::EmailDuplicate, at, &[("first", &first)]);
+            continue;
+        }
+        seen.insert(email.clone(), row);
+        let mobile_raw = cells.get(Field::Mobile);
+        let mobile = normalise::mobile(mobile_raw);
+        check_mobile(FILE, row, mobile_raw, &mobile, Some(&email), findings);
+        let status = Status::read(cells.get(Field::Status), cells.header(Field::Status));
+        if status == Status::Disabled {
+            let at = At::cell(FILE, row, Field::Status, cells.get(Field::Status)).account(&email);
+            findings.add(Code::DisabledAccount, at, &[]);
+        }
+        accounts.push(ExmailAccount {
+            row,
+            email,
+            name: normalise::text(cells.get(Field::Name)),
+            mobile,
+            wechat_id: normalise::text(cells.get(Field::WechatId)),
+            department: cells.get(Field::Department).trim(),
+            status,
+            valid,
+        });
+    }
+    accounts
+}
+
+/// Reads the WeCom members: one per distinct userid (ignoring case), in input order.
+pub fn read_wecom<'t>(
+    table: &'t Table,
+    layout: &Layout,
+    findings: &mut Findings,
+) -> Vec<WecomMember<'t>> {
+    const FILE: FileKind = FileKind::Wecom;
+    let mut members = Vec::with_capacity(table.len());
+    let mut seen: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+    for cells in data_rows(table, layout) {
+        let row = cells.row.number;
+        let raw_userid = cells.get(Field::Userid);
+        let userid = normalise::text(raw_userid);
+        if let Err(why) = normalise::check_userid(&userid) {
+            let at = At::cell(FILE, row, Field::Userid, raw_userid);
+            findings.add(
+                Code::UseridInvalid,
+                at,
+                &[("reason", why.zh), ("reason_en", why.en)],
+            );
+            if userid.is_empty() {
+                continue; // a member no roster can name
+            }
+        }
+        let folded = match &userid {
+            Cow::Borrowed(u) if !u.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(*u),
+            u => Cow::Owned(u.to_lowercase()),
+        };
+        if let Some(first) = seen.get(&folded) {
+            let first = first.to_string();
+            let at = At::cell(FILE, row, Field::Userid, raw_userid);
+            findings.add(
+                Code::UseridDuplicate,
+                at,
+                &[("userid", &userid), ("first", &first)],
+            );
+            continue;
+        }
+        seen.insert(folded, row);
+        let biz_raw = cells.get(Field::BizMail);
+        let biz_mail = normalise::address(biz_raw);
+        if !biz_mail.is_empty() {
+            if let Err(why) = normalise::check_biz_mail(&biz_mail) {
+                invalid_address(FILE, row, Field::BizMail, biz_raw, why, findings);
+            }
+        }
+        let email_raw = cells.get(Field::Email);
+        let email = normalise::address(email_raw);
+        if !email.is_empty() {
+            if let Err(why) = normalise::check_address(&email) {
+                invalid_address(FILE, row, Field::Email, email_raw, why, findings);
+            }
+        }
+        let mobile_raw = cells.get(Field::Mobile);
+        let mobile = normalise::mobile(mobile_raw);
+        check_mobile(FILE, row, mobile_raw, &mobile, None, findings);
+        members.push(WecomMember {
+            row,
+            userid,
+            name: normalise::text(cells.get(Field::Name)),
+            mobile,
+            email,
+            biz_mail,
+            wechat_id: normalise::text(cells.get(Field::WechatId)),
+            department: cells.get(Field::Department).trim(),
+            status: Status::read(cells.get(Field::Status), cells.header(Field::Status)),
+        });
+    }
+    members
+}
+
+/// The organisation's domains: those given, else every domain that holds at least a tenth of
+/// the accounts (and always the most common one), so a second company domain is not "foreign".
+pub fn org_domains(accounts: &[ExmailAccount], given: &[String]) -> Vec<String> {
+    if !given.is_empty() {
+        return given
+            .iter()
+            .map(|d| normalise::address(d).trim_start_matches('@').to_string())
+            .collect();
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for a in accounts.iter().filter(|a| a.valid) {
+        let domain = a.email.rsplit('@').next().unwrap_or_default();
+        let i = *index.entry(domain).or_insert_with(|| {
+            counts.push((domain, 0));
+            counts.len() - 1
+        });
+        counts[i].1 += 1;
+    }
+    let total: usize = counts.iter().map(|c| c.1).sum();
+    let top = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n == top || n * 10 >= total)
+        .map(|(d, _)| d.to_string())
+        .collect()
+}
+
+/// `email-foreign-domain`: valid accounts outside the organisation's domains.
+pub fn check_domains(accounts: &[ExmailAccount], domains: &[String], findings: &mut Findings) {
+    if domains.is_empty() {
+        return;
+    }
+    let listed = domains.join(", ");
+    for a in accounts.iter().filter(|a| a.valid) {
+        let domain = a.email.rsplit('@').next().unwrap_or_default();
+        if !domains.iter().any(|d| d == domain) {
+            let at = At::cell(FileKind::Exmail, a.row, Field::Email, &a.email).account(&a.email);
+            findings.add(Code::EmailForeignDomain, at, &[("domains", &listed)]);
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! Normalising cell text without losing the original: every function here is idempotent and
+//! borrows when the input is already in normal form (the common case, and the fast one).
+
+use std::borrow::Cow;
+
+/// Full-width ASCII (`Ａ`, `１`, `＠`, ideographic space) to half-width.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+fn needs_half_width(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(|c| half_width(c) != c)
+}
+
+/// Trimmed, full-width folded to half-width.
+pub fn text(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim();
+    if needs_half_width(trimmed) {
+        let folded: String = trimmed.chars().map(half_width).collect();
+        Cow::Owned(folded.trim().to_string())
+    } else {
+        Cow::Borrowed(trimmed)
+    }
+}
+
+/// An address as a key: trimmed, half-width, lower-case (Exmail addresses ignore case).
+pub fn address(raw: &str) -> Cow<'_, str> {
+    match text(raw) {
+        Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_lowercase()),
+    }
+}
+
+/// A person's name for comparison: no white space or middle dots, half-width, lower-case, so
+/// `Zhang Wei` = `zhangwei` and `张 伟` = `张伟` (but `张伟` ≠ `Zhang Wei`: that is for a human).
+pub fn name_key(raw: &str) -> String {
+    text(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '.' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a mobile cell holds, read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mobile<'a> {
+    Empty,
+    /// Digits only, without the +86/0086/86 country prefix; other countries keep `+` and code.
+    Valid(Cow<'a, str>),
+    /// Excel turned it into `1.38E+10`, or a re-saved trace of that (11 digits, 5+ trailing zeros).
+    Mangled,
+    /// Anything else that is not a number someone can log in with.
+    Invalid,
+}
+
+impl<'a> Mobile<'a> {
+    /// The matching key, for valid numbers.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Mobile::Valid(k) => Some(k),
+            _ => None,
+        }
+    }
+}
+
+fn is_scientific(s: &str) -> bool {
+    // `1.38E+10`, `1.38001e10`, `1,38E+10` (European decimal comma).
+    let Some(pos) = s.find(['e', 'E']) else {
+        return false;
+    };
+    let (mantissa, exponent) = (&s[..pos], &s[pos + 1..]);
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A mainland mobile: 11 digits, `1[3-9]…`.
+fn is_cn_mobile(d: &str) -> bool {
+    d.len() == 11 && d.as_bytes()[0] == b'1' && (b'3'..=b'9').contains(&d.as_bytes()[1])
+}
+
+/// Reads a mobile cell: drops spaces, dashes, dots and brackets, the +86/0086/86 prefix and an
+/// Excel float's `.0`; never repairs a number Excel has damaged.
+pub fn mobile(raw: &str) -> Mobile<'_> {
+    let t = text(raw);
+    if t.is_empty() {
+        return Mobile::Empty;
+    }
+    if is_scientific(&t) {
+        return Mobile::Mangled;
+    }
+    let s = t.strip_suffix(".0").unwrap_or(&t);
+    let plus = s.starts_with('+');
+    let body = s.strip_prefix('+').unwrap_or(s);
+    let separator = |c: char| matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}');
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || separator(c)) {
+        return Mobile::Invalid;
+    }
+    let collected: String;
+    let digits: &str = if body.bytes().all(|b| b.is_ascii_digit()) {
+        body
+    } else {
+        collected = body.chars().filter(char::is_ascii_digit).collect();
+        &collected
+    };
+    let national = match digits.strip_prefix("0086") {
+        Some(rest) => rest,
+        None if digits.len() == 13 && digits.starts_with("86") => &digits[2..],
+        None => digits,
+    };
+    if is_cn_mobile(national) {
+        if national.ends_with("00000") {
+            return Mobile::Mangled;
+        }
+        // Borrow from the cell when the number stands in it as is (the common case).
+        return Mobile::Valid(match raw.find(national) {
+            Some(at) => Cow::Borrowed(&raw[at..at + national.len()]),
+            None => Cow::Owned(national.to_string()),
+        });
+    }
+    if plus && !digits.starts_with("86") && (7..=15).contains(&digits.len()) {
+        return Mobile::Valid(Cow::Owned(format!("+{digits}")));
+    }
+    Mobile::Invalid
+}
+
+/// Why an address is not valid, in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn invalid(zh: &'static str, en: &'static str) -> Invalid {
+    Invalid { zh, en }
+}
+
+/// A general mailbox address (`local@domain.tld`), already normalised by [`address`].
+pub fn check_address(a: &str) -> Result<(), Invalid> {
+    if a.is_empty() {
+        return Err(invalid("地址为空", "the address is empty"));
+    }
+    let Some((local, domain)) = a.split_once('@') else {
+        return Err(invalid("缺少 @", "it has no @"));
+    };
+    if domain.contains('@') {
+        return Err(invalid("含有多个 @", "it has more than one @"));
+    }
+    if local.is_empty() {
+        return Err(invalid("@ 前为空", "nothing before the @"));
+    }
+    if a.len() > 254 || local.len() > 64 {
+        return Err(invalid("地址过长", "it is too long"));
+    }
+    if a.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid("含有空白字符", "it contains white space"));
+    }
+    let labels_ok = domain.contains('.')
+        && domain.split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if !labels_ok {
+        return Err(invalid("域名无效", "the domain is not valid"));
+    }
+    if !local.is_ascii() {
+        return Err(invalid(
+            "@ 前含有非 ASCII 字符",
+            "non-ASCII characters before the @",
+        ));
+    }
+    Ok(())
+}
+
+/// An Exmail account address: general rules, then the local part's: letters, digits and `.-_`,
+/// no symbol first or last, no two symbols side by side.
+pub fn check_exmail_address(a: &str) -> Result<(), Invalid> {
+    check_address(a)?;
+    let local = a.split('@').next().unwrap_or_default();
+    let symbol = |b: u8| matches!(b, b'.' | b'-' | b'_');
+    let bytes = local.as_bytes();
+    if !bytes
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || symbol(b))
+    {
+        return Err(invalid(
+            "@ 前只能包含字母、数字和 . - _",
+            "the part before the @ may hold only letters, digits and . - _",
+        ));
+    }
+    if bytes.first().is_some_and(|&b| symbol(b)) || bytes.last().is_some_and(|&b| symbol(b)) {
+        return Err(invalid(
+            "@ 前不能以符号开头或结尾",
+            "the part before the @ starts or ends with a symbol",
+        ));
+    }
+    if bytes.windows(2).any(|w| symbol(w[0]) && symbol(w[1])) {
+        return Err(invalid(
+            "@ 前不能有相邻的符号",
+            "the part before the @ has two symbols side by side",
+        ));
+    }
+    Ok(())
+}
+
+/// A WeCom enterprise address (企业邮箱 / `biz_mail`): general rules, 6–64 bytes, no `--` or `+`.
+pub fn check_biz_mail(a: &str) -> Result<(), Invalid> {
+    check_address(a)?;
+    if !(6..=64).contains(&a.len()) {
+        return Err(invalid(
+            "企业邮箱须为 6–64 字节",
+            "an enterprise address is 6–64 bytes",
+        ));
+    }
+    if a.contains("--") || a.contains('+') {
+        return Err(invalid(
+            "企业邮箱不能包含 -- 或 +",
+            "an enterprise address may not contain -- or +",
+        ));
+    }
+    Ok(())
+}
+
+/// A WeCom `userid`: 1–64 bytes of letters, digits and `_-@.`, starting with a letter or digit.
+pub fn check_userid(u: &str) -> Result<(), Invalid> {
+    if u.is_empty() {
+        return Err(invalid("账号为空", "it is empty"));
+    }
+    if u.len() > 64 {
+        return Err(invalid("超过 64 字节", "it is longer than 64 bytes"));
+    }
+    if !u
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'@' | b'.'))
+    {
+        return Err(invalid(
+            "只能包含字母、数字和 _-@.",
+            "it may hold only letters, digits and _-@.",
+        ));
+    }
+    if !u.as_bytes()[0].is_ascii_alphanumeric() {
+        return Err(invalid(
+            "须以字母或数字开头",
+            "it must start with a letter or digit",
+        ));
+    }
+    Ok(())
+}
+
+/// Account or member state, read from a status column whatever its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    #[default]
+    Unknown,
+    Active,
+    Disabled,
+    /// WeCom: left the company (status 5).
+    Left,
+    /// WeCom: never activated (status 4); still a member.
+    NotActivated,
+}
+
+impl Status {
+    /// Reads a status cell. `header` decides what a bare number means: under 禁用 / 是否禁用
+    /// `1` means disabled; under enable / 启用 `1` means enabled; under a WeCom 状态 column the
+    /// API codes apply (1 active, 2 disabled, 4 not activated, 5 left).
+    pub fn read(cell: &str, header: &str) -> Status {
+        let v = text(cell);
+        let v = v.to_lowercase();
+        let h = header.to_lowercase();
+        let disabled_column = h.contains('禁') || h.contains("disable");
+        let enabled_column = !disabled_column && (h.contains("enable") || h.contains('启'));
+        match v.as_str() {
+            "" => Status::Unknown,
+            "1" | "是" | "true" | "yes" | "y" if disabled_column => Status::Disabled,
+            "0" | "否" | "false" | "no" | "n" if disabled_column => Status::Active,
+            "1" | "是" | "true" | "yes" | "y" if enabled_column => Status::Active,
+            "0" | "否" | "false" | "no" | "n" if enabled_column => Status::Disabled,
+            "1" => Status::Active,
+            "2" => Status::Disabled,
+            "4" => Status::NotActivated,
+            "5" => Status::Left,
+            s if s.contains("离职") || s == "left" || s == "resigned" => Status::Left,
+            s if s.contains("未激活") || s.contains("not activated") || s == "inactive" => {
+                Status::NotActivated
+            }
+            s if s.contains("禁用")
+                || s.contains("停用")
+                || s.contains("冻结")
+                || s.contains("disabled") =>
+            {
+                Status::Disabled
+            }
+            s if s.contains("启用")
+                || s.contains("正常")
+                || s.contains("激活")
+                || s.contains("在职")
+                || s == "active"
+                || s == "enabled"
+                || s == "normal" =>
+            {
+                Status::Active
+            }
+            _ => Status::Unknown,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobiles_normalise_and_never_repair() {
+        for raw in [
+            "13800138000",
+            " 138 0013 8000 ",
+            "+86 13800138000",
+            "+86-138-0013-8000",
+            "0086 13800138000",
+            "8613800138000",
+            "13800138000.0",
+            "１３８００１３８０００",
+            "(+86) 138-0013-8000",
+        ] {
+            assert_eq!(mobile(raw).key(), Some("13800138000"), "{raw}");
+        }
+        assert_eq!(mobile("+852 9123 4567").key(), Some("+85291234567"));
+        for raw in [
+            "1.38001E+10",
+            "1.38E+10",
+            "1,38E+10",
+            "13630600000",
+            "1.3800138e10",
+        ] {
+            assert_eq!(mobile(raw), Mobile::Mangled, "{raw}");
+        }
+        for raw in ["12345", "23800138000", "138-abc", "phone", "1380013800"] {
+            assert_eq!(mobile(raw), Mobile::Invalid, "{raw}");
+        }
+        assert_eq!(mobile("  "), Mobile::Empty);
+    }
+
+    #[test]
+    fn normalisation_is_idempotent() {
+        for raw in [
+            "  Zhang.Wei@Example.CN ",
+            "ＺＨＡＮＧ＠ＥＸＡＭＰＬＥ．ＣＮ",
+            "a@b.cn",
+        ] {
+            let once = address(raw).into_owned();
+            assert_eq!(address(&once), once);
+        }
+        assert_eq!(
+            address("ＺＨＡＮＧ＠ＥＸＡＭＰＬＥ．ＣＮ"),
+            "zhang@example.cn"
+        );
+        let m = mobile("+86 138 0013 8000").key().map(str::to_string);
+        assert_eq!(mobile(m.as_deref().unwrap_or_default()).key(), m.as_deref());
+    }
+
+    #[test]
+    fn exmail_local_part_rule() {
+        assert!(check_exmail_address("zhang.wei@example.cn").is_ok());
+        assert!(check_exmail_address("zhang_wei-2@example.cn").is_ok());
+        for bad in [
+            "zhang..wei@example.cn",
+            ".li@example.cn",
+            "li.@example.cn",
+            "li+x@example.cn",
+            "li@",
+            "li",
+            "li@cn",
+            "li@@a.cn",
+        ] {
+            assert!(check_exmail_address(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn userid_rule() {
+        assert!(check_userid("ZhangWei").is_ok());
+        assert!(check_userid("zhang.wei@x").is_ok());
+        for bad in ["", "_zw", "张伟", "a b", &"x".repeat(65)] {
+            assert!(check_userid(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_reads_by_header() {
+        assert_eq!(Status::read("1", "禁用"), Status::Disabled);
+        assert_eq!(
+            Status::read("0", "禁用项说明：(0-启用;1-禁用)"),
+            Status::Active
+        );
+        assert_eq!(Status::read("1", "enable"), Status::Active);
+        assert_eq!(Status::read("5", "状态"), Status::Left);
+        assert_eq!(Status::read("已禁用", "状态"), Status::Disabled);
+        assert_eq!(Status::read("未激活", "激活状态"), Status::NotActivated);
+        assert_eq!(Status::read("已激活", "激活状态"), Status::Active);
+        assert_eq!(Status::read("已离职", "状态"), Status::Left);
+    }
+}

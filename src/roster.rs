@@ -1,0 +1,138 @@
+//! The uploaded 邮箱名单: which account the roster puts in which list, and what it gets wrong
+//! on its own (`unknown-account`, `listed-as-both`).
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use crate::ingest::{Field, Layout, Table};
+use crate::model::normalise;
+use crate::options::UpgradePath;
+use crate::report::{AssignmentType, FileKind};
+use crate::rules::{At, Code, Findings};
+
+/// What the roster says of one address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry<'t> {
+    /// First row naming the address.
+    pub row: u32,
+    /// `None`: listed with an empty type cell — the checker fills it in.
+    pub kind: Option<AssignmentType>,
+    /// The WeCom member named for a member mailbox, if the roster has such a column.
+    pub userid: Option<Cow<'t, str>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Roster<'t> {
+    pub entries: FxHashMap<Cow<'t, str>, RosterEntry<'t>>,
+    /// The roster assigns types (a type column, or sheets named 成员邮箱 / 其他邮箱). A roster
+    /// without either is only a layout to fill in.
+    pub decides: bool,
+}
+
+/// Reads a type cell or a sheet name: 成员邮箱 / 其他邮箱 and their short and English forms.
+pub fn parse_type(text: &str) -> Option<AssignmentType> {
+    let t = normalise::text(text).to_lowercase();
+    if t.is_empty() {
+        None
+    } else if t.contains("成员") || t.starts_with("member") {
+        Some(AssignmentType::Member)
+    } else if t.contains("其他") || t.contains("其它") || t.starts_with("other") {
+        Some(AssignmentType::Other)
+    } else {
+        None
+    }
+}
+
+/// Chinese label of a type, as the wizard writes it.
+pub fn type_label(kind: AssignmentType) -> &'static str {
+    match kind {
+        AssignmentType::Member => "成员邮箱",
+        AssignmentType::Other => "其他邮箱",
+        AssignmentType::Unassigned => "",
+    }
+}
+
+/// Reads every sheet of the roster. `is_account` tells whether an address is an exmail account.
+pub fn read_roster<'t>(
+    sheets: &'t [(Table, Layout)],
+    is_account: impl Fn(&str) -> bool,
+    path: UpgradePath,
+    findings: &mut Findings,
+) -> Roster<'t> {
+    const FILE: FileKind = FileKind::Roster;
+    let mut roster = Roster::default();
+    for (table, layout) in sheets {
+        let Some(email_col) = layout.column(Field::Email) else {
+            continue;
+        };
+        let type_col = layout.column(Field::MailboxType);
+        let sheet_kind = table.sheet.as_deref().and_then(parse_type);
+        roster.decides |= type_col.is_some() || sheet_kind.is_some();
+        for i in layout.header_index + 1..table.len() {
+            let row = table.row(i);
+            let raw = row.cell(email_col);
+            let email = normalise::address(raw);
+            if email.is_empty() {
+                continue;
+            }
+            if !is_account(&email) {
+                let at = At::cell(FILE, row.number, Field::Email, raw).account(&email);
+                findings.add(Code::UnknownAccount, at, &[]);
+                continue;
+            }
+            let kind = type_col.map_or(sheet_kind, |c| parse_type(row.cell(c)));
+            let userid = layout
+                .column(Field::Userid)
+                .map(|c| normalise::text(row.cell(c)))
+                .filter(|u| !u.is_empty());
+            match roster.entries.get_mut(&email) {
+                None => {
+                    let entry = RosterEntry {
+                        row: row.number,
+                        kind,
+                        userid,
+                    };
+                    roster.entries.insert(email, entry);
+                }
+                Some(entry) => {
+                    let both = matches!(
+                        (entry.kind, kind),
+                        (Some(AssignmentType::Member), Some(AssignmentType::Other))
+                            | (Some(AssignmentType::Other), Some(AssignmentType::Member))
+                    );
+                    if both {
+                        // The guide: path new keeps it as other, path bind as member.
+                        let (outcome, outcome_en, wins) = match path {
+                            UpgradePath::New => {
+                                ("其他邮箱", "other mailbox", AssignmentType::Other)
+                            }
+                            UpgradePath::Bind => {
+                                ("成员邮箱", "member mailbox", AssignmentType::Member)
+                            }
+                        };
+                        let at =
+                            At::cell(FILE, row.number, Field::MailboxType, type_label_or(kind))
+                                .account(&email);
+                        findings.add(
+                            Code::ListedAsBoth,
+                            at,
+                            &[("outcome", outcome), ("outcome_en", outcome_en)],
+                        );
+                        entry.kind = Some(wins);
+                    } else if entry.kind.is_none() {
+                        entry.kind = kind;
+                    }
+                    if entry.userid.is_none() {
+                        entry.userid = userid;
+                    }
+                }
+            }
+        }
+    }
+    roster
+}
+
+fn type_label_or(kind: Option<AssignmentType>) -> &'static str {
+    kind.map_or("", type_label)
+}
