@@ -47,11 +47,11 @@ export interface CheckInput {
   /** A 邮箱名单 downloaded from the upgrade wizard: the output keeps its layout. */
   roster?: Uint8Array | ArrayBuffer | null;
   options?: Options | null;
-  /** Called as each stage starts: "read", "match", "rules", "report". */
+  /** Called as each stage starts: "read", "records", "match", "rules", "report", then "done". */
   onProgress?: ((stage: Stage) => void) | null;
 }
 
-export type Stage = "read" | "match" | "rules" | "report";
+export type Stage = "read" | "records" | "match" | "rules" | "report" | "done";
 
 export type UpgradePath = "new" | "bind";
 export type Lang = "zh" | "en";
@@ -412,6 +412,7 @@ impl Check {
 
 /// Panics on purpose, so tests can check that a bug surfaces as an `Error`, not a trap.
 #[doc(hidden)]
+#[allow(clippy::panic)] // the point of it
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests() -> Result<(), JsError> {
     guard()?;

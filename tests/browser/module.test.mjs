@@ -3,7 +3,8 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { ENGINE_STUBBED, STUB_REASON, cases, nativeRun } from "../js/helpers.mjs";
+import { NEEDS_ENGINE, NEEDS_NATIVE, NEEDS_XLSX, bytesOf, cases, nativeRun } from "../js/helpers.mjs";
+import { check } from "../js/load.mjs";
 import { launchChromium, serveRepo, watchErrors } from "./browser.mjs";
 
 let server, browser, page, errors;
@@ -38,13 +39,31 @@ test("bad input is an Error naming the file, in the browser too", async () => {
   assert.match(options.message, /^options: unknown variant `fr`/);
 });
 
+const isSheet = (path) => /\.(xlsx|xls|ods)$/i.test(path ?? "");
+
 for (const c of cases()) {
-  test(`chromium = native: ${c.name}`, { skip: ENGINE_STUBBED && STUB_REASON }, async () => {
+  const needs = NEEDS_ENGINE || ([c.exmail, c.wecom, c.roster].some(isSheet) && NEEDS_XLSX);
+  test(`chromium = node: ${c.name}`, { skip: needs }, async () => {
+    const run = check({
+      exmail: bytesOf(c.exmail),
+      wecom: bytesOf(c.wecom),
+      roster: c.roster ? bytesOf(c.roster) : null,
+      options: c.options,
+    });
+    const node = run.reportJson();
+    run.free();
+    const got = await page.evaluate(([c]) => window.harness.run(c, false), [c]);
+    assert.equal(got.json, node, "report JSON is byte-identical");
+    assert.deepEqual(got.report, JSON.parse(node), "report() is the same object");
+    assert.ok(got.plain, "report() is a plain object");
+    assert.deepEqual(errors, []);
+  });
+
+  test(`chromium = native: ${c.name}`, { skip: NEEDS_NATIVE }, async () => {
     const native = nativeRun(c);
-    const got = await page.evaluate((c) => window.harness.run(c), c);
+    const got = await page.evaluate(([c]) => window.harness.run(c, true), [c]);
     assert.equal(got.json, native.json.trimEnd(), "report JSON is byte-identical");
     assert.deepEqual(got.report, JSON.parse(native.json), "report() is the same object");
-    assert.ok(got.plain, "report() is a plain object");
     assert.deepEqual(new Uint8Array(Buffer.from(got.roster, "base64")), native.roster, "roster CSV is byte-identical");
     assert.equal(got.xlsxMagic, "PK");
     assert.deepEqual(errors, []);

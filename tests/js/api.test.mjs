@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ENGINE_STUBBED, ROOT, STUB_REASON, bytesOf } from "./helpers.mjs";
+import { NEEDS_ENGINE, NEEDS_EXPORT, NEEDS_XLSX, ROOT, bytesOf } from "./helpers.mjs";
 import { check, version } from "./load.mjs";
 
 const exmail = bytesOf("tests/js/fixtures/basic-exmail.csv");
@@ -66,22 +66,41 @@ test("the TypeScript declarations ship in pkg/", () => {
   assert.doesNotMatch(dts, /export function __panicForTests/, "test-only export kept out of the types");
 });
 
-test("unreadable bytes are an Error naming the file", { skip: ENGINE_STUBBED && STUB_REASON }, () => {
+test("unreadable bytes are an Error naming the file", { skip: NEEDS_ENGINE }, () => {
   throwsError(() => check({ exmail: new Uint8Array(0), wecom }), /^exmail file: /);
   throwsError(() => check({ exmail, wecom: new Uint8Array(0) }), /^wecom file: /);
+  throwsError(() => check({ exmail: new Uint8Array([0xff, 0xfe, 0, 0xd8]), wecom }), /^exmail file: /);
+});
+
+test("a broken spreadsheet is an Error naming the file", { skip: NEEDS_XLSX }, () => {
   throwsError(() => check({ exmail, wecom, roster: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]) }), /^roster file: /);
 });
 
-test("a handle reports, exports and refuses unknown formats", { skip: ENGINE_STUBBED && STUB_REASON }, () => {
+test("a handle gives the report as a plain object, with progress", { skip: NEEDS_ENGINE }, () => {
   const stages = [];
   const run = check({ exmail, wecom, roster: null, options: {}, onProgress: (s) => stages.push(s) });
-  assert.deepEqual(stages, ["read", "match", "rules", "report"]);
+  assert.deepEqual(stages, ["read", "records", "match", "rules", "report", "done"]);
   const report = run.report();
+  assert.equal(Object.getPrototypeOf(report), Object.prototype);
   assert.equal(report.version, 1);
   const s = report.summary;
   assert.equal(s.accounts, s.member + s.other + s.unassigned);
+  assert.ok(s.accounts > 0);
   assert.deepEqual(report, JSON.parse(run.reportJson()));
+  assert.equal(run.reportJson(), run.reportJson(), "deterministic");
+  run.free();
+  assert.throws(() => run.report(), /null pointer passed to rust/, "a freed handle refuses use");
+});
 
+test("a progress callback that throws does not stop the check", { skip: NEEDS_ENGINE }, () => {
+  const run = check({ exmail, wecom, onProgress: () => { throw new Error("observer bug"); } });
+  assert.equal(run.report().version, 1);
+  run.free();
+});
+
+test("a handle exports and refuses unknown formats", { skip: NEEDS_EXPORT }, () => {
+  const run = check({ exmail, wecom });
+  const report = run.report();
   const csv = run.exportRoster({ format: "csv" });
   assert.ok(csv instanceof Uint8Array);
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], "CSV starts with a BOM");
