@@ -114,6 +114,7 @@ pub fn check_with_progress(
         options,
         &mut findings,
     )?;
+    exmail.require_rows()?;
     let wecom = Sheet::read(
         inputs.wecom,
         FileKind::Wecom,
@@ -266,6 +267,27 @@ impl Sheet {
 
     fn info(&self) -> InputInfo {
         input_info(&self.loaded, &self.table, &self.layout)
+    }
+
+    /// Refuses a file with no data row: an exmail file without accounts has nothing to check,
+    /// and an empty report would read as "importable".
+    fn require_rows(&self) -> Result<(), Error> {
+        let file = FileKind::Exmail;
+        if self.table.rows().all(|r| r.is_blank()) {
+            return Err(Error::input(file, "no rows: every line is blank"));
+        }
+        let data =
+            (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank());
+        if !data {
+            return Err(Error::input(
+                file,
+                format!(
+                    "no rows below the header (row {}): no account to check",
+                    self.layout.header_row
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
