@@ -301,6 +301,10 @@ impl Company {
         let strict = truth::Keys::new(&self.exmail, &self.wecom, false);
         let lenient_keys = truth::Keys::new(&self.exmail, &self.wecom, true);
         let base = truth::resolve(&strict, false);
+        let index = truth::Index::new(&strict);
+        if truth::resolve_indexed(&strict, &index) != base {
+            return Err("the indexed cascade differs from the plain one".into());
+        }
         let mut claimed = vec![false; self.wecom.len()];
         for a in &base {
             if let Some((j, _)) = a.hit {

@@ -532,11 +532,11 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         spec,
         avail,
         rng,
-        addrs: FxHashMap::default(),
-        uids: FxHashMap::default(),
-        mobiles: FxHashSet::default(),
+        addrs: FxHashMap::with_capacity_and_hasher(2 * spec.accounts, Default::default()),
+        uids: FxHashMap::with_capacity_and_hasher(spec.members, Default::default()),
+        mobiles: FxHashSet::with_capacity_and_hasher(2 * spec.accounts, Default::default()),
         odd: FxHashSet::default(),
-        wechats: FxHashSet::default(),
+        wechats: FxHashSet::with_capacity_and_hasher(spec.accounts, Default::default()),
         ex: Vec::with_capacity(spec.accounts),
         wc: Vec::with_capacity(spec.members),
         ex_left: spec.accounts,
@@ -600,11 +600,13 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
     };
     let domains: Vec<String> = DOMAINS.iter().map(|d| d.to_string()).collect();
     let keys = truth::Keys::new(&ex, &wc, false);
-    let resolved = truth::resolve(&keys, false);
+    let index = truth::Index::new(&keys);
+    let resolved = truth::resolve_indexed(&keys, &index);
     let mut faults = truth::faults(
         &ex,
         &wc,
         &keys,
+        &index,
         &resolved,
         &domains,
         &rows,
