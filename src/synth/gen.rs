@@ -65,12 +65,13 @@ struct Gen<'a> {
     avail: Avail,
     rng: Rng,
     /// Taken addresses (exmail and personal) and userids, lower-cased → next number to try.
-    addrs: FxHashMap<String, u32>,
-    uids: FxHashMap<String, u32>,
+    addrs: FxHashMap<u64, u32>,
+    uids: FxHashMap<u64, u32>,
     mobiles: FxHashSet<u64>,
     /// Mangled traces and invalid numbers, so no two rows share one.
     odd: FxHashSet<String>,
-    wechats: FxHashSet<String>,
+    /// WeChat ids by name hash (case kept: ids are case-sensitive, but never reused).
+    wechats: FxHashSet<u64>,
     ex: Vec<ExmailRow>,
     wc: Vec<WecomRow>,
     ex_left: usize,
@@ -81,23 +82,40 @@ struct Gen<'a> {
     pairs_made: usize,
 }
 
-/// `{head}{tail}`, else `{head}{sep}{n}{tail}` for n = 2, 3, …: the first one not in `taken`.
-fn claim(taken: &mut FxHashMap<String, u32>, head: &str, sep: &str, tail: &str) -> String {
-    let full = format!("{head}{tail}");
-    let mut n = match taken.entry(full.to_ascii_lowercase()) {
+/// FNV-1a over the lower-cased bytes of `parts`: names are remembered by this 64-bit hash.
+/// A collision only makes a free name look taken, so the next number is used: still unique.
+fn name_hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in *p {
+            h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// `{head}{tail}`, else `{head}{sep}{n}{tail}` for n = 2, 3, …: the first one not in `taken`
+/// (name hash → next number to try).
+fn claim(taken: &mut FxHashMap<u64, u32>, head: &str, sep: &str, tail: &str) -> String {
+    let key = name_hash(&[head.as_bytes(), tail.as_bytes()]);
+    let mut n = match taken.entry(key) {
         Entry::Vacant(v) => {
             v.insert(2);
-            return full;
+            return format!("{head}{tail}");
         }
         Entry::Occupied(o) => *o.get(),
     };
+    let mut num = String::new();
     loop {
-        let cand = format!("{head}{sep}{n}{tail}");
+        num.clear();
+        num.push_str(sep);
+        num.push_str(&n.to_string());
         n += 1;
-        if let Entry::Vacant(v) = taken.entry(cand.to_ascii_lowercase()) {
+        let cand = name_hash(&[head.as_bytes(), num.as_bytes(), tail.as_bytes()]);
+        if let Entry::Vacant(v) = taken.entry(cand) {
             v.insert(2);
-            taken.insert(full.to_ascii_lowercase(), n);
-            return cand;
+            taken.insert(key, n);
+            return format!("{head}{num}{tail}");
         }
     }
 }
@@ -249,7 +267,7 @@ impl Gen<'_> {
                 }
                 _ => w = format!("{s}_{g}{}", 80 + self.rng.below(20)),
             }
-            if self.wechats.insert(w.clone()) {
+            if self.wechats.insert(name_hash(&[w.as_bytes()])) {
                 return w;
             }
         }
@@ -272,7 +290,7 @@ impl Gen<'_> {
                 *self.rng.pick(FREE_MAIL)
             };
             let full = format!("{local}@{domain}");
-            if let Entry::Vacant(v) = self.addrs.entry(full.to_ascii_lowercase()) {
+            if let Entry::Vacant(v) = self.addrs.entry(name_hash(&[full.as_bytes()])) {
                 v.insert(2);
                 return full;
             }
