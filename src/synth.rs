@@ -186,11 +186,11 @@ pub struct ExmailRow {
     pub name: String,
     pub mobile: String,
     pub wechat_id: String,
-    pub department: String,
+    pub department: &'static str,
     pub enabled: bool,
-    /// Employee number (编号, legacy layout only).
+    /// Employee number (编号): filled only for the legacy layout, the one that shows it.
     pub extid: String,
-    pub position: String,
+    pub position: &'static str,
     /// 1 male, 2 female.
     pub gender: u8,
 }
@@ -206,10 +206,10 @@ pub struct WecomRow {
     /// 企业邮箱.
     pub biz_mail: String,
     pub wechat_id: String,
-    pub department: String,
+    pub department: &'static str,
     /// 1 active, 2 disabled, 4 not activated, 5 left the company.
     pub status: u8,
-    pub position: String,
+    pub position: &'static str,
     pub gender: u8,
 }
 

@@ -301,15 +301,19 @@ impl Gen<'_> {
         DEPARTMENTS[self.rng.skewed(DEPARTMENTS.len())]
     }
 
-    fn push_ex(&mut self, address: String, name: &str, department: &str) -> usize {
+    fn push_ex(&mut self, address: String, name: &str, department: &'static str) -> usize {
         self.extid += 1;
         let row = ExmailRow {
             address,
             name: name.to_string(),
-            department: department.to_string(),
+            department,
             enabled: true,
-            extid: format!("A{:06}", self.extid),
-            position: self.rng.pick(POSITIONS).to_string(),
+            extid: if self.spec.headers == HeaderStyle::Legacy {
+                format!("A{:06}", self.extid)
+            } else {
+                String::new()
+            },
+            position: POSITIONS[self.rng.below(POSITIONS.len())],
             gender: 1 + self.rng.below(2) as u8,
             ..Default::default()
         };
@@ -317,13 +321,13 @@ impl Gen<'_> {
         self.ex.len() - 1
     }
 
-    fn push_wc(&mut self, userid: String, name: &str, department: &str) -> usize {
+    fn push_wc(&mut self, userid: String, name: &str, department: &'static str) -> usize {
         let row = WecomRow {
             userid,
             name: name.to_string(),
-            department: department.to_string(),
+            department,
             status: 1,
-            position: self.rng.pick(POSITIONS).to_string(),
+            position: POSITIONS[self.rng.below(POSITIONS.len())],
             gender: 1 + self.rng.below(2) as u8,
             ..Default::default()
         };
