@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::gen::DOMAINS;
 use super::names::DEPARTMENTS;
-use super::{per_kind_public, Company, ExmailRow, HeaderStyle, WecomRow};
+use super::{faults_per_kind, Company, ExmailRow, HeaderStyle, WecomRow};
 
 /// How a CSV file's text is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -487,7 +487,7 @@ impl Company {
         out.push_str("{\n  \"version\": 1,\n  \"generator\": \"roster-synth\",\n  \"spec\": ");
         out.push_str(&j(&self.spec));
         out.push_str(",\n  \"per_kind\": ");
-        out.push_str(&per_kind_public(&self.spec).to_string());
+        out.push_str(&faults_per_kind(&self.spec).to_string());
         out.push_str(",\n  \"domains\": ");
         out.push_str(&j(&DOMAINS));
         out.push_str(",\n  \"files\": ");
