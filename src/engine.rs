@@ -19,22 +19,35 @@ pub struct Inputs<'a> {
     pub roster: Option<&'a [u8]>,
 }
 
-/// Stages reported to a progress callback, in order.
+/// Stages reported to a progress callback as each starts, in order. The core keeps no clock:
+/// a host that wants per-stage timings measures between callbacks (the CLI's `--timings`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Decode the bytes, parse rows, find headers and columns.
     Read,
+    /// Normalise rows into accounts and members, with their field checks.
+    Records,
+    /// Index the keys and match.
     Match,
+    /// Apply the roster and overrides, then the rules.
     Rules,
+    /// Sort findings and build the report.
     Report,
+    /// Finished.
+    Done,
 }
 
 impl Stage {
+    pub const ALL: [Stage; 6] = [Stage::Read, Stage::Records, Stage::Match, Stage::Rules, Stage::Report, Stage::Done];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Read => "read",
+            Stage::Records => "records",
             Stage::Match => "match",
             Stage::Rules => "rules",
             Stage::Report => "report",
+            Stage::Done => "done",
         }
     }
 }
@@ -96,6 +109,7 @@ pub fn check_with_progress(
         Some(bytes) => Some(read_template(bytes, options, &mut findings)?),
         None => None,
     };
+    progress(Stage::Records);
     let accounts = match exmail.usable {
         true => model::read_exmail(&exmail.table, &exmail.layout, &mut findings),
         false => Vec::new(),
@@ -167,6 +181,7 @@ pub fn check_with_progress(
         findings,
         inputs: inputs_info,
     };
+    progress(Stage::Done);
     Ok(Checked {
         report,
         template: template.map(|t| t.template),

@@ -36,4 +36,4 @@ pub use error::Error;
 pub use export::ExportFormat;
 pub use options::{Lang, Options, Override, UpgradePath};
 pub use report::{Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report, Summary};
-pub use rules::{Code, Severity};
+pub use rules::{Code, Severity, RULES};

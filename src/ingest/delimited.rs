@@ -1,6 +1,252 @@
-//! delimited
+//! Delimited text (CSV, TSV, semicolon-separated) → [`Table`], with the row numbers a
+//! spreadsheet would show.
+//!
+//! The `csv` crate does the parsing into one reused `ByteRecord`; cells go straight into the
+//! table's single buffer. The csv crate skips blank lines, which a spreadsheet counts as rows,
+//! so row numbers are recomputed from line positions minus the line breaks inside quoted cells.
+
+use csv::{ByteRecord, ReaderBuilder};
+
 use super::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};
-pub fn parse(_text: &str, _file: FileKind, _limits: &Limits) -> Result<(Table, Format), Error> {
-    todo!()
+
+/// How many lines the delimiter sniffer looks at.
+const SNIFF_LINES: usize = 30;
+
+/// Parses decoded text into a table. The delimiter is sniffed from the first lines.
+pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
+    let (delimiter, format) = sniff(text);
+    let bytes = text.as_bytes();
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+
+    // csv-core counts only `\n`; a file with CR-only line ends (old Mac Excel) is counted
+    // by hand on `\r` instead.
+    let cr_only = !bytes.contains(&b'\n');
+    let break_byte = if cr_only { b'\r' } else { b'\n' };
+
+    let mut table = Table::new();
+    let mut record = ByteRecord::new();
+    // Line breaks inside quoted cells of the records read so far.
+    let mut embedded: u64 = 0;
+    // For CR-only text: breaks counted up to `counted_to`.
+    let mut cr_breaks: u64 = 0;
+    let mut counted_to: usize = 0;
+    let mut rows: usize = 0;
+
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(Error::input(file, format!("cannot read the text: {e}"))),
+        }
+        rows += 1;
+        if rows > limits.max_rows {
+            // Keep counting (cheaply, without storing) so the refusal says how many rows.
+            while let Ok(true) = reader.read_byte_record(&mut record) {
+                rows += 1;
+            }
+            return Err(Error::limit(file, "max_rows", limits.max_rows, rows));
+        }
+
+        let position = record
+            .position()
+            .cloned()
+            .unwrap_or_else(csv::Position::new);
+        let breaks_before = if cr_only {
+            let start = usize::try_from(position.byte()).unwrap_or(bytes.len());
+            let span = bytes.get(counted_to..start).unwrap_or_default();
+            cr_breaks += count(span, b'\r');
+            counted_to = start.max(counted_to);
+            cr_breaks
+        } else {
+            position.line().saturating_sub(1)
+        };
+        // The csv crate reports the position where it began looking for the record, which can
+        // sit before blank lines it then skipped: step over them.
+        let leading_blank = leading_breaks(bytes, position.byte());
+        let number = 1 + breaks_before + leading_blank - embedded;
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+
+        let line = std::str::from_utf8(record.as_slice()).map_err(|_| {
+            Error::input(file, format!("row {number}: the text is not valid UTF-8"))
+        })?;
+        // Trailing empty cells carry nothing; Excel pads some exports with thousands of them.
+        let width = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|f| !f.is_empty()))
+            .map_or(0, |i| i + 1);
+        if width > limits.max_columns {
+            return Err(Error::input(
+                file,
+                format!(
+                    "row {number}: {width} columns, over max_columns = {} (raise it in options.limits)",
+                    limits.max_columns
+                ),
+            ));
+        }
+        let mut offset = 0;
+        for (column, field) in record.iter().take(width).enumerate() {
+            let cell = line.get(offset..offset + field.len()).unwrap_or_default();
+            offset += field.len();
+            if field.len() > limits.max_cell_bytes {
+                return Err(cell_too_big(file, number, column, field.len(), limits));
+            }
+            if field.contains(&break_byte) {
+                embedded += count(field, break_byte);
+            }
+            table.push_cell(cell);
+        }
+        // Cells past `width` are empty but may still hold line breaks: none can (they are
+        // empty), so nothing to add to `embedded`.
+        table.end_row(number);
+    }
+    Ok((table, format))
+}
+
+fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Limits) -> Error {
+    Error::input(
+        file,
+        format!(
+            "row {row}, column {}: cell is {len} bytes, over max_cell_bytes = {} (raise it in options.limits)",
+            column + 1,
+            limits.max_cell_bytes
+        ),
+    )
+}
+
+/// Line breaks at `at` before the first non-break byte (blank lines the reader skipped).
+fn leading_breaks(bytes: &[u8], at: u64) -> u64 {
+    let start = usize::try_from(at).unwrap_or(bytes.len());
+    let rest = bytes.get(start..).unwrap_or_default();
+    let mut breaks = 0;
+    let mut i = 0;
+    while let Some(&b) = rest.get(i) {
+        match b {
+            b'\n' => breaks += 1,
+            // CRLF counts once, at its `\n`; a lone CR is a break of its own.
+            b'\r' if rest.get(i + 1) != Some(&b'\n') => breaks += 1,
+            b'\r' => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    breaks
+}
+
+fn count(bytes: &[u8], byte: u8) -> u64 {
+    bytes.iter().filter(|&&b| b == byte).count() as u64
+}
+
+/// Picks the delimiter that occurs most often outside quotes in the first lines: tab, then
+/// semicolon, then comma wins ties; comma when none occurs.
+fn sniff(text: &str) -> (u8, Format) {
+    let (mut tabs, mut semicolons, mut commas) = (0usize, 0usize, 0usize);
+    let mut lines = 0;
+    let mut quoted = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\t' if !quoted => tabs += 1,
+            b';' if !quoted => semicolons += 1,
+            b',' if !quoted => commas += 1,
+            b'\n' | b'\r' if !quoted => {
+                lines += 1;
+                if lines >= SNIFF_LINES {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if tabs > 0 && tabs >= semicolons && tabs >= commas {
+        (b'\t', Format::Tsv)
+    } else if semicolons > 0 && semicolons >= commas {
+        (b';', Format::Ssv)
+    } else {
+        (b',', Format::Csv)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(u32, Vec<String>)> {
+        let (t, _) = parse(text, FileKind::Exmail, &Limits::default()).unwrap();
+        t.rows()
+            .map(|r| (r.number, r.cells().map(str::to_string).collect()))
+            .collect()
+    }
+
+    fn numbers(text: &str) -> Vec<u32> {
+        rows(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn row_numbers_count_blank_lines_and_not_quoted_breaks() {
+        assert_eq!(numbers("a,b\nc,d\n"), [1, 2]);
+        assert_eq!(numbers("a,b\n\n\nc,d\n"), [1, 4]);
+        assert_eq!(numbers("\n\na,b\nc,d"), [3, 4]);
+        assert_eq!(numbers("a,\"x\ny\nz\"\nc,d\n\ne"), [1, 2, 4]);
+        assert_eq!(numbers("a,b\r\n\r\n\"1\r\n2\",3\r\nc\r\n"), [1, 3, 4]);
+        assert_eq!(numbers("a,b\r\rc,\"x\ry\"\rd"), [1, 3, 4]);
+        assert_eq!(
+            rows("a,\"x\ny\"\n")[0].1,
+            vec!["a".to_string(), "x\ny".to_string()]
+        );
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        let fmt = |t: &str| parse(t, FileKind::Wecom, &Limits::default()).unwrap().1;
+        assert_eq!(fmt("a\tb,c\nd\te"), Format::Tsv);
+        assert_eq!(fmt("a;b;c\n1;2;3"), Format::Ssv);
+        assert_eq!(fmt("姓名,所在部门\n张伟,1;2;3\n李娜,1\n"), Format::Csv);
+        assert_eq!(fmt("\"a;b\",c\n"), Format::Csv);
+        assert_eq!(fmt("single"), Format::Csv);
+    }
+
+    #[test]
+    fn ragged_and_trailing_empty_cells() {
+        let r = rows("a,b,c\nd\ne,f,,,,\n");
+        assert_eq!(r[1].1, vec!["d".to_string()]);
+        assert_eq!(r[2].1, vec!["e".to_string(), "f".to_string()]);
+    }
+
+    #[test]
+    fn limits_name_row_and_limit() {
+        let small = Limits {
+            max_rows: 2,
+            max_columns: 3,
+            max_cell_bytes: 4,
+            ..Limits::default()
+        };
+        let e = |t: &str| parse(t, FileKind::Roster, &small).unwrap_err().to_string();
+        let rows = e("a\nb\nc\nd\n");
+        assert!(
+            rows.contains("max_rows = 2") && rows.contains("4"),
+            "{rows}"
+        );
+        let cols = e("a\nb,c,d,e\n");
+        assert!(
+            cols.contains("row 2") && cols.contains("max_columns = 3"),
+            "{cols}"
+        );
+        let cell = e("a\n\nb,ccccc\n");
+        assert!(
+            cell.contains("row 3, column 2") && cell.contains("max_cell_bytes = 4"),
+            "{cell}"
+        );
+    }
+
+    #[test]
+    fn unterminated_quote_is_one_cell() {
+        let r = rows("a,b\nc,\"open\nd,e\n");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].1[1], "open\nd,e\n");
+    }
 }

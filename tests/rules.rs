@@ -1,0 +1,859 @@
+//! One test per rule code that triggers it, and one that must not (`shared/spec/upgrade-rules.md`).
+
+mod support;
+
+use roster_check::{AssignmentType, MatchedBy, RULES};
+use support::*;
+
+/// Every code in the catalogue has a trigger test below: the names follow `<code>_triggers`.
+#[test]
+fn every_code_has_a_trigger_test() {
+    let source = include_str!("rules.rs");
+    for rule in RULES {
+        let name = format!("fn {}_triggers", rule.name.replace('-', "_"));
+        assert!(source.contains(&name), "no test named {name}");
+        let quiet = format!("fn {}_quiet", rule.name.replace('-', "_"));
+        assert!(source.contains(&quiet), "no test named {quiet}");
+    }
+}
+
+#[test]
+fn clean_company_matches_as_expected() {
+    let r = run_base("{}");
+    let z = assignment(&r, "zhang.wei@acme.cn");
+    assert_eq!(
+        (z.kind, z.userid.as_deref(), z.matched_by),
+        (
+            AssignmentType::Member,
+            Some("ZhangWei"),
+            Some(MatchedBy::WechatId)
+        )
+    );
+    let l = assignment(&r, "li.na@acme.cn");
+    assert_eq!(
+        (l.kind, l.userid.as_deref(), l.matched_by),
+        (
+            AssignmentType::Member,
+            Some("LiNa"),
+            Some(MatchedBy::BizMail)
+        )
+    );
+    let p = assignment(&r, "partner.wang@acme.cn");
+    assert_eq!(
+        (p.kind, p.userid.as_deref(), p.matched_by),
+        (AssignmentType::Other, None, None)
+    );
+    assert_eq!(
+        (
+            r.summary.accounts,
+            r.summary.member,
+            r.summary.other,
+            r.summary.unassigned
+        ),
+        (3, 2, 1, 0)
+    );
+    assert_eq!(r.summary.errors, 0, "{:?}", r.findings);
+    assert!(r.summary.importable);
+}
+
+fn roster(rows: &[&str]) -> Vec<u8> {
+    csv("邮箱地址,姓名,邮箱类型,企业微信账号", rows)
+}
+
+const FULL_ROSTER: [&str; 3] = [
+    "zhang.wei@acme.cn,张伟,成员邮箱,ZhangWei",
+    "li.na@acme.cn,李娜,成员邮箱,LiNa",
+    "partner.wang@acme.cn,合作方-王,其他邮箱,",
+];
+
+// ---- guide rules ----
+
+#[test]
+fn unassigned_account_triggers() {
+    let r = run_rows(
+        &exmail_rows(),
+        &wecom_rows(),
+        Some(&roster(&FULL_ROSTER[..2])),
+        "{}",
+    );
+    assert_eq!(
+        rows_of(&r, "unassigned-account"),
+        [("exmail".into(), Some(4))]
+    );
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Unassigned
+    );
+    assert_eq!(r.summary.unassigned, 1);
+    assert!(!r.summary.importable);
+}
+
+#[test]
+fn unassigned_account_quiet() {
+    let r = run_rows(
+        &exmail_rows(),
+        &wecom_rows(),
+        Some(&roster(&FULL_ROSTER)),
+        "{}",
+    );
+    assert!(!has(&r, "unassigned-account"));
+    assert_eq!(r.summary.errors, 0, "{:?}", r.findings);
+    // An override settles an account the roster left out.
+    let r = run_rows(
+        &exmail_rows(),
+        &wecom_rows(),
+        Some(&roster(&FULL_ROSTER[..2])),
+        r#"{"overrides":{"partner.wang@acme.cn":{"type":"other"}}}"#,
+    );
+    assert!(!has(&r, "unassigned-account"));
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").matched_by,
+        Some(MatchedBy::Override)
+    );
+}
+
+#[test]
+fn unknown_account_triggers() {
+    let mut rows = FULL_ROSTER.to_vec();
+    rows.push("ghost@acme.cn,幽灵,其他邮箱,");
+    let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
+    assert_eq!(rows_of(&r, "unknown-account"), [("roster".into(), Some(5))]);
+    let r = run_base(r#"{"overrides":{"ghost@acme.cn":{"type":"other"}}}"#);
+    assert_eq!(rows_of(&r, "unknown-account"), [("options".into(), None)]);
+}
+
+#[test]
+fn unknown_account_quiet() {
+    let r = run_rows(
+        &exmail_rows(),
+        &wecom_rows(),
+        Some(&roster(&FULL_ROSTER)),
+        "{}",
+    );
+    assert!(!has(&r, "unknown-account"));
+}
+
+#[test]
+fn member_not_in_wecom_triggers() {
+    let mut rows = FULL_ROSTER.to_vec();
+    rows[2] = "partner.wang@acme.cn,合作方-王,成员邮箱,NoSuchUser";
+    let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
+    assert_eq!(
+        rows_of(&r, "member-not-in-wecom"),
+        [("exmail".into(), Some(4))]
+    );
+    let r =
+        run_base(r#"{"overrides":{"partner.wang@acme.cn":{"type":"member","userid":"Ghost"}}}"#);
+    assert!(has(&r, "member-not-in-wecom"));
+}
+
+#[test]
+fn member_not_in_wecom_quiet() {
+    // Path new creates the members: nothing to look up.
+    let r = run_base(
+        r#"{"path":"new","enterprise_name":"深圳市示达科技有限公司","overrides":{"partner.wang@acme.cn":{"type":"member","userid":"Ghost"}}}"#,
+    );
+    assert!(!has(&r, "member-not-in-wecom"));
+    // A userid differing only in case is the same WeCom member.
+    let r =
+        run_base(r#"{"overrides":{"partner.wang@acme.cn":{"type":"member","userid":"zhangwei"}}}"#);
+    assert!(!has(&r, "member-not-in-wecom"));
+}
+
+#[test]
+fn listed_as_both_triggers() {
+    let mut rows = FULL_ROSTER.to_vec();
+    rows.push("partner.wang@acme.cn,合作方-王,成员邮箱,");
+    let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
+    assert_eq!(rows_of(&r, "listed-as-both"), [("roster".into(), Some(5))]);
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Member,
+        "bind: ends as member"
+    );
+    let r = run_rows(
+        &exmail_rows(),
+        &wecom_rows(),
+        Some(&roster(&rows)),
+        r#"{"path":"new"}"#,
+    );
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other,
+        "new: ends as other"
+    );
+}
+
+#[test]
+fn listed_as_both_quiet() {
+    let mut rows = FULL_ROSTER.to_vec();
+    rows.push("partner.wang@acme.cn,合作方-王,其他邮箱,"); // listed twice, same list
+    let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
+    assert!(!has(&r, "listed-as-both"));
+}
+
+#[test]
+fn target_is_paid_triggers() {
+    assert!(has(&run_base(r#"{"target_paid":true}"#), "target-is-paid"));
+}
+
+#[test]
+fn target_is_paid_quiet() {
+    assert!(!has(&run_base("{}"), "target-is-paid"));
+    assert!(!has(
+        &run_base(r#"{"target_paid":true,"path":"new"}"#),
+        "target-is-paid"
+    ));
+}
+
+#[test]
+fn target_mail_deleted_triggers() {
+    assert!(has(&run_base("{}"), "target-mail-deleted"));
+}
+
+#[test]
+fn target_mail_deleted_quiet() {
+    assert!(!has(&run_base(r#"{"path":"new"}"#), "target-mail-deleted"));
+}
+
+#[test]
+fn quota_exceeded_triggers() {
+    let r = run_base(r#"{"advanced_quota":0}"#);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "quota-exceeded")
+        .expect("quota-exceeded");
+    assert_eq!(f.value.as_deref(), Some("1"));
+    assert!(f.message.contains('1'), "{}", f.message);
+}
+
+#[test]
+fn quota_exceeded_quiet() {
+    assert!(!has(&run_base(r#"{"advanced_quota":1}"#), "quota-exceeded"));
+    assert!(
+        !has(&run_base("{}"), "quota-exceeded"),
+        "unknown quota: nothing to say"
+    );
+}
+
+#[test]
+fn wecom_api_email_param_triggers() {
+    assert!(has(
+        &run_base(r#"{"wecom_api_email_param":true}"#),
+        "wecom-api-email-param"
+    ));
+}
+
+#[test]
+fn wecom_api_email_param_quiet() {
+    assert!(!has(&run_base("{}"), "wecom-api-email-param"));
+    assert!(!has(
+        &run_base(r#"{"wecom_api_email_param":true,"path":"new"}"#),
+        "wecom-api-email-param"
+    ));
+}
+
+#[test]
+fn both_contacts_apis_triggers() {
+    let r = run_base(r#"{"exmail_contacts_api":true,"wecom_contacts_api":true}"#);
+    assert!(has(&r, "both-contacts-apis"));
+}
+
+#[test]
+fn both_contacts_apis_quiet() {
+    assert!(!has(
+        &run_base(r#"{"wecom_contacts_api":true}"#),
+        "both-contacts-apis"
+    ));
+}
+
+#[test]
+fn department_backup_rules_triggers() {
+    assert!(has(
+        &run_base(r#"{"department_backup_rules":true}"#),
+        "department-backup-rules"
+    ));
+}
+
+#[test]
+fn department_backup_rules_quiet() {
+    assert!(!has(&run_base("{}"), "department-backup-rules"));
+}
+
+#[test]
+fn department_settings_triggers() {
+    let mut e = exmail_rows();
+    e[2] = "partner.wang@acme.cn,合作方-王,,,公司/合作伙伴部,正常";
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "department-settings")
+        .expect("department-settings");
+    assert_eq!(f.value.as_deref(), Some("合作伙伴部"));
+}
+
+#[test]
+fn department_settings_quiet() {
+    assert!(!has(&run_base("{}"), "department-settings"));
+    // WeCom API files hold department ids: nothing to compare.
+    let w = [
+        "张伟,ZhangWei,13800138000,,,wx_zhangwei,2,1",
+        "李娜,LiNa,13900139000,,li.na@acme.cn,,3,1",
+    ];
+    assert!(!has(
+        &run_rows(&exmail_rows(), &w, None, "{}"),
+        "department-settings"
+    ));
+}
+
+#[test]
+fn feature_dropped_triggers() {
+    let r = run_base(r#"{"features_in_use":["netdisk","rtx"]}"#);
+    assert_eq!(rows_of(&r, "feature-dropped").len(), 2);
+}
+
+#[test]
+fn feature_dropped_quiet() {
+    assert!(!has(
+        &run_base(r#"{"features_in_use":["sso"]}"#),
+        "feature-dropped"
+    ));
+}
+
+#[test]
+fn feature_pending_triggers() {
+    assert!(has(
+        &run_base(r#"{"features_in_use":["sso"]}"#),
+        "feature-pending"
+    ));
+}
+
+#[test]
+fn feature_pending_quiet() {
+    assert!(!has(
+        &run_base(r#"{"features_in_use":["netdisk"]}"#),
+        "feature-pending"
+    ));
+}
+
+#[test]
+fn unknown_feature_is_refused() {
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let inputs = roster_check::Inputs {
+        exmail: &e,
+        wecom: &w,
+        roster: None,
+    };
+    let err =
+        roster_check::check(&inputs, &options(r#"{"features_in_use":["netdsk"]}"#)).unwrap_err();
+    assert!(err.to_string().contains("netdsk"), "{err}");
+}
+
+#[test]
+fn irreversible_triggers() {
+    assert!(has(&run_base("{}"), "irreversible"));
+    assert!(has(&run_base(r#"{"path":"new"}"#), "irreversible"));
+}
+
+#[test]
+fn irreversible_quiet() {
+    // Always on: its "quiet" case is that it is info, never blocking.
+    let r = run_base("{}");
+    assert!(r
+        .findings
+        .iter()
+        .filter(|f| f.code == "irreversible")
+        .all(|f| f.severity == roster_check::Severity::Info));
+    assert!(r.summary.importable);
+}
+
+#[test]
+fn enterprise_name_triggers() {
+    assert!(has(&run_base(r#"{"path":"new"}"#), "enterprise-name"));
+    assert!(has(
+        &run_base(r#"{"path":"new","enterprise_name":"测试公司"}"#),
+        "enterprise-name"
+    ));
+}
+
+#[test]
+fn enterprise_name_quiet() {
+    assert!(!has(
+        &run_base(r#"{"path":"new","enterprise_name":"深圳市示达科技有限公司"}"#),
+        "enterprise-name"
+    ));
+    assert!(
+        !has(&run_base("{}"), "enterprise-name"),
+        "path bind: the name is the target's"
+    );
+}
+
+#[test]
+fn other_mailbox_login_triggers() {
+    let r = run_base("{}");
+    assert_eq!(
+        rows_of(&r, "other-mailbox-login"),
+        [("exmail".into(), Some(4))]
+    );
+}
+
+#[test]
+fn other_mailbox_login_quiet() {
+    let e = &exmail_rows()[..2];
+    assert!(!has(
+        &run_rows(e, &wecom_rows(), None, "{}"),
+        "other-mailbox-login"
+    ));
+}
+
+#[test]
+fn wecom_member_no_mailbox_triggers() {
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13700137000,,,,研发部,1");
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(
+        rows_of(&r, "wecom-member-no-mailbox"),
+        [("wecom".into(), Some(4))]
+    );
+}
+
+#[test]
+fn wecom_member_no_mailbox_quiet() {
+    assert!(!has(&run_base("{}"), "wecom-member-no-mailbox"));
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13700137000,,,,研发部,1");
+    assert!(!has(
+        &run_rows(&exmail_rows(), &w, None, r#"{"path":"new"}"#),
+        "wecom-member-no-mailbox"
+    ));
+}
+
+#[test]
+fn do_not_edit_contacts_triggers() {
+    assert!(has(&run_base("{}"), "do-not-edit-contacts"));
+}
+
+#[test]
+fn do_not_edit_contacts_quiet() {
+    assert!(!has(&run_base(r#"{"path":"new"}"#), "do-not-edit-contacts"));
+}
+
+// ---- data quality ----
+
+#[test]
+fn missing_column_triggers() {
+    let e = csv("姓名,手机", &["张伟,13800138000"]);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&e, &w, None, "{}");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "missing-column")
+        .expect("missing-column");
+    assert_eq!(f.file.map(|k| k.as_str()), Some("exmail"));
+    assert!(
+        f.value.as_deref().unwrap_or("").contains("姓名"),
+        "lists the headers seen: {f:?}"
+    );
+    let w = csv("姓名,手机", &["张伟,13800138000"]);
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    assert_eq!(
+        rows_of(&run_bytes(&e, &w, None, "{}"), "missing-column"),
+        [("wecom".into(), None)]
+    );
+}
+
+#[test]
+fn missing_column_quiet() {
+    assert!(!has(&run_base("{}"), "missing-column"));
+}
+
+#[test]
+fn email_invalid_triggers() {
+    let mut e = exmail_rows();
+    e.push("zhang..san@acme.cn,张三,,,,");
+    e.push("-li@acme.cn,李四,,,,");
+    e.push(",王五,13600136000,,,");
+    e.push("wangwu-at-acme.cn,王五,,,,");
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    let rows: Vec<_> = rows_of(&r, "email-invalid")
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    assert_eq!(rows, [Some(5), Some(6), Some(7), Some(8)]);
+    // Kept as accounts (never lost), except the row with no address at all.
+    assert_eq!(r.summary.accounts, 6);
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13700137000,,zhao--min@acme.cn,,研发部,1");
+    assert_eq!(
+        rows_of(&run_rows(&exmail_rows(), &w, None, "{}"), "email-invalid"),
+        [("wecom".into(), Some(4))]
+    );
+}
+
+#[test]
+fn email_invalid_quiet() {
+    assert!(!has(&run_base("{}"), "email-invalid"));
+}
+
+#[test]
+fn email_duplicate_triggers() {
+    let mut e = exmail_rows();
+    e.push("Zhang.Wei@ACME.cn,张伟,,,,");
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    assert_eq!(rows_of(&r, "email-duplicate"), [("exmail".into(), Some(5))]);
+    assert_eq!(r.summary.accounts, 3, "one assignment per distinct address");
+}
+
+#[test]
+fn email_duplicate_quiet() {
+    assert!(!has(&run_base("{}"), "email-duplicate"));
+}
+
+#[test]
+fn email_foreign_domain_triggers() {
+    let mut e = exmail_rows();
+    e.extend([
+        "a@acme.cn,甲,,,,",
+        "b@acme.cn,乙,,,,",
+        "c@acme.cn,丙,,,,",
+        "d@acme.cn,丁,,,,",
+        "e@acme.cn,戊,,,,",
+        "f@acme.cn,己,,,,",
+        "g@acme.cn,庚,,,,",
+    ]);
+    e.push("x@other-corp.com,外人,,,,");
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    assert_eq!(
+        rows_of(&r, "email-foreign-domain"),
+        [("exmail".into(), Some(12))]
+    );
+    let r = run_base(r#"{"domains":["acme.com.cn"]}"#);
+    assert_eq!(rows_of(&r, "email-foreign-domain").len(), 3);
+}
+
+#[test]
+fn email_foreign_domain_quiet() {
+    assert!(!has(&run_base("{}"), "email-foreign-domain"));
+    assert!(!has(
+        &run_base(r#"{"domains":["ACME.cn"]}"#),
+        "email-foreign-domain"
+    ));
+}
+
+#[test]
+fn userid_duplicate_triggers() {
+    let mut w = wecom_rows();
+    w.push("张伟2,zhangwei,13700137000,,,,研发部,1");
+    assert_eq!(
+        rows_of(
+            &run_rows(&exmail_rows(), &w, None, "{}"),
+            "userid-duplicate"
+        ),
+        [("wecom".into(), Some(4))]
+    );
+}
+
+#[test]
+fn userid_duplicate_quiet() {
+    assert!(!has(&run_base("{}"), "userid-duplicate"));
+}
+
+#[test]
+fn userid_invalid_triggers() {
+    let mut w = wecom_rows();
+    w.push("赵敏,_zhaomin,13700137000,,,,研发部,1");
+    w.push("钱七,钱七,13700137001,,,,研发部,1");
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(rows_of(&r, "userid-invalid").len(), 2);
+}
+
+#[test]
+fn userid_invalid_quiet() {
+    let mut w = wecom_rows();
+    w.push("赵敏,zhao.min@acme-1,13700137000,,,,研发部,1");
+    assert!(!has(
+        &run_rows(&exmail_rows(), &w, None, "{}"),
+        "userid-invalid"
+    ));
+}
+
+#[test]
+fn member_inactive_triggers() {
+    let w = [
+        "张伟,ZhangWei,13800138000,,,wx_zhangwei,研发部,5",
+        "李娜,LiNa,13900139000,,li.na@acme.cn,,市场部,已禁用",
+    ];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(rows_of(&r, "member-inactive").len(), 2);
+}
+
+#[test]
+fn member_inactive_quiet() {
+    // Not yet activated is still an active member.
+    let w = [
+        "张伟,ZhangWei,13800138000,,,wx_zhangwei,研发部,4",
+        "李娜,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
+    ];
+    assert!(!has(
+        &run_rows(&exmail_rows(), &w, None, "{}"),
+        "member-inactive"
+    ));
+}
+
+#[test]
+fn ambiguous_key_triggers() {
+    // Two WeCom members share zhang's WeChat id: neither is matched by it.
+    let mut w = wecom_rows();
+    w.push("张伟,ZhangWei2,13700137000,,,wx_zhangwei,研发部,1");
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(
+        rows_of(&r, "ambiguous-key"),
+        [("wecom".into(), Some(2)), ("wecom".into(), Some(4))]
+    );
+    let z = assignment(&r, "zhang.wei@acme.cn");
+    // The mobile still links zhang to exactly one member.
+    assert_eq!(
+        (z.userid.as_deref(), z.matched_by),
+        (Some("ZhangWei"), Some(MatchedBy::Mobile))
+    );
+}
+
+#[test]
+fn ambiguous_key_quiet() {
+    assert!(!has(&run_base("{}"), "ambiguous-key"));
+}
+
+#[test]
+fn member_claimed_twice_triggers() {
+    // wang's address is ZhangWei's personal address, but zhang's WeChat id took ZhangWei first.
+    let w = [
+        "张伟,ZhangWei,13800138000,partner.wang@acme.cn,,wx_zhangwei,研发部,1",
+        "李娜,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
+    ];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(
+        rows_of(&r, "member-claimed-twice"),
+        [("exmail".into(), Some(4))]
+    );
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other
+    );
+    // Two overrides naming one member.
+    let r = run_base(
+        r#"{"overrides":{"partner.wang@acme.cn":{"type":"member","userid":"LiNa"},"li.na@acme.cn":{"type":"member","userid":"LiNa"}}}"#,
+    );
+    assert!(has(&r, "member-claimed-twice"));
+}
+
+#[test]
+fn member_claimed_twice_quiet() {
+    assert!(!has(&run_base("{}"), "member-claimed-twice"));
+    // An override that moves a member demotes the key match silently? No: it is reported,
+    // unless the admin also settles the other account.
+    let r = run_base(
+        r#"{"overrides":{"partner.wang@acme.cn":{"type":"member","userid":"LiNa"},"li.na@acme.cn":{"type":"other"}}}"#,
+    );
+    assert!(!has(&r, "member-claimed-twice"), "{:?}", r.findings);
+}
+
+#[test]
+fn name_mismatch_triggers() {
+    let w = [
+        "张伟,ZhangWei,13800138000,,,wx_zhangwei,研发部,1",
+        "李丽,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
+    ];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(rows_of(&r, "name-mismatch"), [("exmail".into(), Some(3))]);
+}
+
+#[test]
+fn name_mismatch_quiet() {
+    assert!(!has(&run_base("{}"), "name-mismatch"));
+    let w = [
+        "张 伟,ZhangWei,13800138000,,,wx_zhangwei,研发部,1",
+        "李娜,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
+    ];
+    assert!(!has(
+        &run_rows(&exmail_rows(), &w, None, "{}"),
+        "name-mismatch"
+    ));
+}
+
+#[test]
+fn mobile_invalid_triggers() {
+    let mut e = exmail_rows();
+    e[1] = "li.na@acme.cn,李娜,1390013,,市场部,正常";
+    assert_eq!(
+        rows_of(&run_rows(&e, &wecom_rows(), None, "{}"), "mobile-invalid"),
+        [("exmail".into(), Some(3))]
+    );
+}
+
+#[test]
+fn mobile_invalid_quiet() {
+    let mut e = exmail_rows();
+    e[1] = "li.na@acme.cn,李娜,+86 139-0013-9000,,市场部,正常";
+    assert!(!has(
+        &run_rows(&e, &wecom_rows(), None, "{}"),
+        "mobile-invalid"
+    ));
+}
+
+#[test]
+fn mobile_mangled_triggers() {
+    let mut e = exmail_rows();
+    e[1] = "li.na@acme.cn,李娜,1.39001E+10,,市场部,正常";
+    e[2] = "partner.wang@acme.cn,合作方-王,13630600000,,,正常";
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    assert_eq!(
+        rows_of(&r, "mobile-mangled"),
+        [("exmail".into(), Some(3)), ("exmail".into(), Some(4))]
+    );
+    assert!(!r.summary.importable);
+}
+
+#[test]
+fn mobile_mangled_quiet() {
+    let mut e = exmail_rows();
+    e[1] = "li.na@acme.cn,李娜,13900139000.0,,市场部,正常";
+    assert!(!has(
+        &run_rows(&e, &wecom_rows(), None, "{}"),
+        "mobile-mangled"
+    ));
+}
+
+#[test]
+fn mobile_duplicate_triggers() {
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13900139000,,,,研发部,1");
+    assert_eq!(
+        rows_of(
+            &run_rows(&exmail_rows(), &w, None, "{}"),
+            "mobile-duplicate"
+        ),
+        [("wecom".into(), Some(4))]
+    );
+}
+
+#[test]
+fn mobile_duplicate_quiet() {
+    // Same person, two mailboxes: one phone is fine (still ambiguous for matching).
+    let mut e = exmail_rows();
+    e.push("lina@acme.cn,李娜,13900139000,,市场部,正常");
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    assert!(!has(&r, "mobile-duplicate"));
+    assert!(has(&r, "ambiguous-key"));
+}
+
+#[test]
+fn roster_disagrees_triggers() {
+    let mut rows = FULL_ROSTER.to_vec();
+    rows[0] = "zhang.wei@acme.cn,张伟,其他邮箱,";
+    let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
+    assert_eq!(
+        rows_of(&r, "roster-disagrees"),
+        [("roster".into(), Some(2))]
+    );
+    let z = assignment(&r, "zhang.wei@acme.cn");
+    assert_eq!(
+        (z.kind, z.matched_by),
+        (AssignmentType::Other, Some(MatchedBy::Roster)),
+        "the roster decides"
+    );
+}
+
+#[test]
+fn roster_disagrees_quiet() {
+    let r = run_rows(
+        &exmail_rows(),
+        &wecom_rows(),
+        Some(&roster(&FULL_ROSTER)),
+        "{}",
+    );
+    assert!(!has(&r, "roster-disagrees"));
+    // Agreeing with the keys, the key is the explanation.
+    assert_eq!(
+        assignment(&r, "zhang.wei@acme.cn").matched_by,
+        Some(MatchedBy::WechatId)
+    );
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").matched_by,
+        Some(MatchedBy::Roster)
+    );
+}
+
+#[test]
+fn disabled_account_triggers() {
+    let mut e = exmail_rows();
+    e[2] = "partner.wang@acme.cn,合作方-王,,,,已禁用";
+    assert_eq!(
+        rows_of(&run_rows(&e, &wecom_rows(), None, "{}"), "disabled-account"),
+        [("exmail".into(), Some(4))]
+    );
+}
+
+#[test]
+fn disabled_account_quiet() {
+    assert!(!has(&run_base("{}"), "disabled-account"));
+}
+
+// ---- matching cascade ----
+
+#[test]
+fn cascade_uses_personal_address_then_mobile() {
+    let w = [
+        "张伟,ZhangWei,,zhang.wei@acme.cn,,,研发部,1",
+        "李娜,LiNa,+86 139 0013 9000,,,,市场部,1",
+    ];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    let z = assignment(&r, "zhang.wei@acme.cn");
+    assert_eq!(
+        (z.userid.as_deref(), z.matched_by, z.evidence.as_deref()),
+        (
+            Some("ZhangWei"),
+            Some(MatchedBy::Email),
+            Some("zhang.wei@acme.cn")
+        )
+    );
+    let l = assignment(&r, "li.na@acme.cn");
+    assert_eq!(
+        (l.userid.as_deref(), l.matched_by, l.evidence.as_deref()),
+        (Some("LiNa"), Some(MatchedBy::Mobile), Some("13900139000"))
+    );
+}
+
+#[test]
+fn names_never_match() {
+    let w = ["合作方-王,Wang,,,,,,1"];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other
+    );
+}
+
+#[test]
+fn overrides_win_and_are_recorded() {
+    let r = run_base(r#"{"overrides":{"zhang.wei@acme.cn":{"type":"other"}}}"#);
+    let z = assignment(&r, "zhang.wei@acme.cn");
+    assert_eq!(
+        (z.kind, z.matched_by),
+        (AssignmentType::Other, Some(MatchedBy::Override))
+    );
+}
+
+#[test]
+fn english_messages() {
+    let r = run_base(r#"{"lang":"en","target_paid":true}"#);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "target-is-paid")
+        .expect("finding");
+    assert!(f.message.starts_with("The target WeCom"), "{}", f.message);
+}
