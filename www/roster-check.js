@@ -639,11 +639,12 @@ class RosterCheck extends HTMLElement {
   }
 
   progress(stage) {
-    const key = { load: "progress_load", read: "progress_read", match: "progress_match", rules: "progress_rules",
-      report: "progress_report", index: "progress_index" }[stage];
-    const step = { load: 1, read: 2, match: 3, rules: 4, report: 5, index: 6 }[stage] || 0;
-    if (!key || !this.running) return;
-    this.showStatus(this.t[key], step / 7);
+    // Worker stages (load, index) around the module's own (read, records, match, rules, report, done).
+    const steps = ["load", "read", "records", "match", "rules", "report", "done", "index"];
+    const step = steps.indexOf(stage);
+    const key = { records: "progress_read", done: "progress_report" }[stage] || `progress_${stage}`;
+    if (step < 0 || !this.running || !this.t[key]) return;
+    this.showStatus(this.t[key], (step + 1) / (steps.length + 1));
   }
 
   setBusy(busy) {

@@ -1,0 +1,328 @@
+// The web page (www/) in headless Chromium: upload, counts, overrides, downloads, XSS, privacy
+// (every request same-origin, no CSP violation), the embed page's events, screenshots, and
+// the main thread staying responsive at 100k rows.
+//
+//   node --test tests/browser/page.test.mjs          (needs pkg/: `make build`)
+//   ROSTER_FAKE_PKG=1 node --test ...                (a stand-in module, for page work only)
+//   PAGE_BIG=0 skips the 100k-row timing; PAGE_BIG=20000 sets its size.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { serve, ROOT } from "./page/server.mjs";
+import { EXMAIL_GBK, WECOM_ROWS, XSS_NAME, makeXlsx, xlsxRows, bigCompany } from "./page/fixtures.mjs";
+import { generate } from "./page/gen-rules.mjs";
+
+const FAKE = process.env.ROSTER_FAKE_PKG === "1";
+const ARTIFACTS = join(ROOT, "artifacts");
+const SAMPLE = join(ROOT, "samples/demo");
+const WECOM_XLSX = makeXlsx(WECOM_ROWS);
+const BIG = process.env.PAGE_BIG === undefined ? 100_000 : Number(process.env.PAGE_BIG);
+
+let srv;
+let browser;
+const requests = []; // every URL any page asked for
+const violations = []; // CSP violations reported by any page
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  srv = await serve();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+/** A fresh page that records requests, dialogs, errors and CSP violations. */
+async function open(path = "/www/index.html", viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "zh-CN" });
+  const page = await context.newPage();
+  const log = { dialogs: [], errors: [] };
+  page.on("request", (r) => requests.push(r.url()));
+  context.on("request", (r) => requests.push(r.url())); // workers' requests too
+  page.on("dialog", (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on("pageerror", (e) => log.errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    try {
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); })
+        .observe({ type: "longtask", buffered: true });
+    } catch {}
+  });
+  await page.goto(srv.origin + path);
+  return { page, context, log };
+}
+
+async function close({ page, context }) {
+  violations.push(...(await page.evaluate(() => window.__csp).catch(() => [])));
+  await context.close();
+}
+
+/** Waits for a finished check whose accounts count is shown, and returns all counts. */
+async function counts(page) {
+  await page.waitForSelector("roster-check:not([busy]) [data-count=accounts]");
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll(".rc-tiles [data-count]")].map((e) => [e.dataset.count, e.textContent])));
+}
+
+async function upload(page, { exmail = EXMAIL_GBK, wecom = WECOM_XLSX, roster = null } = {}) {
+  const file = (name, buffer, mimeType) => ({ name, mimeType, buffer });
+  await page.setInputFiles("input[type=file][name=wecom]", file("企业微信通讯录.xlsx", wecom,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+  if (roster) await page.setInputFiles("input[type=file][name=roster]", file("roster.csv", roster, "text/csv"));
+  await page.setInputFiles("input[type=file][name=exmail]", file("exmail-gbk.csv", exmail, "text/csv"));
+}
+
+/** The same check in Node through the module, for comparing numbers. */
+async function nodeReport(inputs, options) {
+  const dir = FAKE ? join(ROOT, "tests/browser/page/fake-pkg") : join(ROOT, "pkg");
+  const mod = await import(join(dir, "roster_check.js"));
+  if (!FAKE) mod.initSync({ module: readFileSync(join(dir, "roster_check_bg.wasm")) });
+  const run = mod.check({ ...inputs, options });
+  const report = run.report();
+  run.free();
+  return report;
+}
+
+const PAGE_DEFAULTS = { path: "bind", lang: "zh" };
+
+test("www/rules.js is generated from the current catalogue", () => {
+  const now = readFileSync(join(ROOT, "www/rules.js"), "utf8");
+  assert.equal(now, generate(readFileSync(join(ROOT, "src/rules/catalogue.rs"), "utf8")),
+    "run: node tests/browser/page/gen-rules.mjs");
+});
+
+test("the page ships no inline script or style and keeps its CSP", () => {
+  for (const f of ["index.html", "embed.html"]) {
+    const html = readFileSync(join(ROOT, "www", f), "utf8");
+    assert.match(html, /Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';/);
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${f}: inline script`);
+    assert.doesNotMatch(html, /\sstyle=/i, `${f}: inline style`);
+    assert.doesNotMatch(html, /<style/i, `${f}: style element`);
+  }
+  const js = readFileSync(join(ROOT, "www/roster-check.js"), "utf8");
+  assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+});
+
+test("GBK CSV + XLSX: counts shown equal the report; XSS-looking names stay text", async () => {
+  const p = await open();
+  const { page, log } = p;
+  await upload(page);
+  const shown = await counts(page);
+  const report = await nodeReport({ exmail: EXMAIL_GBK, wecom: WECOM_XLSX, roster: null }, PAGE_DEFAULTS);
+  for (const k of ["accounts", "member", "other", "unassigned", "errors", "warnings"]) {
+    assert.equal(shown[k], String(report.summary[k]), `${k}`);
+  }
+  assert.equal(shown.accounts, "6");
+  assert.equal(await page.locator("[data-importable]").getAttribute("data-importable"), String(report.summary.importable));
+  // How the files were read is shown and correctable.
+  if (!FAKE) {
+    assert.match(await page.locator(".rc-drop[data-file=exmail] .rc-read-sum").textContent(), /gb18030|gbk/i);
+    assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-read-sum").textContent(), /XLSX/);
+  }
+  // The name that looks like HTML is text in the table, and nothing ran.
+  const row = page.locator('.rc-tr[data-email="evil@example.cn"]');
+  await row.waitFor();
+  assert.equal(await row.locator(".rc-c-t_name").textContent(), XSS_NAME);
+  assert.equal(await page.locator("roster-check img").count(), 0);
+  // Findings are grouped, and a group opens onto its rows.
+  const groups = await page.locator(".rc-group").evaluateAll((els) => els.map((e) => e.dataset.code));
+  assert.deepEqual(new Set(groups), new Set(report.findings.map((f) => f.code)));
+  const sevs = await page.locator(".rc-group").evaluateAll((els) => els.map((e) => e.className.match(/rc-sev-(\w+)/)[1]));
+  const rank = { error: 0, warning: 1, info: 2 };
+  assert.deepEqual(sevs, [...sevs].sort((a, b) => rank[a] - rank[b]), "severity first");
+  await page.locator(".rc-group summary").first().click();
+  await page.locator(".rc-group[open] .rc-ftable tbody tr").first().waitFor();
+  assert.ok(await page.locator(".rc-group[open] .rc-fix").textContent());
+  await page.screenshot({ path: join(ARTIFACTS, "page-1366x900.png"), fullPage: false });
+  await page.screenshot({ path: join(ARTIFACTS, "page-1366x900-full.png"), fullPage: true });
+  assert.deepEqual(log.dialogs, []);
+  assert.deepEqual(log.errors, []);
+  await close(p);
+});
+
+test("an override: settle an account by hand and see it as `override`", async () => {
+  const p = await open();
+  const { page } = p;
+  await upload(page);
+  const before = await counts(page);
+  // evil@ matched nobody: make it QianQi's member mailbox.
+  const row = page.locator('.rc-tr[data-email="evil@example.cn"]');
+  await row.locator("button[name=settle]").click();
+  const dialog = page.locator("dialog.rc-dialog[open]");
+  await dialog.waitFor();
+  await dialog.locator("input[name=member-search]").fill("QianQi");
+  await dialog.locator('button[name=pick-member][data-userid="QianQi"]').click();
+  await page.waitForFunction(() =>
+    document.querySelector('.rc-tr[data-email="evil@example.cn"]')?.dataset.matchedBy === "override");
+  const after = await counts(page);
+  assert.equal(Number(after.member), Number(before.member) + 1);
+  assert.match(await row.locator(".rc-c-t_why").textContent(), /手动指定/);
+  assert.match(await row.locator(".rc-c-t_member").textContent(), /QianQi/);
+  // And back the other way: a member made an other mailbox.
+  const zhang = page.locator('.rc-tr[data-email="zhang.wei@example.cn"]');
+  await zhang.locator("button[name=settle]").click();
+  await page.locator("dialog.rc-dialog[open] button[name=settle-other]").click();
+  await page.waitForFunction(() =>
+    document.querySelector('.rc-tr[data-email="zhang.wei@example.cn"]')?.dataset.type === "other");
+  assert.equal((await counts(page)).member, before.member);
+  // The filter by matched_by finds both.
+  await page.selectOption("select[name=filter-matched]", "override");
+  await page.waitForFunction(() => document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])").length === 2);
+  // The overrides reach the roster.
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("button[name=download-roster]")]);
+  const csv = readFileSync(await dl.path(), "utf8");
+  assert.match(csv, /evil@example\.cn[^\r\n]*QianQi/);
+  await close(p);
+});
+
+test("downloads: roster as CSV (BOM, one row per account) and XLSX; findings", async () => {
+  const p = await open();
+  const { page } = p;
+  await upload(page);
+  const shown = await counts(page);
+  const events = [];
+  await page.exposeFunction("__onExport", (d) => events.push(d));
+  await page.evaluate(() => document.querySelector("roster-check").addEventListener("export", (e) => window.__onExport(e.detail)));
+
+  const [csvDl] = await Promise.all([page.waitForEvent("download"), page.click("button[name=download-roster]")]);
+  assert.match(csvDl.suggestedFilename(), /\.csv$/);
+  const csv = readFileSync(await csvDl.path());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");
+  const lines = csv.toString("utf8").slice(1).split("\r\n").filter(Boolean);
+  assert.equal(lines.length, Number(shown.accounts) + 1, "header + one row per account");
+  assert.match(lines[0], /邮箱/);
+  assert.ok(lines.some((l) => l.startsWith("zhang.wei@example.cn")));
+
+  await page.selectOption("select[name=roster-format]", "xlsx");
+  const [xDl] = await Promise.all([page.waitForEvent("download"), page.click("button[name=download-roster]")]);
+  assert.match(xDl.suggestedFilename(), /\.xlsx$/);
+  const xlsx = readFileSync(await xDl.path());
+  assert.equal(xlsx.subarray(0, 2).toString(), "PK");
+  if (!FAKE) {
+    const rows = xlsxRows(xlsx).filter((r) => r.some(Boolean));
+    assert.equal(rows.length, Number(shown.accounts) + 1);
+    assert.ok(rows.some((r) => r[0] === "zhang.wei@example.cn"));
+  }
+
+  const [rDl] = await Promise.all([page.waitForEvent("download"), page.click("button[name=download-report]")]);
+  const findings = readFileSync(await rDl.path(), "utf8");
+  assert.ok(findings.length > 10);
+  assert.deepEqual(events, [
+    { kind: "roster", format: "csv" }, { kind: "roster", format: "xlsx" }, { kind: "report", format: "csv" }]);
+  await close(p);
+});
+
+test("reading corrections re-run the check without a new upload; English switch", async () => {
+  const p = await open();
+  const { page } = p;
+  await upload(page);
+  await counts(page);
+  const read = page.locator(".rc-drop[data-file=exmail] details.rc-read");
+  await read.locator("summary").click();
+  // Read the GBK file as UTF-8: names turn to mojibake; back to automatic: they are right again.
+  await read.locator("select[name=exmail-encoding]").selectOption("utf-8");
+  await page.waitForFunction(() => /utf-8/i.test(document.querySelector(".rc-drop[data-file=exmail] .rc-read-sum")?.textContent));
+  await read.locator("select[name=exmail-encoding]").selectOption("");
+  await page.waitForFunction(() => /gb/i.test(document.querySelector(".rc-drop[data-file=exmail] .rc-read-sum")?.textContent));
+  await page.waitForSelector('.rc-tr[data-email="zhang.wei@example.cn"] >> text=张伟');
+  // A column picked by hand.
+  await page.locator(".rc-drop[data-file=exmail] details.rc-read").evaluate((d) => { d.open = true; });
+  assert.ok(await page.locator("select[name=exmail-col-mobile] option").count() > 2);
+  // English.
+  await page.click("button[name=lang]");
+  await page.waitForFunction(() => document.querySelector("roster-check h1")?.textContent === "Mail roster check");
+  const en = await counts(page);
+  assert.equal(en.accounts, "6");
+  await page.waitForFunction(() => /[A-Za-z]/.test(document.querySelector(".rc-group-msg")?.textContent || ""));
+  await close(p);
+});
+
+test("phone width 390×844: usable and screenshotted", async () => {
+  const p = await open("/www/index.html", { width: 390, height: 844 });
+  const { page } = p;
+  await page.screenshot({ path: join(ARTIFACTS, "page-390x844-empty.png") });
+  await upload(page);
+  await counts(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+  await page.locator(".rc-result").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, "page-390x844.png") });
+  await page.screenshot({ path: join(ARTIFACTS, "page-390x844-full.png"), fullPage: true });
+  await close(p);
+});
+
+test("the sample company loads with one button", { skip: !existsSync(join(SAMPLE, "exmail.csv")) && "samples/demo/ not there yet" }, async () => {
+  const p = await open();
+  const { page } = p;
+  await page.click("button[name=sample]");
+  const shown = await counts(page);
+  const read = (f) => existsSync(join(SAMPLE, f)) ? readFileSync(join(SAMPLE, f)) : null;
+  const report = await nodeReport({ exmail: read("exmail.csv"), wecom: read("wecom.xlsx"), roster: read("roster.csv") }, PAGE_DEFAULTS);
+  for (const k of ["accounts", "member", "other", "unassigned"]) assert.equal(shown[k], String(report.summary[k]), k);
+  await page.screenshot({ path: join(ARTIFACTS, "sample-1366x900.png"), fullPage: true });
+  await close(p);
+});
+
+test("embed page: the element emits `result` to its host page", async () => {
+  const p = await open("/www/embed.html");
+  const { page } = p;
+  await upload(page);
+  const shown = await counts(page);
+  await page.waitForFunction(() => window.rosterEvents?.some((e) => e.type === "result"));
+  const ev = await page.evaluate(() => window.rosterEvents.find((e) => e.type === "result").detail);
+  assert.equal(String(ev.accounts), shown.accounts);
+  assert.equal(typeof ev.importable, "boolean");
+  await page.screenshot({ path: join(ARTIFACTS, "embed-1366x900.png"), fullPage: true });
+  await close(p);
+});
+
+test(`${BIG} rows: no main-thread task over 200 ms; table virtualised`, { skip: !BIG && "PAGE_BIG=0" }, async () => {
+  const p = await open();
+  const { page } = p;
+  const { exmail, wecom } = bigCompany(BIG);
+  // From disk, by path: a buffer would be decoded on the page's main thread by the test driver
+  // itself, which is the driver's long task, not the page's.
+  const dir = mkdtempSync(join(tmpdir(), "roster-page-"));
+  writeFileSync(join(dir, "wecom.csv"), wecom);
+  writeFileSync(join(dir, "exmail.csv"), exmail);
+  const t0 = Date.now();
+  await page.setInputFiles("input[type=file][name=wecom]", join(dir, "wecom.csv"));
+  await page.setInputFiles("input[type=file][name=exmail]", join(dir, "exmail.csv"));
+  await page.waitForFunction((n) => document.querySelector("[data-count=accounts]")?.textContent === String(n), BIG, { timeout: 120_000 });
+  const elapsed = Date.now() - t0;
+  // Scroll through the table and search it.
+  await page.locator(".rc-vscroll").evaluate((s) => { s.scrollTop = s.scrollHeight / 2; });
+  await page.waitForFunction(() => [...document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])")]
+    .some((r) => r.dataset.email && /user[0-9]+@/.test(r.dataset.email) && r.dataset.email !== "user0@big.example.cn"));
+  const rendered = await page.locator(".rc-vspacer .rc-tr").count();
+  assert.ok(rendered < 100, `${rendered} row elements for ${BIG} rows`);
+  await page.fill("input[name=search]", "user4242@");
+  await page.waitForFunction(() => document.querySelector(".rc-vspacer .rc-tr:not([hidden])")?.dataset.email === "user4242@big.example.cn");
+  await page.waitForTimeout(300);
+  const long = await page.evaluate(() => window.__longTasks);
+  const worst = Math.max(0, ...long);
+  console.log(`# ${BIG} rows: file pick to counts ${elapsed} ms; ${long.length} long tasks, longest ${worst.toFixed(0)} ms`);
+  writeFileSync(join(ARTIFACTS, `timing-${BIG}.json`), JSON.stringify({ rows: BIG, pickToResultMs: elapsed, longTasks: long }));
+  assert.ok(worst < 200, `longest main-thread task ${worst} ms`);
+  rmSync(dir, { recursive: true, force: true });
+  await close(p);
+});
+
+test("privacy: every request stayed on the page's origin; no CSP violation", () => {
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((u) => !u.startsWith(srv.origin + "/") && !u.startsWith("blob:" + srv.origin) && !u.startsWith("data:"));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(violations, []);
+});
