@@ -6,7 +6,7 @@
 //   <roster-check lang="zh" path="bind" sample-base=".../samples/demo/"></roster-check>
 //
 // Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}).
-import { STRINGS, fmt } from "./i18n.js";
+import { STRINGS, TITLES, fmt } from "./i18n.js";
 import { RULES } from "./rules.js";
 
 const HERE = new URL(".", import.meta.url);
@@ -605,8 +605,12 @@ class RosterCheck extends HTMLElement {
       const res = await this.engine.call("check", { options: this.options() });
       if (!this.again) {
         res.ms = performance.now() - t0;
+        const first = !this.result;
         this.result = res;
         this.showResult(res, true);
+        if (first && this.resultEl.getBoundingClientRect().top > window.innerHeight * 0.8) {
+          this.resultEl.scrollIntoView({ behavior: "smooth", block: "start" });
+        }
         this.showStatus(fmt(this.t.progress_done, { s: (res.ms / 1000).toFixed(1) }));
         this.dispatchEvent(new CustomEvent("result", { detail: res.summary, bubbles: true }));
       }
@@ -819,7 +823,9 @@ class RosterCheck extends HTMLElement {
       const det = h("details", { class: `rc-group rc-sev-${g.severity}`, "data-code": g.code },
         h("summary", {},
           h("span", { class: `rc-badge rc-badge-${g.severity}`, text: t[`sev_${g.severity}`] }),
-          h("span", { class: "rc-group-msg", text: g.message }),
+          h("span", { class: "rc-group-msg" },
+            h("span", { class: "rc-group-title", text: g.count > 1 ? TITLES[lang][g.code] || g.message : g.message }),
+            g.count > 1 ? h("span", { class: "rc-group-eg", text: g.message }) : null),
           h("span", { class: "rc-group-meta" },
             h("code", { text: g.code }),
             h("span", { class: "rc-group-count", "data-count": g.code, text: String(g.count) }))),

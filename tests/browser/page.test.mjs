@@ -103,6 +103,12 @@ test("www/rules.js is generated from the current catalogue", () => {
     "run: node tests/browser/page/gen-rules.mjs");
 });
 
+test("every rule code has a group title in both languages", async () => {
+  const { RULES } = await import(join(ROOT, "www/rules.js"));
+  const { TITLES } = await import(join(ROOT, "www/i18n.js"));
+  for (const lang of ["zh", "en"]) assert.deepEqual(Object.keys(TITLES[lang]).sort(), Object.keys(RULES).sort(), lang);
+});
+
 test("the page ships no inline script or style and keeps its CSP", () => {
   for (const f of ["index.html", "embed.html"]) {
     const html = readFileSync(join(ROOT, "www", f), "utf8");
