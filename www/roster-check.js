@@ -615,7 +615,7 @@ class RosterCheck extends HTMLElement {
         this.dispatchEvent(new CustomEvent("result", { detail: res.summary, bubbles: true }));
       }
     } catch (err) {
-      if (err.poisoned) await this.restartEngine();
+      if (err.poisoned) await this.restartEngine().catch(() => {});
       this.showStatus("");
       this.showError(this.t.error + err.message);
       this.dispatchEvent(new CustomEvent("check-error", { detail: { message: err.message }, bubbles: true }));
