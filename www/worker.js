@@ -152,7 +152,9 @@ function memberList() {
       out.set(f.value, { userid: f.value, name: "", taken: null });
     }
   }
-  return [...out.values()];
+  // Members still free first: they are the likely answer.
+  const all = [...out.values()];
+  return [...all.filter((m) => !m.taken), ...all.filter((m) => m.taken)];
 }
 
 function groups() {

@@ -177,6 +177,7 @@ test("an override: settle an account by hand and see it as `override`", async ()
   assert.equal(await page.evaluate(() => document.activeElement.dataset.email), "evil@example.cn");
   await row.locator("button[name=settle]").click();
   await dialog.waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "settle-dialog-1366x900.png") });
   await dialog.locator("input[name=member-search]").fill("QianQi");
   await dialog.locator('button[name=pick-member][data-userid="QianQi"]').click();
   await page.waitForFunction(() =>
