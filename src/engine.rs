@@ -38,7 +38,14 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] = [Stage::Read, Stage::Records, Stage::Match, Stage::Rules, Stage::Report, Stage::Done];
+    pub const ALL: [Stage; 6] = [
+        Stage::Read,
+        Stage::Records,
+        Stage::Match,
+        Stage::Rules,
+        Stage::Report,
+        Stage::Done,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -10,7 +10,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::ingest::Field;
-use crate::model::normalise::name_key;
+use crate::model::normalise::same_name;
 use crate::model::{ExmailAccount, WecomMember};
 use crate::report::{FileKind, MatchedBy};
 use crate::rules::{At, Code, Findings};
@@ -144,7 +144,7 @@ fn report_shared<'a, T>(
         findings.add(Code::AmbiguousKey, at.clone(), &args);
         if by == MatchedBy::Mobile && i != slot.first {
             let (_, first_name, _) = who(&rows[slot.first]);
-            if name_key(name) != name_key(first_name) || name.is_empty() {
+            if name.is_empty() || !same_name(name, first_name) {
                 findings.add(
                     Code::MobileDuplicate,
                     at,

@@ -23,18 +23,14 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         .delimiter(delimiter)
         .from_reader(bytes);
 
-    // csv-core counts only `\n`; a file with CR-only line ends (old Mac Excel) is counted
-    // by hand on `\r` instead.
-    let cr_only = !bytes.contains(&b'\n');
-    let break_byte = if cr_only { b'\r' } else { b'\n' };
-
     let mut table = Table::new();
     let mut record = ByteRecord::new();
-    // Line breaks inside quoted cells of the records read so far.
-    let mut embedded: u64 = 0;
-    // For CR-only text: breaks counted up to `counted_to`.
-    let mut cr_breaks: u64 = 0;
+    // Line breaks (LF, CRLF or a lone CR, as a spreadsheet counts them) before the current
+    // record's first byte, counted up to `counted_to`; and those inside quoted cells of the
+    // records read so far, which do not start rows.
+    let mut breaks_before: u64 = 0;
     let mut counted_to: usize = 0;
+    let mut embedded: u64 = 0;
     let mut rows: usize = 0;
 
     loop {
@@ -52,23 +48,14 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             return Err(Error::limit(file, "max_rows", limits.max_rows, rows));
         }
 
-        let position = record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
-        let breaks_before = if cr_only {
-            let start = usize::try_from(position.byte()).unwrap_or(bytes.len());
-            let span = bytes.get(counted_to..start).unwrap_or_default();
-            cr_breaks += count(span, b'\r');
-            counted_to = start.max(counted_to);
-            cr_breaks
-        } else {
-            position.line().saturating_sub(1)
-        };
-        // The csv crate reports the position where it began looking for the record, which can
-        // sit before blank lines it then skipped: step over them.
-        let leading_blank = leading_breaks(bytes, position.byte());
-        let number = 1 + breaks_before + leading_blank - embedded;
+        // csv-core counts only `\n` and reports where it began looking for the record, before
+        // any blank lines it skipped: count the breaks by hand up to the record's first byte.
+        let position = record.position().map_or(0, |p| p.byte());
+        let first = first_content_byte(bytes, position);
+        let span = bytes.get(counted_to..first).unwrap_or_default();
+        breaks_before += breaks(span, bytes.get(first).copied());
+        counted_to = counted_to.max(first);
+        let number = 1 + breaks_before.saturating_sub(embedded);
         let number = u32::try_from(number).unwrap_or(u32::MAX);
 
         let line = std::str::from_utf8(record.as_slice()).map_err(|_| {
@@ -88,6 +75,11 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
                 ),
             ));
         }
+        // Only quoted cells hold line breaks; one scan of the record finds whether any does.
+        let all = record.as_slice();
+        if all.contains(&b'\n') || all.contains(&b'\r') {
+            embedded += record.iter().map(|field| breaks(field, None)).sum::<u64>();
+        }
         let mut offset = 0;
         for (column, field) in record.iter().take(width).enumerate() {
             let cell = line.get(offset..offset + field.len()).unwrap_or_default();
@@ -95,13 +87,8 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             if field.len() > limits.max_cell_bytes {
                 return Err(cell_too_big(file, number, column, field.len(), limits));
             }
-            if field.contains(&break_byte) {
-                embedded += count(field, break_byte);
-            }
             table.push_cell(cell);
         }
-        // Cells past `width` are empty but may still hold line breaks: none can (they are
-        // empty), so nothing to add to `embedded`.
         table.end_row(number);
     }
     Ok((table, format))
@@ -118,27 +105,31 @@ fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Li
     )
 }
 
-/// Line breaks at `at` before the first non-break byte (blank lines the reader skipped).
-fn leading_breaks(bytes: &[u8], at: u64) -> u64 {
-    let start = usize::try_from(at).unwrap_or(bytes.len());
+/// The offset of the first byte at or after `at` that is not a line break (where a record
+/// starts, after blank lines).
+fn first_content_byte(bytes: &[u8], at: u64) -> usize {
+    let start = usize::try_from(at).unwrap_or(bytes.len()).min(bytes.len());
     let rest = bytes.get(start..).unwrap_or_default();
-    let mut breaks = 0;
-    let mut i = 0;
-    while let Some(&b) = rest.get(i) {
-        match b {
-            b'\n' => breaks += 1,
-            // CRLF counts once, at its `\n`; a lone CR is a break of its own.
-            b'\r' if rest.get(i + 1) != Some(&b'\n') => breaks += 1,
-            b'\r' => {}
-            _ => break,
-        }
-        i += 1;
-    }
-    breaks
+    start
+        + rest
+            .iter()
+            .position(|&b| b != b'\n' && b != b'\r')
+            .unwrap_or(rest.len())
 }
 
-fn count(bytes: &[u8], byte: u8) -> u64 {
-    bytes.iter().filter(|&&b| b == byte).count() as u64
+/// Line breaks in `bytes` as a spreadsheet counts them: LF, CRLF (once) and a lone CR.
+/// `next` is the byte after the slice, which decides whether a final CR is half of a CRLF.
+fn breaks(bytes: &[u8], next: Option<u8>) -> u64 {
+    let mut n = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+    if bytes.contains(&b'\r') {
+        // Pairs of neighbours, written so the compiler can vectorise it (CRLF files are common).
+        let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+        n += pairs.filter(|&(&a, &b)| a == b'\r' && b != b'\n').count() as u64;
+        if bytes.last() == Some(&b'\r') && next != Some(b'\n') {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Picks the delimiter that occurs most often outside quotes in the first lines: tab, then
@@ -194,6 +185,8 @@ mod tests {
         assert_eq!(numbers("a,\"x\ny\nz\"\nc,d\n\ne"), [1, 2, 4]);
         assert_eq!(numbers("a,b\r\n\r\n\"1\r\n2\",3\r\nc\r\n"), [1, 3, 4]);
         assert_eq!(numbers("a,b\r\rc,\"x\ry\"\rd"), [1, 3, 4]);
+        // Mixed line ends: a lone CR inside an LF file is a row break too.
+        assert_eq!(numbers("\na\ra\r\nb\n\r\nc"), [2, 3, 4, 6]);
         assert_eq!(
             rows("a,\"x\ny\"\n")[0].1,
             vec!["a".to_string(), "x\ny".to_string()]

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-pub use normalise::{Mobile, Status};
+pub use normalise::{Mobile, Status, StatusColumn};
 
 use crate::ingest::{Field, Layout, Row, Table};
 use crate::report::FileKind;
@@ -59,13 +59,14 @@ impl<'t> Cells<'t, '_> {
     fn get(&self, field: Field) -> &'t str {
         self.layout.column(field).map_or("", |c| self.row.cell(c))
     }
+}
 
-    fn header(&self, field: Field) -> &str {
-        self.layout
-            .column(field)
-            .and_then(|c| self.layout.headers.get(c))
-            .map_or("", String::as_str)
-    }
+/// How the status column of a layout is to be read.
+fn status_column(layout: &Layout) -> StatusColumn {
+    let header = layout
+        .column(Field::Status)
+        .and_then(|c| layout.headers.get(c));
+    StatusColumn::from_header(header.map_or("", String::as_str))
 }
 
 /// Data rows below the header, blank ones skipped (a blank row is not an account).
@@ -117,6 +118,7 @@ pub fn read_exmail<'t>(
     findings: &mut Findings,
 ) -> Vec<ExmailAccount<'t>> {
     const FILE: FileKind = FileKind::Exmail;
+    let status_column = status_column(layout);
     let mut accounts = Vec::with_capacity(table.len());
     let mut seen: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
     for cells in data_rows(table, layout) {
@@ -143,7 +145,7 @@ pub fn read_exmail<'t>(
         let mobile_raw = cells.get(Field::Mobile);
         let mobile = normalise::mobile(mobile_raw);
         check_mobile(FILE, row, mobile_raw, &mobile, Some(&email), findings);
-        let status = Status::read(cells.get(Field::Status), cells.header(Field::Status));
+        let status = Status::read(cells.get(Field::Status), status_column);
         if status == Status::Disabled {
             let at = At::cell(FILE, row, Field::Status, cells.get(Field::Status)).account(&email);
             findings.add(Code::DisabledAccount, at, &[]);
@@ -169,6 +171,7 @@ pub fn read_wecom<'t>(
     findings: &mut Findings,
 ) -> Vec<WecomMember<'t>> {
     const FILE: FileKind = FileKind::Wecom;
+    let status_column = status_column(layout);
     let mut members = Vec::with_capacity(table.len());
     let mut seen: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
     for cells in data_rows(table, layout) {
@@ -227,7 +230,7 @@ pub fn read_wecom<'t>(
             biz_mail,
             wechat_id: normalise::text(cells.get(Field::WechatId)),
             department: cells.get(Field::Department).trim(),
-            status: Status::read(cells.get(Field::Status), cells.header(Field::Status)),
+            status: Status::read(cells.get(Field::Status), status_column),
         });
     }
     members

@@ -13,7 +13,9 @@ fn half_width(c: char) -> char {
 }
 
 fn needs_half_width(s: &str) -> bool {
-    !s.is_ascii() && s.chars().any(|c| half_width(c) != c)
+    // Full-width forms are U+FF01..U+FF5E (UTF-8 lead byte EF) and U+3000 (lead byte E3): a
+    // byte scan rules most text out before any char is decoded.
+    s.bytes().any(|b| b == 0xEF || b == 0xE3) && s.chars().any(|c| half_width(c) != c)
 }
 
 /// Trimmed, full-width folded to half-width.
@@ -35,14 +37,19 @@ pub fn address(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// A person's name for comparison: no white space or middle dots, half-width, lower-case, so
-/// `Zhang Wei` = `zhangwei` and `张 伟` = `张伟` (but `张伟` ≠ `Zhang Wei`: that is for a human).
-pub fn name_key(raw: &str) -> String {
-    text(raw)
-        .chars()
+/// The characters of a name that count when comparing: no white space or dots, half-width,
+/// lower-case.
+fn name_chars(raw: &str) -> impl Iterator<Item = char> + '_ {
+    raw.chars()
+        .map(half_width)
         .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '.' | '-' | '_'))
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether two names are the same person's as written: `Zhang Wei` = `zhangwei` and
+/// `张 伟` = `张伟` (but `张伟` ≠ `Zhang Wei`: that is for a human to judge).
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || name_chars(a).eq(name_chars(b))
 }
 
 /// What a mobile cell holds, read as text.
@@ -90,40 +97,52 @@ fn is_cn_mobile(d: &str) -> bool {
 /// Reads a mobile cell: drops spaces, dashes, dots and brackets, the +86/0086/86 prefix and an
 /// Excel float's `.0`; never repairs a number Excel has damaged.
 pub fn mobile(raw: &str) -> Mobile<'_> {
-    let t = text(raw);
-    if t.is_empty() {
+    match text(raw) {
+        Cow::Borrowed(cell) => parse_mobile(cell),
+        Cow::Owned(cell) => match parse_mobile(&cell) {
+            Mobile::Valid(key) => Mobile::Valid(Cow::Owned(key.into_owned())),
+            Mobile::Empty => Mobile::Empty,
+            Mobile::Mangled => Mobile::Mangled,
+            Mobile::Invalid => Mobile::Invalid,
+        },
+    }
+}
+
+fn parse_mobile(s: &str) -> Mobile<'_> {
+    if s.is_empty() {
         return Mobile::Empty;
     }
-    if is_scientific(&t) {
+    if is_scientific(s) {
         return Mobile::Mangled;
     }
-    let s = t.strip_suffix(".0").unwrap_or(&t);
-    let plus = s.starts_with('+');
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    // `+86 …` and `(+86) …` both carry a country code.
+    let plus = s.trim_start_matches('(').starts_with('+');
     let body = s.strip_prefix('+').unwrap_or(s);
-    let separator = |c: char| matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}');
+    let separator = |c: char| matches!(c, ' ' | '-' | '(' | ')' | '.' | '+' | '\u{a0}');
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || separator(c)) {
         return Mobile::Invalid;
     }
-    let collected: String;
-    let digits: &str = if body.bytes().all(|b| b.is_ascii_digit()) {
-        body
+    let digits: Cow<str> = if body.bytes().all(|b| b.is_ascii_digit()) {
+        Cow::Borrowed(body)
     } else {
-        collected = body.chars().filter(char::is_ascii_digit).collect();
-        &collected
+        Cow::Owned(body.chars().filter(char::is_ascii_digit).collect())
     };
-    let national = match digits.strip_prefix("0086") {
-        Some(rest) => rest,
-        None if digits.len() == 13 && digits.starts_with("86") => &digits[2..],
-        None => digits,
+    // Length of the country prefix to drop: 0086…, or 86 before eleven digits.
+    let skip = if digits.starts_with("0086") {
+        4
+    } else if digits.len() == 13 && digits.starts_with("86") {
+        2
+    } else {
+        0
     };
-    if is_cn_mobile(national) {
-        if national.ends_with("00000") {
+    if is_cn_mobile(&digits[skip..]) {
+        if digits.ends_with("00000") {
             return Mobile::Mangled;
         }
-        // Borrow from the cell when the number stands in it as is (the common case).
-        return Mobile::Valid(match raw.find(national) {
-            Some(at) => Cow::Borrowed(&raw[at..at + national.len()]),
-            None => Cow::Owned(national.to_string()),
+        return Mobile::Valid(match digits {
+            Cow::Borrowed(d) => Cow::Borrowed(&d[skip..]),
+            Cow::Owned(d) => Cow::Owned(d[skip..].to_string()),
         });
     }
     if plus && !digits.starts_with("86") && (7..=15).contains(&digits.len()) {
@@ -160,7 +179,8 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
     if a.len() > 254 || local.len() > 64 {
         return Err(invalid("地址过长", "it is too long"));
     }
-    if a.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let blank = |c: char| c.is_whitespace() || c.is_control();
+    if a.bytes().any(|b| b <= b' ' || b >= 0x7F) && a.chars().any(blank) {
         return Err(invalid("含有空白字符", "it contains white space"));
     }
     let labels_ok = domain.contains('.')
@@ -168,7 +188,8 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
             !l.is_empty()
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && (l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    || l.chars().all(|c| c.is_alphanumeric() || c == '-'))
         });
     if !labels_ok {
         return Err(invalid("域名无效", "the domain is not valid"));
@@ -270,26 +291,59 @@ pub enum Status {
     NotActivated,
 }
 
-impl Status {
-    /// Reads a status cell. `header` decides what a bare number means: under 禁用 / 是否禁用
-    /// `1` means disabled; under enable / 启用 `1` means enabled; under a WeCom 状态 column the
-    /// API codes apply (1 active, 2 disabled, 4 not activated, 5 left).
-    pub fn read(cell: &str, header: &str) -> Status {
-        let v = text(cell);
-        let v = v.to_lowercase();
+/// What a bare number means in a status column, decided once from its header: under 禁用 /
+/// 是否禁用 `1` means disabled; under enable / 启用 `1` means enabled; otherwise (a WeCom 状态
+/// column) the API codes apply: 1 active, 2 disabled, 4 not activated, 5 left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusColumn {
+    DisabledFlag,
+    EnabledFlag,
+    Codes,
+}
+
+impl StatusColumn {
+    pub fn from_header(header: &str) -> StatusColumn {
         let h = header.to_lowercase();
-        let disabled_column = h.contains('禁') || h.contains("disable");
-        let enabled_column = !disabled_column && (h.contains("enable") || h.contains('启'));
+        if h.contains('禁') || h.contains("disable") {
+            StatusColumn::DisabledFlag
+        } else if h.contains("enable") || h.contains('启') {
+            StatusColumn::EnabledFlag
+        } else {
+            StatusColumn::Codes
+        }
+    }
+}
+
+impl Status {
+    /// Reads a status cell, whatever its wording.
+    pub fn read(cell: &str, column: StatusColumn) -> Status {
+        let v = text(cell);
+        let yes = ["1", "是", "true", "yes", "y"]
+            .iter()
+            .any(|w| v.eq_ignore_ascii_case(w));
+        let no = ["0", "否", "false", "no", "n"]
+            .iter()
+            .any(|w| v.eq_ignore_ascii_case(w));
+        match column {
+            StatusColumn::DisabledFlag if yes => return Status::Disabled,
+            StatusColumn::DisabledFlag if no => return Status::Active,
+            StatusColumn::EnabledFlag if yes => return Status::Active,
+            StatusColumn::EnabledFlag if no => return Status::Disabled,
+            _ => {}
+        }
+        // The common words first: a direct comparison is much cheaper than substring searches.
+        match v.as_ref() {
+            "" => return Status::Unknown,
+            "1" | "正常" | "启用" | "已启用" | "激活" | "已激活" | "在职" => {
+                return Status::Active
+            }
+            "2" | "禁用" | "已禁用" | "停用" | "已停用" => return Status::Disabled,
+            "4" | "未激活" => return Status::NotActivated,
+            "5" | "离职" | "已离职" => return Status::Left,
+            _ => {}
+        }
+        let v = v.to_lowercase();
         match v.as_str() {
-            "" => Status::Unknown,
-            "1" | "是" | "true" | "yes" | "y" if disabled_column => Status::Disabled,
-            "0" | "否" | "false" | "no" | "n" if disabled_column => Status::Active,
-            "1" | "是" | "true" | "yes" | "y" if enabled_column => Status::Active,
-            "0" | "否" | "false" | "no" | "n" if enabled_column => Status::Disabled,
-            "1" => Status::Active,
-            "2" => Status::Disabled,
-            "4" => Status::NotActivated,
-            "5" => Status::Left,
             s if s.contains("离职") || s == "left" || s == "resigned" => Status::Left,
             s if s.contains("未激活") || s.contains("not activated") || s == "inactive" => {
                 Status::NotActivated
@@ -352,6 +406,15 @@ mod tests {
     }
 
     #[test]
+    fn names_compare_without_spacing_or_case() {
+        assert!(same_name("张 伟", "张伟"));
+        assert!(same_name("Zhang Wei", "zhangwei"));
+        assert!(same_name("ＺＨＡＮＧ", "zhang"));
+        assert!(!same_name("张伟", "Zhang Wei"));
+        assert!(!same_name("李娜", "李丽"));
+    }
+
+    #[test]
     fn normalisation_is_idempotent() {
         for raw in [
             "  Zhang.Wei@Example.CN ",
@@ -398,16 +461,18 @@ mod tests {
 
     #[test]
     fn status_reads_by_header() {
-        assert_eq!(Status::read("1", "禁用"), Status::Disabled);
-        assert_eq!(
-            Status::read("0", "禁用项说明：(0-启用;1-禁用)"),
-            Status::Active
-        );
-        assert_eq!(Status::read("1", "enable"), Status::Active);
-        assert_eq!(Status::read("5", "状态"), Status::Left);
-        assert_eq!(Status::read("已禁用", "状态"), Status::Disabled);
-        assert_eq!(Status::read("未激活", "激活状态"), Status::NotActivated);
-        assert_eq!(Status::read("已激活", "激活状态"), Status::Active);
-        assert_eq!(Status::read("已离职", "状态"), Status::Left);
+        let read = |cell, header| Status::read(cell, StatusColumn::from_header(header));
+        assert_eq!(read("1", "禁用"), Status::Disabled);
+        assert_eq!(read("0", "禁用项说明：(0-启用;1-禁用)"), Status::Active);
+        assert_eq!(read("1", "enable"), Status::Active);
+        assert_eq!(read("0", "Enable"), Status::Disabled);
+        assert_eq!(read("5", "状态"), Status::Left);
+        assert_eq!(read("2", "状态"), Status::Disabled);
+        assert_eq!(read("已禁用", "状态"), Status::Disabled);
+        assert_eq!(read("账号已冻结", "状态"), Status::Disabled);
+        assert_eq!(read("未激活", "激活状态"), Status::NotActivated);
+        assert_eq!(read("已激活", "激活状态"), Status::Active);
+        assert_eq!(read("已离职", "状态"), Status::Left);
+        assert_eq!(read("Active", "status"), Status::Active);
     }
 }

@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet;
 use crate::assign::Resolved;
 use crate::ingest::Field;
 use crate::matching;
-use crate::model::normalise::name_key;
+use crate::model::normalise::same_name;
 use crate::model::{ExmailAccount, Status, WecomMember};
 use crate::report::{AssignmentType, FileKind, MatchedBy};
 use crate::rules::{At, Code, Findings};
@@ -56,7 +56,7 @@ pub fn check(
                 let compare = a.matched_by != Some(MatchedBy::Override)
                     && !account.name.is_empty()
                     && !member.name.is_empty();
-                if compare && name_key(&account.name) != name_key(&member.name) {
+                if compare && !same_name(&account.name, &member.name) {
                     let (key_zh, key_en) =
                         matching::key_names(a.matched_by.unwrap_or(MatchedBy::Roster));
                     let at = account_at(account, Field::Name, &account.name);
@@ -120,13 +120,20 @@ pub fn check_departments(
     members: &[WecomMember],
     findings: &mut Findings,
 ) {
-    let wecom: FxHashSet<&str> = members.iter().flat_map(|m| leaves(m.department)).collect();
+    // Departments repeat on many rows: split each distinct cell once.
+    let mut cells: FxHashSet<&str> = FxHashSet::default();
+    let wecom: FxHashSet<&str> = members
+        .iter()
+        .filter(|m| cells.insert(m.department))
+        .flat_map(|m| leaves(m.department))
+        .collect();
     if wecom.is_empty() {
         return; // no department names to compare with (no column, or ids only)
     }
+    cells.clear();
     let mut seen = FxHashSet::default();
     let mut missing: Vec<&str> = Vec::new();
-    for a in accounts {
+    for a in accounts.iter().filter(|a| cells.insert(a.department)) {
         for leaf in leaves(a.department) {
             if !wecom.contains(leaf) && seen.insert(leaf) {
                 missing.push(leaf);

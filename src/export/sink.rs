@@ -1,0 +1,311 @@
+//! Where exported rows go: one streaming interface over CSV and XLSX, so the roster and the
+//! findings are each written once, and every cell is neutralised in one place.
+
+use crate::error::Error;
+
+use super::neutralise;
+
+/// What a row is, for the spreadsheet's looks (CSV ignores it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowKind {
+    /// Above the header (instructions): written as is, not measured for column widths.
+    Preamble,
+    /// The header: bold.
+    Header,
+    Data,
+}
+
+/// A writer of sheets of text rows. Call order: `sheet`, then for each row `row`, `cell`s,
+/// `end_row`; then `finish`.
+pub(crate) trait Sink {
+    /// The format holds a single sheet (CSV).
+    const ONE_SHEET: bool;
+
+    /// Starts a sheet (CSV holds one: it ignores the name).
+    fn sheet(&mut self, name: &str) -> Result<(), Error>;
+    /// Starts a row; `at` is its 0-based position in the sheet when it should keep one (a
+    /// spreadsheet template's blank rows), else it follows the previous row.
+    fn row(&mut self, at: Option<u32>, kind: RowKind) -> Result<(), Error>;
+    /// Writes the next cell of the row, neutralised.
+    fn cell(&mut self, text: &str) -> Result<(), Error>;
+    fn end_row(&mut self) -> Result<(), Error>;
+    fn finish(self) -> Result<Vec<u8>, Error>;
+
+    /// A whole row of cells.
+    fn cells<'a, I: IntoIterator<Item = &'a str>>(
+        &mut self,
+        kind: RowKind,
+        cells: I,
+    ) -> Result<(), Error> {
+        self.row(None, kind)?;
+        for c in cells {
+            self.cell(c)?;
+        }
+        self.end_row()
+    }
+}
+
+/// UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting (only where needed).
+pub(crate) struct CsvSink {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl CsvSink {
+    /// `size_hint`: the expected output size in bytes, to allocate once.
+    pub(crate) fn new(size_hint: usize) -> CsvSink {
+        let mut out = Vec::with_capacity(size_hint.saturating_add(3));
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+        let writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(64 << 10)
+            .from_writer(out);
+        CsvSink { writer }
+    }
+}
+
+fn csv_error(e: impl std::fmt::Display) -> Error {
+    Error::Export(format!("writing CSV: {e}"))
+}
+
+impl Sink for CsvSink {
+    const ONE_SHEET: bool = true;
+
+    fn sheet(&mut self, _name: &str) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn row(&mut self, _at: Option<u32>, _kind: RowKind) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn cell(&mut self, text: &str) -> Result<(), Error> {
+        self.writer
+            .write_field(neutralise(text).as_bytes())
+            .map_err(csv_error)
+    }
+
+    fn end_row(&mut self) -> Result<(), Error> {
+        self.writer.write_record(None::<&[u8]>).map_err(csv_error)
+    }
+
+    fn finish(self) -> Result<Vec<u8>, Error> {
+        self.writer.into_inner().map_err(csv_error)
+    }
+}
+
+#[cfg(feature = "xlsx")]
+pub(crate) use xlsx::XlsxSink;
+
+#[cfg(feature = "xlsx")]
+mod xlsx {
+    use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+    use super::{neutralise, Error, RowKind, Sink};
+
+    /// Excel's bounds on one sheet.
+    const MAX_ROWS: u32 = 1_048_576;
+    const MAX_COLUMNS: u16 = 16_384;
+    /// Column widths are sized from this many rows of each sheet.
+    const MEASURED_ROWS: u32 = 2_000;
+    const MIN_WIDTH: u16 = 8;
+    const MAX_WIDTH: u16 = 60;
+
+    /// Every cell a string (`write_string`), a bold header, columns formatted as text and sized
+    /// to their content, sheet names kept when Excel accepts them.
+    pub(crate) struct XlsxSink {
+        workbook: Workbook,
+        sheet: Option<Worksheet>,
+        sheets: usize,
+        header: Format,
+        text: Format,
+        /// Position of the current row and of the next cell.
+        row: Option<u32>,
+        next_row: u32,
+        col: u16,
+        kind: RowKind,
+        header_row: Option<u32>,
+        widths: Vec<u16>,
+        measured: u32,
+        /// Freeze the rows above the first data row (the default layouts).
+        freeze: bool,
+    }
+
+    fn xlsx_error(e: XlsxError) -> Error {
+        Error::Export(format!("writing XLSX: {e}"))
+    }
+
+    /// Columns a cell takes on screen: CJK and other wide characters count two.
+    fn display_width(text: &str) -> usize {
+        if text.is_ascii() {
+            return text.len();
+        }
+        text.chars()
+            .map(|c| if c < '\u{1100}' { 1 } else { 2 })
+            .sum()
+    }
+
+    impl XlsxSink {
+        pub(crate) fn new(freeze: bool) -> XlsxSink {
+            let text = Format::new().set_num_format("@");
+            XlsxSink {
+                workbook: Workbook::new(),
+                sheet: None,
+                sheets: 0,
+                header: text.clone().set_bold(),
+                text,
+                row: None,
+                next_row: 0,
+                col: 0,
+                kind: RowKind::Data,
+                header_row: None,
+                widths: Vec::new(),
+                measured: 0,
+                freeze,
+            }
+        }
+
+        /// Sizes and formats the columns of the sheet being written, and hands it to the book.
+        fn close_sheet(&mut self) -> Result<(), Error> {
+            let Some(mut sheet) = self.sheet.take() else {
+                return Ok(());
+            };
+            for (col, &width) in self.widths.iter().enumerate() {
+                let col = col as u16;
+                let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
+                sheet
+                    .set_column_width(col, f64::from(width) + 1.0)
+                    .map_err(xlsx_error)?;
+                sheet
+                    .set_column_format(col, &self.text)
+                    .map_err(xlsx_error)?;
+            }
+            if let (true, Some(header)) = (self.freeze, self.header_row) {
+                sheet.set_freeze_panes(header + 1, 0).map_err(xlsx_error)?;
+            }
+            self.workbook.push_worksheet(sheet);
+            Ok(())
+        }
+    }
+
+    impl Sink for XlsxSink {
+        const ONE_SHEET: bool = false;
+
+        fn sheet(&mut self, name: &str) -> Result<(), Error> {
+            self.close_sheet()?;
+            self.sheets += 1;
+            let mut sheet = Worksheet::new();
+            // A name Excel refuses (too long, `[]:*?/\`) falls back to `SheetN`.
+            if sheet.set_name(name).is_err() {
+                sheet
+                    .set_name(format!("Sheet{}", self.sheets))
+                    .map_err(xlsx_error)?;
+            }
+            self.sheet = Some(sheet);
+            self.row = None;
+            self.next_row = 0;
+            self.header_row = None;
+            self.widths.clear();
+            self.measured = 0;
+            Ok(())
+        }
+
+        fn row(&mut self, at: Option<u32>, kind: RowKind) -> Result<(), Error> {
+            if self.sheet.is_none() {
+                self.sheet("Sheet1")?;
+            }
+            // Positions only ever move down, so rows cannot overwrite each other.
+            let row = at.map_or(self.next_row, |at| at.max(self.next_row));
+            if row >= MAX_ROWS {
+                return Err(Error::Export(format!(
+                    "more than {MAX_ROWS} rows do not fit in one XLSX sheet (Excel's limit): export CSV instead"
+                )));
+            }
+            if kind == RowKind::Header && self.header_row.is_none() {
+                self.header_row = Some(row);
+            }
+            self.row = Some(row);
+            self.col = 0;
+            self.kind = kind;
+            Ok(())
+        }
+
+        fn cell(&mut self, text: &str) -> Result<(), Error> {
+            let (Some(sheet), Some(row)) = (self.sheet.as_mut(), self.row) else {
+                return Err(Error::Export("writing XLSX: a cell outside a row".into()));
+            };
+            let col = self.col;
+            if col >= MAX_COLUMNS {
+                return Err(Error::Export(format!(
+                    "more than {MAX_COLUMNS} columns do not fit in an XLSX sheet (Excel's limit)"
+                )));
+            }
+            self.col += 1;
+            if text.is_empty() {
+                return Ok(());
+            }
+            let safe = neutralise(text);
+            if self.kind != RowKind::Preamble && self.measured < MEASURED_ROWS {
+                let i = col as usize;
+                if self.widths.len() <= i {
+                    self.widths.resize(i + 1, 0);
+                }
+                let w = display_width(&safe).min(usize::from(MAX_WIDTH)) as u16;
+                self.widths[i] = self.widths[i].max(w);
+            }
+            let written = if self.kind == RowKind::Header {
+                sheet.write_string_with_format(row, col, safe, &self.header)
+            } else {
+                sheet.write_string(row, col, safe)
+            };
+            written.map_err(xlsx_error)?;
+            Ok(())
+        }
+
+        fn end_row(&mut self) -> Result<(), Error> {
+            if let Some(row) = self.row.take() {
+                self.next_row = row + 1;
+                if self.kind != RowKind::Preamble {
+                    self.measured += 1;
+                }
+            }
+            Ok(())
+        }
+
+        fn finish(mut self) -> Result<Vec<u8>, Error> {
+            if self.sheet.is_none() && self.sheets == 0 {
+                self.sheet("Sheet1")?;
+            }
+            self.close_sheet()?;
+            self.workbook.save_to_buffer().map_err(xlsx_error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(rows: &[&[&str]]) -> String {
+        let mut sink = CsvSink::new(0);
+        for r in rows {
+            sink.cells(RowKind::Data, r.iter().copied()).unwrap();
+        }
+        String::from_utf8(sink.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn csv_has_bom_crlf_and_rfc4180_quoting() {
+        let out = csv(&[&["a", "b,c", "say \"hi\""], &[], &["line\nbreak", "", "x"]]);
+        assert_eq!(
+            out,
+            "\u{feff}a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"\"\r\n\"line\nbreak\",,x\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_cells_are_neutralised() {
+        let out = csv(&[&["=HYPERLINK(\"x\")", "ok"]]);
+        assert_eq!(out, "\u{feff}\"'=HYPERLINK(\"\"x\"\")\",ok\r\n");
+    }
+}

@@ -1,0 +1,176 @@
+//! The short human summary the command line prints: counts, then findings grouped by code.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rustc_hash::FxHashMap;
+
+use crate::options::Lang;
+use crate::report::{Finding, Report};
+use crate::rules::{Severity, RULES};
+
+use super::findings::severity_label;
+
+/// Rows shown under each code.
+const SHOWN: usize = 3;
+
+/// The summary of a report as text (ends with a newline): counts first, then each code with its
+/// count, errors first, and the first few places it was found (`file:row field value`).
+pub fn write_summary(report: &Report, lang: Lang) -> String {
+    let s = &report.summary;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "邮箱账号 {}：成员邮箱 {}，其他邮箱 {}，未分配 {}；企业微信成员 {}\n错误 {}，警告 {}，提示 {}：{}",
+            s.accounts,
+            s.member,
+            s.other,
+            s.unassigned,
+            s.wecom_members,
+            s.errors,
+            s.warnings,
+            s.infos,
+            if s.errors == 0 { "名单可以导入" } else { "有错误，向导将拒绝此名单" }
+        ),
+        Lang::En => writeln!(
+            out,
+            "accounts {}: member {}, other {}, unassigned {}; WeCom members {}\nerrors {}, warnings {}, infos {}: {}",
+            s.accounts,
+            s.member,
+            s.other,
+            s.unassigned,
+            s.wecom_members,
+            s.errors,
+            s.warnings,
+            s.infos,
+            if s.errors == 0 {
+                "the roster can be imported"
+            } else {
+                "the wizard would refuse this roster"
+            }
+        ),
+    };
+
+    // Codes in severity order, then in catalogue order (guide rules first).
+    let order: FxHashMap<&str, usize> =
+        RULES.iter().enumerate().map(|(i, r)| (r.name, i)).collect();
+    let mut groups: BTreeMap<(Severity, usize, &str), (usize, Vec<&Finding>)> = BTreeMap::new();
+    for f in &report.findings {
+        let rank = order.get(f.code).copied().unwrap_or(usize::MAX);
+        let group = groups.entry((f.severity, rank, f.code)).or_default();
+        group.0 += 1;
+        if group.1.len() < SHOWN {
+            group.1.push(f);
+        }
+    }
+    for ((severity, _, code), (count, shown)) in &groups {
+        let _ = writeln!(
+            out,
+            "\n[{}] {code} × {count}",
+            severity_label(*severity, lang)
+        );
+        for f in shown {
+            out.push_str("  ");
+            place(&mut out, f);
+            out.push('\n');
+        }
+        if *count > shown.len() {
+            let more = count - shown.len();
+            let _ = match lang {
+                Lang::Zh => writeln!(out, "  …另有 {more} 处"),
+                Lang::En => writeln!(out, "  … and {more} more"),
+            };
+        }
+    }
+    out
+}
+
+/// `file:row field value` for a finding on a row; its message otherwise.
+fn place(out: &mut String, f: &Finding) {
+    let (Some(file), Some(row)) = (f.file, f.row) else {
+        out.push_str(&f.message);
+        return;
+    };
+    let _ = write!(out, "{}:{row}", file.as_str());
+    if let Some(field) = f.field {
+        out.push(' ');
+        out.push_str(field);
+    }
+    if let Some(value) = f.value.as_deref().or(f.email.as_deref()) {
+        out.push(' ');
+        out.push_str(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::test_support::*;
+    use crate::report::{FileKind, MatchedBy};
+    use crate::rules::Code;
+
+    fn sample() -> Report {
+        let mangled = |row| {
+            finding(
+                Code::MobileMangled,
+                Some(FileKind::Exmail),
+                Some(row),
+                Some("mobile"),
+                Some("1.38E+10"),
+                None,
+                "m",
+            )
+        };
+        report(
+            vec![
+                member("a@example.cn", "A", "a", MatchedBy::Mobile),
+                other("b@example.cn", "B"),
+            ],
+            vec![
+                finding(Code::Irreversible, None, None, None, None, None, "不可回退"),
+                mangled(2),
+                finding(
+                    Code::NameMismatch,
+                    Some(FileKind::Wecom),
+                    Some(9),
+                    Some("name"),
+                    None,
+                    Some("a@example.cn"),
+                    "n",
+                ),
+                mangled(3),
+                mangled(4),
+                mangled(5),
+            ],
+        )
+    }
+
+    #[test]
+    fn summary_in_english_groups_by_code_errors_first() {
+        let text = write_summary(&sample(), Lang::En);
+        let expected = "accounts 2: member 1, other 1, unassigned 0; WeCom members 0\n\
+            errors 4, warnings 1, infos 1: the wizard would refuse this roster\n\
+            \n[error] mobile-mangled × 4\n\
+            \x20 exmail:2 mobile 1.38E+10\n\
+            \x20 exmail:3 mobile 1.38E+10\n\
+            \x20 exmail:4 mobile 1.38E+10\n\
+            \x20 … and 1 more\n\
+            \n[warning] name-mismatch × 1\n\
+            \x20 wecom:9 name a@example.cn\n\
+            \n[info] irreversible × 1\n\
+            \x20 不可回退\n";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn summary_in_chinese() {
+        let text = write_summary(&sample(), Lang::Zh);
+        assert!(text.starts_with("邮箱账号 2：成员邮箱 1，其他邮箱 1，未分配 0；企业微信成员 0\n错误 4，警告 1，提示 1：有错误"), "{text}");
+        assert!(text.contains("\n[错误] mobile-mangled × 4\n"), "{text}");
+        assert!(text.contains("…另有 1 处"), "{text}");
+        let clean = report(vec![], vec![]);
+        assert!(write_summary(&clean, Lang::Zh).contains("名单可以导入"));
+    }
+}
