@@ -587,7 +587,7 @@ class RosterCheck extends HTMLElement {
     if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
   }
 
-  async runCheck() {
+  async runCheck({ keepError = false } = {}) {
     if (!this.blobs.exmail || !this.blobs.wecom) {
       this.showStatus(this.t.need_files);
       return;
@@ -597,7 +597,7 @@ class RosterCheck extends HTMLElement {
       return;
     }
     this.running = true;
-    this.showError("");
+    if (!keepError) this.showError("");
     this.setBusy(true);
     const t0 = performance.now();
     this.progressT0 = t0;
@@ -607,6 +607,7 @@ class RosterCheck extends HTMLElement {
         res.ms = performance.now() - t0;
         const first = !this.result;
         this.result = res;
+        this.removeAttribute("stale");
         this.showResult(res, true);
         if (first && this.resultEl.getBoundingClientRect().top > window.innerHeight * 0.8) {
           this.resultEl.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -615,6 +616,7 @@ class RosterCheck extends HTMLElement {
         this.dispatchEvent(new CustomEvent("result", { detail: res.summary, bubbles: true }));
       }
     } catch (err) {
+      this.toggleAttribute("stale", !!this.result); // what is shown is from the last good check
       if (err.poisoned) await this.restartEngine().catch(() => {});
       this.showStatus("");
       this.showError(this.t.error + err.message);
@@ -1007,7 +1009,12 @@ class RosterCheck extends HTMLElement {
       this.showStatus(fmt(this.t.downloaded, { name }));
       this.dispatchEvent(new CustomEvent("export", { detail: { kind, format }, bubbles: true }));
     } catch (err) {
-      this.showError(this.t.error + err.message);
+      this.showError(this.t.export_error + err.message);
+      if (err.poisoned) {
+        // The module instance is gone with its result: start a new one and check again.
+        await this.restartEngine().catch(() => {});
+        this.runCheck({ keepError: true });
+      }
     }
   }
 }
