@@ -224,7 +224,7 @@ export const STRINGS = {
     importable_yes: "Ready to import",
     importable_yes_note: "No errors: the wizard should accept this roster. Do read the warnings.",
     importable_no: "Not importable yet",
-    importable_no_note: "{n} errors to settle first (see Findings below).",
+    importable_no_note: "Errors to settle first: {n} (see Findings below).",
     c_accounts: "Accounts",
     c_member: "Member",
     c_other: "Other",
