@@ -1,1 +1,426 @@
-//! wasm shell
+//! The JS module (`pkg/`, built by `wasm-bindgen --target web`): a thin shell over [`crate::check`].
+//!
+//! ```js
+//! import init, { check } from "./pkg/roster_check.js";
+//! await init();
+//! const run = check({ exmail: bytes, wecom: bytes, roster: null, options: {} });
+//! const report = run.report();
+//! const file = run.exportRoster({ format: "xlsx" });
+//! run.free();
+//! ```
+//!
+//! - Input bytes cross into wasm memory once (one copy each); the engine only borrows them.
+//! - The result stays in wasm memory behind the handle; exports never send the report back.
+//! - The report leaves as one JSON string parsed by the JS engine (`JSON.parse`), not as
+//!   thousands of objects built one property at a time across the boundary.
+//! - Every failure is a thrown JS `Error` whose message names the file (or `options`) and the
+//!   cause. A bug in the engine (a Rust panic) is also turned into an `Error` by a panic hook,
+//!   never an `unreachable` trap; the instance is then refused for further use, since the
+//!   panicking call's stack was abandoned mid-way: load the module again (a new Worker).
+//!
+//! The TypeScript declarations below ship in `pkg/roster_check.d.ts`; `tests/ts_types.rs`
+//! checks them against the Rust types, so the two cannot drift apart.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
+
+use js_sys::{Function, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::export::ExportFormat;
+use crate::options::Options;
+use crate::report::FileKind;
+use crate::{check_with_progress, Checked, Inputs, Stage};
+
+// Kept in one raw string: `tests/ts_types.rs` reads it from this file by the markers
+// `TS-BEGIN` / `TS-END`, so keep them.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+// TS-BEGIN
+/** What `check` reads. Bytes are a `Uint8Array` (a Node `Buffer` is one) or an `ArrayBuffer`. */
+export interface CheckInput {
+  /** The Exmail account list (CSV/TSV in UTF-8, GB18030 or UTF-16, or XLSX). */
+  exmail: Uint8Array | ArrayBuffer;
+  /** The target WeCom contacts. */
+  wecom: Uint8Array | ArrayBuffer;
+  /** A 邮箱名单 downloaded from the upgrade wizard: the output keeps its layout. */
+  roster?: Uint8Array | ArrayBuffer | null;
+  options?: Options | null;
+  /** Called as each stage starts: "read", "records", "match", "rules", "report", then "done". */
+  onProgress?: ((stage: Stage) => void) | null;
+}
+
+export type Stage = "read" | "records" | "match" | "rules" | "report" | "done";
+
+export type UpgradePath = "new" | "bind";
+export type Lang = "zh" | "en";
+export type Override = { type: "member"; userid: string } | { type: "other" };
+
+/** How to read one file; everything is guessed from content unless set here. */
+export interface ReadOptions {
+  /** `utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label. */
+  encoding?: string | null;
+  /** XLSX sheet name (first sheet by default). */
+  sheet?: string | null;
+  /** 1-based row of the header (found by content by default). */
+  header_row?: number | null;
+  /** Field (`email`, `name`, `mobile`, `wechat_id`, …) → header text, column number or letter. */
+  columns?: Record<string, string>;
+}
+
+export interface Limits {
+  max_input_bytes?: number;
+  max_rows?: number;
+  max_columns?: number;
+  max_cell_bytes?: number;
+  max_xlsx_inflated_bytes?: number;
+}
+
+/** The upgrade context (names as in the JSON contract); every field is optional. */
+export interface Options {
+  path?: UpgradePath;
+  advanced_quota?: number | null;
+  target_paid?: boolean;
+  wecom_api_email_param?: boolean;
+  exmail_contacts_api?: boolean;
+  wecom_contacts_api?: boolean;
+  department_backup_rules?: boolean;
+  features_in_use?: string[];
+  enterprise_name?: string | null;
+  domains?: string[];
+  overrides?: Record<string, Override>;
+  lang?: Lang;
+  exmail_file?: ReadOptions;
+  wecom_file?: ReadOptions;
+  roster_file?: ReadOptions;
+  limits?: Limits;
+}
+
+export type ExportFormat = "csv" | "xlsx" | "json";
+export interface ExportOptions {
+  /** Roster: "csv" (default) or "xlsx". Report: "csv" (default), "xlsx" or "json". */
+  format?: ExportFormat;
+}
+
+export type FileKind = "exmail" | "wecom" | "roster" | "options";
+export type AssignmentType = "member" | "other" | "unassigned";
+export type MatchedBy = "wechat_id" | "biz_mail" | "email" | "mobile" | "roster" | "override";
+export type Severity = "error" | "warning" | "info";
+export type Code =
+  | "unassigned-account" | "unknown-account" | "member-not-in-wecom" | "listed-as-both"
+  | "target-is-paid" | "target-mail-deleted" | "quota-exceeded" | "wecom-api-email-param"
+  | "both-contacts-apis" | "department-backup-rules" | "department-settings"
+  | "feature-dropped" | "feature-pending" | "irreversible" | "enterprise-name"
+  | "other-mailbox-login" | "wecom-member-no-mailbox" | "do-not-edit-contacts"
+  | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
+  | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
+  | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account";
+
+export interface Summary {
+  accounts: number;
+  member: number;
+  other: number;
+  unassigned: number;
+  wecom_members: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** No error findings: the wizard should accept the roster. */
+  importable: boolean;
+}
+
+/** One exmail account and where it goes. */
+export interface Assignment {
+  /** Trimmed and lower-cased. */
+  email: string;
+  type: AssignmentType;
+  userid: string | null;
+  matched_by: MatchedBy | null;
+  /** The key value that made the match. */
+  evidence: string | null;
+  /** 1-based row in the exmail file. */
+  row: number;
+  name: string;
+  wecom_name: string | null;
+}
+
+export interface Finding {
+  code: Code;
+  severity: Severity;
+  file: FileKind | null;
+  /** 1-based row as a spreadsheet shows it. */
+  row: number | null;
+  field: string | null;
+  value: string | null;
+  email: string | null;
+  message: string;
+}
+
+/** How one input file was read. */
+export interface InputInfo {
+  format: string;
+  encoding: string | null;
+  sheet: string | null;
+  header_row: number | null;
+  headers: string[];
+  /** [field, header] pairs. */
+  columns: [string, string][];
+  rows: number;
+}
+
+export interface InputsInfo {
+  exmail: InputInfo;
+  wecom: InputInfo;
+  roster: InputInfo | null;
+}
+
+/** The report (JSON `version: 1`). */
+export interface Report {
+  version: 1;
+  summary: Summary;
+  assignments: Assignment[];
+  findings: Finding[];
+  inputs: InputsInfo;
+}
+// TS-END
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "CheckInput")]
+    pub type CheckInput;
+    #[wasm_bindgen(typescript_type = "ExportOptions")]
+    pub type ExportOptions;
+    #[wasm_bindgen(typescript_type = "Report")]
+    pub type ReportObject;
+}
+
+/// Set once a panic escaped: the abandoned call may have left state half-changed.
+static POISONED: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            POISONED.store(true, Ordering::SeqCst);
+            let message = format!(
+                "roster-check: internal error, please report it: {info}. \
+                 This module instance can no longer be used; load it again."
+            );
+            // Throwing unwinds the wasm stack as a JS exception: the caller gets an Error
+            // instead of `RuntimeError: unreachable`.
+            wasm_bindgen::throw_val(js_sys::Error::new(&message).into());
+        }));
+    });
+}
+
+fn guard() -> Result<(), JsError> {
+    install_panic_hook();
+    if POISONED.load(Ordering::SeqCst) {
+        return Err(JsError::new(
+            "roster-check: an earlier internal error left this module instance unusable; \
+             load it again (a new Worker or page)",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads one input's bytes (one copy into wasm memory). `None` when absent (null/undefined).
+fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsError> {
+    let value = Reflect::get(input, &JsValue::from_str(file.as_str())).map_err(|_| {
+        JsError::new(&format!(
+            "{} file: could not be read from the input",
+            file.as_str()
+        ))
+    })?;
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(Some(array.to_vec()));
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(Some(Uint8Array::new(buffer).to_vec()));
+    }
+    Err(JsError::new(&format!(
+        "{} file: expected the file's bytes as a Uint8Array or ArrayBuffer, got {}",
+        file.as_str(),
+        describe(&value)
+    )))
+}
+
+fn describe(value: &JsValue) -> String {
+    if value.is_string() {
+        "a string (read the file with arrayBuffer(), not text())".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+fn required(input: &JsValue, file: FileKind) -> Result<Vec<u8>, JsError> {
+    bytes(input, file)?.ok_or_else(|| {
+        JsError::new(&format!(
+            "{} file: missing (pass its bytes as `{}`)",
+            file.as_str(),
+            file.as_str()
+        ))
+    })
+}
+
+fn options(input: &JsValue) -> Result<Options, JsError> {
+    let value = Reflect::get(input, &JsValue::from_str("options")).unwrap_or(JsValue::UNDEFINED);
+    if value.is_null() || value.is_undefined() {
+        return Ok(Options::default());
+    }
+    // Through a JSON value, so the options are read exactly as the command line reads its JSON:
+    // unknown fields are refused (serde-wasm-bindgen alone reads only the known ones, so a typo
+    // such as `advancedQuota` would pass silently).
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("options: {e}")))?;
+    serde_json::from_value(json).map_err(|e| JsError::new(&format!("options: {e}")))
+}
+
+fn format_of(
+    args: Option<ExportOptions>,
+    allowed: &[ExportFormat],
+    what: &str,
+) -> Result<ExportFormat, JsError> {
+    let Some(args) = args
+        .map(JsValue::from)
+        .filter(|v| !v.is_null() && !v.is_undefined())
+    else {
+        return Ok(ExportFormat::Csv);
+    };
+    let format = Reflect::get(&args, &JsValue::from_str("format")).unwrap_or(JsValue::UNDEFINED);
+    if format.is_undefined() || format.is_null() {
+        return Ok(ExportFormat::Csv);
+    }
+    let name = format.as_string().unwrap_or_default();
+    match ExportFormat::parse(&name) {
+        Some(f) if allowed.contains(&f) => Ok(f),
+        _ => Err(JsError::new(&format!(
+            "export: {what} format must be one of {}, not {:?}",
+            allowed
+                .iter()
+                .map(|f| format!("\"{}\"", name_of(*f)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            name_or_type(&format, &name)
+        ))),
+    }
+}
+
+fn name_of(f: ExportFormat) -> &'static str {
+    match f {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+        ExportFormat::Json => "json",
+    }
+}
+
+fn name_or_type(value: &JsValue, name: &str) -> String {
+    if value.is_string() {
+        name.to_string()
+    } else {
+        describe(value)
+    }
+}
+
+/// Checks one upgrade. Throws an `Error` naming the file when an input cannot be read.
+#[wasm_bindgen]
+pub fn check(input: CheckInput) -> Result<Check, JsError> {
+    guard()?;
+    let input: JsValue = input.into();
+    if !input.is_object() {
+        return Err(JsError::new(
+            "check: expected an object { exmail, wecom, roster, options }",
+        ));
+    }
+    let options = options(&input)?;
+    let exmail = required(&input, FileKind::Exmail)?;
+    let wecom = required(&input, FileKind::Wecom)?;
+    let roster = bytes(&input, FileKind::Roster)?;
+    let progress = Reflect::get(&input, &JsValue::from_str("onProgress"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let inputs = Inputs {
+        exmail: &exmail,
+        wecom: &wecom,
+        roster: roster.as_deref(),
+    };
+    let mut on_stage = |stage: Stage| {
+        if let Some(f) = &progress {
+            // A throwing callback must not stop the check; its error is the caller's own.
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(stage.as_str()));
+        }
+    };
+    let checked = check_with_progress(&inputs, &options, &mut on_stage)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(Check { checked })
+}
+
+/// A finished check. Its memory lives in wasm until `free()` is called.
+#[wasm_bindgen]
+pub struct Check {
+    checked: Checked,
+}
+
+#[wasm_bindgen]
+impl Check {
+    /// The report as a plain object (parsed from one JSON string).
+    pub fn report(&self) -> Result<ReportObject, JsError> {
+        guard()?;
+        let json = self.checked.report.to_json();
+        js_sys::JSON::parse(&json)
+            .map(JsCast::unchecked_into)
+            .map_err(|_| JsError::new("report: could not be parsed as JSON"))
+    }
+
+    /// The report as JSON text: byte-identical to the command line's `--report` file.
+    #[wasm_bindgen(js_name = reportJson)]
+    pub fn report_json(&self) -> Result<String, JsError> {
+        guard()?;
+        Ok(self.checked.report.to_json())
+    }
+
+    /// The 邮箱名单 to import: `{ format: "csv" | "xlsx" }` (CSV: UTF-8 with a BOM).
+    #[wasm_bindgen(js_name = exportRoster)]
+    pub fn export_roster(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsError> {
+        guard()?;
+        let format = format_of(options, &[ExportFormat::Csv, ExportFormat::Xlsx], "roster")?;
+        self.checked
+            .export_roster(format)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The findings with their rows: `{ format: "csv" | "xlsx" | "json" }`.
+    #[wasm_bindgen(js_name = exportReport)]
+    pub fn export_report(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsError> {
+        guard()?;
+        let format = format_of(
+            options,
+            &[ExportFormat::Csv, ExportFormat::Xlsx, ExportFormat::Json],
+            "report",
+        )?;
+        self.checked
+            .export_findings(format)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// Panics on purpose, so tests can check that a bug surfaces as an `Error`, not a trap.
+#[doc(hidden)]
+#[allow(clippy::panic)] // the point of it
+#[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
+pub fn panic_for_tests() -> Result<(), JsError> {
+    guard()?;
+    panic!("panic requested by a test")
+}
+
+/// The crate's version, for bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,166 @@
+# roster-check: one command to set up, build and test on a fresh Debian 12 machine.
+#
+#   make serve   set up, build pkg/, serve the repository on http://127.0.0.1:8000/www/
+#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium)
+#
+# Every target is idempotent: tools land in target/tools/ (cached with the build), and a step
+# whose inputs did not change does nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
+TOOLS := $(CURDIR)/target/tools
+WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
+# A copy kept outside the work tree too, so a fresh clone (CI's) on the same machine copies it in
+# instead of compiling it again. `make TOOLS_CACHE= …` disables it.
+TOOLS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/roster-check/tools
+WASM_OPT := node_modules/.bin/wasm-opt
+# The features the Rust wasm32 target emits; wasm-opt must accept exactly these.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-reference-types --enable-multivalue \
+	--enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext
+WASM_OPT_FLAGS := -Oz $(WASM_OPT_FEATURES) --strip-debug --strip-producers --strip-target-features
+
+WASM_TARGET := wasm32-unknown-unknown
+WASM_FEATURES := --no-default-features --features xlsx
+WASM_RAW := target/$(WASM_TARGET)/wasm/roster_check.wasm
+PKG_WASM := pkg/roster_check_bg.wasm
+APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+PORT ?= 8000
+
+.PHONY: help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
+	native-cli serve test lint fmt-check clippy cargo-test js-test browser-test size
+
+help:
+	@echo "make serve   set up, build, serve the page on http://127.0.0.1:$(PORT)/www/"
+	@echo "make test    set up, build and run every test"
+	@echo "make size    build with and without xlsx and print the wasm sizes"
+
+# --- set-up --------------------------------------------------------------------------------
+
+setup: rust-tools wasm-bindgen system-packages node-packages
+
+rust-tools:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@installed="$$(rustup component list --installed)"; \
+	 for c in rustfmt clippy; do \
+	   grep -q "^$$c" <<<"$$installed" || rustup component add $$c; \
+	 done
+
+wasm-bindgen: $(WASM_BINDGEN)
+
+# `cargo install wasm-bindgen-cli --locked` fails here: its lockfile wants a webpki-roots this
+# registry lacks. So: fetch the crate through a throwaway project, unpack it, step that one
+# dependency back, and install from the unpacked source with --locked (everything else pinned).
+$(WASM_BINDGEN):
+	@cached='$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen'; \
+	 if [ -n '$(TOOLS_CACHE)' ] && [ -x "$$cached" ] && \
+	    "$$cached" --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"; then \
+	   echo "wasm-bindgen-cli $(WASM_BINDGEN_VERSION): copied from $(TOOLS_CACHE)"; \
+	   mkdir -p $(dir $@) && cp "$$cached" $@; \
+	 else \
+	   $(MAKE) wasm-bindgen-compile; \
+	 fi
+
+.PHONY: wasm-bindgen-compile
+wasm-bindgen-compile:
+	@echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) into $(TOOLS) (compiles for a few minutes, once)"
+	rm -rf $(TOOLS)/src/fetch $(TOOLS)/src/wasm-bindgen-cli-$(WASM_BINDGEN_VERSION)
+	mkdir -p $(TOOLS)/src/fetch
+	printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n[lib]\npath = "lib.rs"\n[dependencies]\nwasm-bindgen-cli = "=%s"\n' \
+	  '$(WASM_BINDGEN_VERSION)' > $(TOOLS)/src/fetch/Cargo.toml
+	touch $(TOOLS)/src/fetch/lib.rs
+	cd $(TOOLS)/src/fetch && cargo fetch --quiet
+	crate="$$(ls -1 $${CARGO_HOME:-$$HOME/.cargo}/registry/cache/*/wasm-bindgen-cli-$(WASM_BINDGEN_VERSION).crate | head -n1)"; \
+	  tar -xzf "$$crate" -C $(TOOLS)/src
+	cd $(TOOLS)/src/wasm-bindgen-cli-$(WASM_BINDGEN_VERSION) && \
+	  if ! cargo metadata --locked --format-version 1 >/dev/null 2>&1; then \
+	    cargo update --quiet -p webpki-roots --precise 1.0.10; \
+	  fi && \
+	  CARGO_TARGET_DIR=$(TOOLS)/build cargo install --path . --locked --root $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)
+	$(WASM_BINDGEN) --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"
+	rm -rf $(TOOLS)/src $(TOOLS)/build
+	if [ -n '$(TOOLS_CACHE)' ]; then \
+	  mkdir -p '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin' && \
+	  cp $(WASM_BINDGEN) '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'; \
+	fi
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES) $$(command -v node >/dev/null || echo nodejs npm) $$(command -v python3 >/dev/null || echo python3); do \
+	   dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	 done; \
+	 if [ -n "$$missing" ]; then \
+	   echo "apt-get install$$missing"; \
+	   sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	   $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	 fi
+
+node-packages: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json | system-packages
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# --- build ---------------------------------------------------------------------------------
+
+build: $(PKG_WASM)
+
+# Cargo decides whether anything changed; it leaves the file alone when nothing did.
+wasm-raw: rust-tools
+	cargo build --lib --target $(WASM_TARGET) --profile wasm $(WASM_FEATURES)
+
+$(WASM_RAW): wasm-raw ;
+
+$(PKG_WASM): $(WASM_RAW) $(WASM_BINDGEN) node_modules/.package-lock.json
+	$(WASM_BINDGEN) --target web --out-dir pkg $(WASM_RAW)
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG_WASM) -o $(PKG_WASM)
+	@printf 'pkg/: %s bytes, %s gzipped\n' "$$(stat -c %s $(PKG_WASM))" "$$(gzip -9c $(PKG_WASM) | wc -c)"
+
+# --- use -----------------------------------------------------------------------------------
+
+serve: setup build
+	@echo "serving the repository: open http://127.0.0.1:$(PORT)/www/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1
+
+# --- tests ---------------------------------------------------------------------------------
+
+test: setup build lint cargo-test js-test browser-test
+	@echo "make test: all passed"
+
+lint: fmt-check clippy
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy: rust-tools
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) $(WASM_FEATURES) -- -D warnings
+
+cargo-test:
+	cargo test
+
+# The native command line gives the reference answers the JS and browser tests compare with.
+native-cli:
+	cargo build --bin roster-check
+
+js-test: build native-cli node-packages
+	node --test tests/js/*.test.mjs
+
+# Every tests/browser/*.test.mjs (the module's and the page's).
+browser-test: build native-cli node-packages system-packages
+	node --test tests/browser/*.test.mjs
+
+# --- size ----------------------------------------------------------------------------------
+
+size: setup build
+	cargo build --lib --target $(WASM_TARGET) --profile wasm --no-default-features \
+	  --target-dir target/wasm-no-xlsx
+	rm -rf target/pkg-no-xlsx
+	$(WASM_BINDGEN) --target web --out-dir target/pkg-no-xlsx target/wasm-no-xlsx/$(WASM_TARGET)/wasm/roster_check.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-no-xlsx/roster_check_bg.wasm -o target/pkg-no-xlsx/roster_check_bg.wasm
+	@for f in $(PKG_WASM) pkg/roster_check.js target/pkg-no-xlsx/roster_check_bg.wasm; do \
+	  printf '%-45s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; \
+	done

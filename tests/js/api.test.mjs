@@ -1,0 +1,118 @@
+// The JS API's shape and its refusals: every failure is an Error naming the file and the cause.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { NEEDS_ENGINE, NEEDS_EXPORT, NEEDS_XLSX, ROOT, bytesOf } from "./helpers.mjs";
+import { check, version } from "./load.mjs";
+
+const exmail = bytesOf("tests/js/fixtures/basic-exmail.csv");
+const wecom = bytesOf("tests/js/fixtures/basic-wecom.csv");
+
+/** Asserts `f` throws a real `Error` (not a wasm trap) whose message matches `pattern`. */
+function throwsError(f, pattern) {
+  assert.throws(f, (e) => {
+    assert.ok(e instanceof Error, `expected an Error, got ${e}`);
+    assert.ok(!(e instanceof WebAssembly.RuntimeError), `a wasm trap: ${e.message}`);
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test("the module exports check and its version", () => {
+  assert.equal(typeof check, "function");
+  const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+  assert.equal(version(), cargo.match(/^version = "(.*)"/m)[1]);
+});
+
+test("a missing required file is an Error naming it", () => {
+  throwsError(() => check({ wecom }), /^exmail file: missing/);
+  throwsError(() => check({ exmail }), /^wecom file: missing/);
+  throwsError(() => check({ exmail: null, wecom }), /^exmail file: missing/);
+});
+
+test("bytes of the wrong type are an Error naming the file", () => {
+  throwsError(() => check({ exmail: "a,b\n1,2", wecom }), /^exmail file: expected .*Uint8Array.*a string/);
+  throwsError(() => check({ exmail, wecom: [1, 2, 3] }), /^wecom file: expected .*Uint8Array.*object/);
+  throwsError(() => check({ exmail, wecom, roster: 42 }), /^roster file: expected .*number/);
+});
+
+test("the input must be an object", () => {
+  throwsError(() => check(undefined), /^check: expected an object/);
+  throwsError(() => check("exmail.csv"), /^check: expected an object/);
+});
+
+test("wrong options are an Error naming options and the field", () => {
+  throwsError(() => check({ exmail, wecom, options: { advancedQuota: 3 } }), /^options: unknown field `advancedQuota`/);
+  throwsError(() => check({ exmail, wecom, options: { path: "upgrade" } }), /^options: unknown variant `upgrade`/);
+  throwsError(() => check({ exmail, wecom, options: { target_paid: "yes" } }), /^options: invalid type/);
+  throwsError(
+    () => check({ exmail, wecom, options: { overrides: { "a@example.cn": { type: "member" } } } }),
+    /^options: missing field `userid`/,
+  );
+  throwsError(() => check({ exmail, wecom, options: { exmail_file: { sheet: 1 } } }), /^options: invalid type/);
+});
+
+test("the TypeScript declarations ship in pkg/", () => {
+  const dts = readFileSync(join(ROOT, "pkg/roster_check.d.ts"), "utf8");
+  for (const name of ["CheckInput", "Options", "Report", "Summary", "Assignment", "Finding", "ExportOptions"]) {
+    assert.match(dts, new RegExp(`export interface ${name} \\{`), name);
+  }
+  assert.match(dts, /export function check\(input: CheckInput\): Check;/);
+  assert.match(dts, /report\(\): Report;/);
+  assert.match(dts, /exportRoster\(options\?: ExportOptions \| null\): Uint8Array;/);
+  assert.match(dts, /exportReport\(options\?: ExportOptions \| null\): Uint8Array;/);
+  assert.doesNotMatch(dts, /export function __panicForTests/, "test-only export kept out of the types");
+});
+
+test("unreadable bytes are an Error naming the file", { skip: NEEDS_ENGINE }, () => {
+  throwsError(() => check({ exmail: new Uint8Array(0), wecom }), /^exmail file: /);
+  throwsError(() => check({ exmail, wecom: new Uint8Array(0) }), /^wecom file: /);
+  throwsError(() => check({ exmail: new Uint8Array([0xff, 0xfe, 0, 0xd8]), wecom }), /^exmail file: /);
+});
+
+test("a broken spreadsheet is an Error naming the file", { skip: NEEDS_XLSX }, () => {
+  throwsError(() => check({ exmail, wecom, roster: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]) }), /^roster file: /);
+});
+
+test("a handle gives the report as a plain object, with progress", { skip: NEEDS_ENGINE }, () => {
+  const stages = [];
+  const run = check({ exmail, wecom, roster: null, options: {}, onProgress: (s) => stages.push(s) });
+  assert.deepEqual(stages, ["read", "records", "match", "rules", "report", "done"]);
+  const report = run.report();
+  assert.equal(Object.getPrototypeOf(report), Object.prototype);
+  assert.equal(report.version, 1);
+  const s = report.summary;
+  assert.equal(s.accounts, s.member + s.other + s.unassigned);
+  assert.ok(s.accounts > 0);
+  assert.deepEqual(report, JSON.parse(run.reportJson()));
+  assert.equal(run.reportJson(), run.reportJson(), "deterministic");
+  run.free();
+  assert.throws(() => run.report(), /null pointer passed to rust/, "a freed handle refuses use");
+});
+
+test("a progress callback that throws does not stop the check", { skip: NEEDS_ENGINE }, () => {
+  const run = check({ exmail, wecom, onProgress: () => { throw new Error("observer bug"); } });
+  assert.equal(run.report().version, 1);
+  run.free();
+});
+
+test("a handle exports and refuses unknown formats", { skip: NEEDS_EXPORT }, () => {
+  const run = check({ exmail, wecom });
+  const report = run.report();
+  const csv = run.exportRoster({ format: "csv" });
+  assert.ok(csv instanceof Uint8Array);
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], "CSV starts with a BOM");
+  assert.deepEqual(run.exportRoster(), csv, "csv is the default");
+  const xlsx = run.exportRoster({ format: "xlsx" });
+  assert.equal(new TextDecoder().decode(xlsx.subarray(0, 2)), "PK");
+  const findings = run.exportReport({ format: "csv" });
+  assert.ok(findings instanceof Uint8Array && findings.length > 0);
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(run.exportReport({ format: "json" }))), report);
+
+  throwsError(() => run.exportRoster({ format: "pdf" }), /^export: roster format must be one of "csv", "xlsx", not "pdf"/);
+  throwsError(() => run.exportRoster({ format: "json" }), /^export: roster format/);
+  throwsError(() => run.exportReport({ format: 7 }), /^export: report format/);
+  run.free();
+});

@@ -1,0 +1,143 @@
+// Shared by the Node tests (tests/js) and the browser tests (tests/browser): the fixtures, and
+// the native command line that gives the reference answer for each.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const CLI = join(ROOT, "target/debug/roster-check");
+const FIXTURES = "tests/js/fixtures";
+
+// While a part is still the skeleton's stub, the tests that need it skip, saying why (the
+// stubs panic). Once a part lands these are false for good, so a later bug fails the test.
+const source = (path) => readFileSync(join(ROOT, path), "utf8");
+const stubbed = (path) => /\btodo!\(/.test(source(path));
+const ENGINE_STUB = stubbed("src/engine.rs") && "engine not implemented yet (src/engine.rs is a todo!() stub)";
+const EXPORT_STUB = stubbed("src/export.rs") && "export not implemented yet (src/export.rs is a todo!() stub)";
+const XLSX_STUB = stubbed("src/ingest/xlsx.rs") && "xlsx reading not implemented yet (src/ingest/xlsx.rs is a todo!() stub)";
+const CLI_STUB = !/lexopt/.test(source("src/bin/roster-check.rs")) && "command line not implemented yet";
+/** Skip reason for tests that need a report, or false. */
+export const NEEDS_ENGINE = ENGINE_STUB || false;
+/** Skip reason for tests that read spreadsheets, or false. */
+export const NEEDS_XLSX = ENGINE_STUB || XLSX_STUB || false;
+/** Skip reason for tests that need exports, or false. */
+export const NEEDS_EXPORT = ENGINE_STUB || EXPORT_STUB || false;
+/** Skip reason for tests comparing with the native command line, or false. */
+export const NEEDS_NATIVE = ENGINE_STUB || EXPORT_STUB || XLSX_STUB || CLI_STUB || false;
+
+/** The checks compared between native, Node and Chromium. Paths are relative to the repo root. */
+export function cases() {
+  const list = [
+    {
+      name: "utf-8 csv with BOM",
+      exmail: `${FIXTURES}/basic-exmail.csv`,
+      wecom: `${FIXTURES}/basic-wecom.csv`,
+      options: {},
+    },
+    {
+      name: "gb18030 csv + utf-16 tsv, english messages",
+      exmail: `${FIXTURES}/gbk-exmail.csv`,
+      wecom: `${FIXTURES}/utf16-wecom.txt`,
+      options: { lang: "en" },
+    },
+    {
+      name: "instruction rows above the header, path new, every option",
+      exmail: `${FIXTURES}/instructions-exmail.csv`,
+      wecom: `${FIXTURES}/instructions-wecom.csv`,
+      options: {
+        path: "new",
+        advanced_quota: 1,
+        target_paid: true,
+        wecom_api_email_param: true,
+        exmail_contacts_api: true,
+        wecom_contacts_api: true,
+        department_backup_rules: true,
+        features_in_use: ["rtx", "signature"],
+        enterprise_name: "示例科技",
+        domains: ["example.cn"],
+        lang: "en",
+      },
+    },
+    {
+      name: "overrides",
+      exmail: `${FIXTURES}/basic-exmail.csv`,
+      wecom: `${FIXTURES}/basic-wecom.csv`,
+      options: { overrides: JSON.parse(readFileSync(join(ROOT, FIXTURES, "overrides.json"), "utf8")) },
+    },
+  ];
+  return list.concat(sampleCases());
+}
+
+/** `samples/demo/`: the generated demo company (exmail, wecom and, when there, a roster). */
+function sampleCases() {
+  const dir = join(ROOT, "samples/demo");
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).sort();
+  const pick = (word) => files.find((f) => f.toLowerCase().includes(word) && !f.endsWith(".json"));
+  const exmail = pick("exmail");
+  const wecom = pick("wecom");
+  if (!exmail || !wecom) return [];
+  const roster = pick("roster");
+  const rel = (f) => relative(ROOT, join(dir, f));
+  const list = [{ name: `samples/demo ${exmail} + ${wecom}`, exmail: rel(exmail), wecom: rel(wecom), options: {} }];
+  if (roster) {
+    list.push({
+      name: `samples/demo with roster ${roster}`,
+      exmail: rel(exmail),
+      wecom: rel(wecom),
+      roster: rel(roster),
+      options: {},
+    });
+  }
+  return list;
+}
+
+export function bytesOf(path) {
+  return new Uint8Array(readFileSync(join(ROOT, path)));
+}
+
+/** The command-line flags for the options of a case (kebab case, as the spec says). */
+function cliArgs(options, dir) {
+  const args = [];
+  for (const [key, value] of Object.entries(options)) {
+    const flag = `--${key.replaceAll("_", "-")}`;
+    if (key === "overrides") {
+      const file = join(dir, "overrides.json");
+      writeFileSync(file, JSON.stringify(value));
+      args.push(flag, file);
+    } else if (value === true) {
+      args.push(flag);
+    } else if (Array.isArray(value)) {
+      args.push(flag, value.join(","));
+    } else if (value !== false && value !== null) {
+      args.push(flag, String(value));
+    }
+  }
+  return args;
+}
+
+/**
+ * Runs the native command line on a case: its report JSON text and its roster CSV bytes.
+ * Exit status 0 or 1 (error findings) both mean the check ran.
+ */
+export function nativeRun(c) {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`cargo build\` (make test does)`);
+  const dir = mkdtempSync(join(tmpdir(), "roster-check-native-"));
+  try {
+    const report = join(dir, "report.json");
+    const out = join(dir, "roster.csv");
+    const args = ["--exmail", join(ROOT, c.exmail), "--wecom", join(ROOT, c.wecom)];
+    if (c.roster) args.push("--roster", join(ROOT, c.roster));
+    args.push(...cliArgs(c.options, dir), "--report", report, "--out", out);
+    const r = spawnSync(CLI, args, { encoding: "utf8" });
+    if (r.status !== 0 && r.status !== 1) {
+      throw new Error(`roster-check ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
+    }
+    return { json: readFileSync(report, "utf8"), roster: new Uint8Array(readFileSync(out)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+// A bug in the engine (a Rust panic) reaches JS as an Error, not `RuntimeError: unreachable`, and
+// the instance then refuses further work. Its own file: node --test runs each in a new process.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { bytesOf } from "./helpers.mjs";
+import { check, panicForTests } from "./load.mjs";
+
+test("a panic is thrown as an Error and poisons the instance", () => {
+  assert.throws(panicForTests, (e) => {
+    assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
+    assert.match(e.message, /^roster-check: internal error, please report it: .*panic requested by a test/s);
+    return true;
+  });
+  const input = { exmail: bytesOf("tests/js/fixtures/basic-exmail.csv"), wecom: bytesOf("tests/js/fixtures/basic-wecom.csv") };
+  assert.throws(() => check(input), /left this module instance unusable; load it again/);
+});
