@@ -565,7 +565,8 @@ class RosterCheck extends HTMLElement {
       path: c.path,
       advanced_quota: Number.isFinite(quota) ? quota : null,
       features_in_use: FEATURES.filter((f) => c.features_in_use.has(f)),
-      enterprise_name: c.path === "new" && c.enterprise_name.trim() ? c.enterprise_name.trim() : null,
+      // As typed: spaces around it are a finding of their own (the wizard keeps them too).
+      enterprise_name: c.path === "new" && c.enterprise_name.trim() ? c.enterprise_name : null,
       domains: c.domains.split(/[,，;；\s]+/).map((d) => d.trim().replace(/^@/, "")).filter(Boolean),
       overrides: Object.fromEntries(this.overrides),
       lang: this.lang,

@@ -9,6 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { serve, ROOT } from "./page/server.mjs";
@@ -131,6 +132,39 @@ test("the page ships no inline script or style and keeps its CSP", () => {
   }
   const js = readFileSync(join(ROOT, "www/roster-check.js"), "utf8");
   assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+});
+
+test("the page's own files stay small (gzip)", () => {
+  const own = ["roster-check.js", "worker.js", "i18n.js", "rules.js", "roster-check.css", "index.html", "page.css"]
+    .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "www", f)), { level: 9 }).length, 0);
+  const pkg = FAKE ? 0 : ["roster_check.js", "roster_check_bg.wasm"]
+    .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "pkg", f)), { level: 9 }).length, 0);
+  console.log(`# page ${own} B gzip; with pkg/ ${own + pkg} B gzip (budget 409600)`);
+  assert.ok(own < 60_000, `www/ is ${own} B gzip`);
+});
+
+test("upgrade context: path new asks for the enterprise name", async () => {
+  const p = await open();
+  const { page } = p;
+  await upload(page);
+  await counts(page);
+  assert.equal(await page.locator("input[name=enterprise_name]").isVisible(), false);
+  await page.check("input[name=path][value=new]");
+  assert.equal(await page.locator("input[name=enterprise_name]").isVisible(), true);
+  if (!FAKE) {
+    await page.waitForSelector(".rc-group[data-code=enterprise-name]");
+    await page.fill("input[name=enterprise_name]", "深圳市示达科技有限公司");
+    await page.locator("input[name=enterprise_name]").press("Enter");
+    await page.waitForSelector(".rc-group[data-code=enterprise-name]", { state: "detached" });
+    // Paid-feature flags and features in use reach the check.
+    await page.check("input[name=exmail_contacts_api]");
+    await page.check("input[name=wecom_contacts_api]");
+    await page.waitForSelector(".rc-group[data-code=both-contacts-apis]");
+    await page.check("input[name=features_in_use][value=netdisk]");
+    await page.waitForSelector(".rc-group[data-code=feature-dropped]");
+    assert.match(await page.locator(".rc-checklist li[data-code=feature-dropped]").textContent(), /企业网盘/);
+  }
+  await close(p);
 });
 
 test("GBK CSV + XLSX: counts shown equal the report; XSS-looking names stay text", async () => {
