@@ -349,6 +349,32 @@ test("the sample company loads with one button", { skip: !existsSync(join(SAMPLE
   await close(p);
 });
 
+test("two files dropped at once land in the right inputs; an unreadable file is named", async () => {
+  const p = await open();
+  const { page } = p;
+  const wecom = [...WECOM_XLSX];
+  const exmail = [...EXMAIL_GBK];
+  await page.evaluate(({ wecom, exmail }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(exmail)], "成员导出.csv"));
+    dt.items.add(new File([new Uint8Array(wecom)], "企业微信通讯录.xlsx"));
+    const zone = document.querySelector(".rc-drop[data-file=exmail]");
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { wecom, exmail });
+  assert.equal((await counts(page)).accounts, "6");
+  assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-fname-text").textContent(), /企业微信通讯录\.xlsx/);
+  // A file that is no table at all: the check stops with a message naming it.
+  await page.setInputFiles("input[type=file][name=wecom]", { name: "photo.xlsx", mimeType: "application/octet-stream",
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]) });
+  await page.waitForFunction(() => /wecom/i.test(document.querySelector(".rc-error")?.textContent || ""));
+  assert.equal(await page.locator("roster-check").getAttribute("stale"), "");
+  // Removing it and choosing the right one again recovers.
+  await page.setInputFiles("input[type=file][name=wecom]", { name: "wecom.xlsx", mimeType: "application/octet-stream", buffer: WECOM_XLSX });
+  await page.waitForFunction(() => !document.querySelector(".rc-error")?.textContent && !document.querySelector("roster-check").hasAttribute("stale"));
+  await close(p);
+});
+
 test("embed page: the element emits `result` to its host page", async () => {
   const p = await open("/www/embed.html");
   const { page } = p;
