@@ -410,11 +410,18 @@ test(`${BIG} rows: no main-thread task over 200 ms; table virtualised`, { skip: 
   assert.ok(rendered < 100, `${rendered} row elements for ${BIG} rows`);
   await page.fill("input[name=search]", "user4242@");
   await page.waitForFunction(() => document.querySelector(".rc-vspacer .rc-tr:not([hidden])")?.dataset.email === "user4242@big.example.cn");
+  // Settle one account by hand: the whole check runs again with the override.
+  const t1 = Date.now();
+  await page.click('.rc-tr[data-email="user4242@big.example.cn"] button[name=settle]');
+  await page.click("dialog.rc-dialog[open] button[name=settle-other]");
+  await page.waitForFunction(() => document.querySelector('.rc-tr[data-email="user4242@big.example.cn"]')?.dataset.matchedBy === "override",
+    null, { timeout: 120_000 });
+  const settled = Date.now() - t1;
   await page.waitForTimeout(300);
   const long = await page.evaluate(() => window.__longTasks);
   const worst = Math.max(0, ...long);
-  console.log(`# ${BIG} rows: file pick to counts ${elapsed} ms; ${long.length} long tasks, longest ${worst.toFixed(0)} ms`);
-  writeFileSync(join(ARTIFACTS, `timing-${BIG}.json`), JSON.stringify({ rows: BIG, pickToResultMs: elapsed, longTasks: long }));
+  console.log(`# ${BIG} rows: file pick to counts ${elapsed} ms; override to result ${settled} ms; ${long.length} long tasks, longest ${worst.toFixed(0)} ms`);
+  writeFileSync(join(ARTIFACTS, `timing-${BIG}.json`), JSON.stringify({ rows: BIG, pickToResultMs: elapsed, overrideToResultMs: settled, longTasks: long }));
   assert.ok(worst < 200, `longest main-thread task ${worst} ms`);
   rmSync(dir, { recursive: true, force: true });
   await close(p);
