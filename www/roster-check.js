@@ -939,7 +939,7 @@ class RosterCheck extends HTMLElement {
     const search = h("input", { type: "search", id: searchId, name: "member-search", placeholder: t.settle_search,
       autocomplete: "off" });
     const fill = async () => {
-      const res = await this.engine.call("members", { q: search.value, limit: 50 });
+      const res = await this.engine.call("members", { q: search.value, limit: 50, name: a.name });
       results.replaceChildren(...(res.members.length ? res.members.map((m) =>
         h("li", {}, h("button", {
           type: "button", class: "rc-member", name: "pick-member", "data-userid": m.userid,
@@ -947,6 +947,7 @@ class RosterCheck extends HTMLElement {
         },
         h("span", { class: "rc-member-name", text: m.name || m.userid }),
         h("span", { class: "rc-hint", text: m.name ? m.userid : "" }),
+        m.suggested ? h("span", { class: "rc-hint rc-same", text: t.settle_same_name }) : null,
         m.taken && m.taken !== a.email ? h("span", { class: "rc-hint rc-taken", text: fmt(t.settle_taken, { email: m.taken }) }) : null)))
         : [h("li", { class: "rc-hint", text: t.settle_no_members })]));
     };

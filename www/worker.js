@@ -56,7 +56,7 @@ async function handle(msg) {
     case "account":
       return account(msg.email);
     case "members":
-      return members(msg.q, msg.limit);
+      return members(msg.q, msg.limit, msg.name);
     case "export":
       return exportFile(msg.kind, msg.format);
     default:
@@ -249,16 +249,20 @@ function account(email) {
   return { assignment: report.assignments[i], findings: list.map((j) => report.findings[j]) };
 }
 
-function members(q, limit = 50) {
+/** Members matching `q`; with `name` (the account's own), members of that name come first as
+ * suggestions (a name is never an automatic match, only a hint). */
+function members(q, limit = 50, name = "") {
   const needle = (q || "").trim().toLowerCase();
-  const out = [];
-  let total = 0;
+  const same = (name || "").trim();
+  const hits = [];
   for (const m of derived.members) {
     if (needle && !(m.userid.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle))) continue;
-    total++;
-    if (out.length < limit) out.push(m);
+    hits.push(m);
   }
-  return { total, members: out };
+  const suggested = same ? hits.filter((m) => m.name && m.name === same) : [];
+  const rest = suggested.length ? hits.filter((m) => !(m.name && m.name === same)) : hits;
+  const out = [...suggested.map((m) => ({ ...m, suggested: true })), ...rest].slice(0, limit);
+  return { total: hits.length, members: out };
 }
 
 function exportFile(kind, format) {
