@@ -212,7 +212,7 @@ class RosterCheck extends HTMLElement {
     };
     for (const f of FLAGS) this.ctx[f] = false;
     this.overrides = new Map();
-    this.query = { type: "", matched_by: "", has_findings: false, q: "" };
+    this.query = { type: "", matched_by: "", has_findings: false, q: "", code: "" };
     this.formats = { roster: "csv", report: "csv" };
     this.result = null;
     this.running = false;
@@ -280,6 +280,7 @@ class RosterCheck extends HTMLElement {
     );
     this.showStatus(this.blobs.exmail && this.blobs.wecom ? "" : t.need_files);
     if (this.result) this.showResult(this.result, false);
+    this.renderCodeChip();
   }
 
   renderFiles() {
@@ -422,6 +423,7 @@ class RosterCheck extends HTMLElement {
           h("label", { for: searchId, class: "rc-sr", text: t.search }),
           h("input", { type: "search", id: searchId, name: "search", placeholder: t.search, value: q.q,
             on: { input: (e) => { clearTimeout(timer); timer = setTimeout(() => this.setQuery({ q: e.target.value }), 200); } } }))),
+      (this.chipEl = h("p", { class: "rc-chip-row", hidden: true })),
       this.countEl,
       h("div", { class: "rc-table", role: "table", "aria-label": t.table, "aria-rowcount": "1" },
         h("div", { class: "rc-thead", role: "rowgroup" }, head),
@@ -747,7 +749,7 @@ class RosterCheck extends HTMLElement {
           h("button", { type: "button", name: "download-roster", class: "rc-btn rc-primary", text: t.download_roster,
             on: { click: () => this.download("roster") } })),
         h("div", { class: "rc-dl" },
-          fmtSel("report-format", t.report_format, ["csv", "json"], "report"),
+          fmtSel("report-format", t.report_format, ["csv", "xlsx", "json"], "report"),
           h("button", { type: "button", name: "download-report", class: "rc-btn", text: t.download_report,
             on: { click: () => this.download("report") } }))),
     );
@@ -824,7 +826,9 @@ class RosterCheck extends HTMLElement {
     const list = groups.map((g) => {
       const rule = RULES[g.code] || {};
       const body = h("div", { class: "rc-group-body" },
-        h("p", { class: "rc-fix" }, h("strong", { text: t.fix }), rule[`fix_${lang}`] || ""));
+        h("p", { class: "rc-fix" }, h("strong", { text: t.fix }), rule[`fix_${lang}`] || ""),
+        g.accounts ? h("button", { type: "button", class: "rc-link", name: "filter-code", "data-code": g.code,
+          text: t.only_these, on: { click: () => this.filterCode(g.code) } }) : null);
       const det = h("details", { class: `rc-group rc-sev-${g.severity}`, "data-code": g.code },
         h("summary", {},
           h("span", { class: `rc-badge rc-badge-${g.severity}`, text: t[`sev_${g.severity}`] }),
@@ -882,7 +886,8 @@ class RosterCheck extends HTMLElement {
 
   showInTable(email) {
     const search = this.querySelector("input[name=search]");
-    this.query = { type: "", matched_by: "", has_findings: false, q: email };
+    this.query = { type: "", matched_by: "", has_findings: false, q: email, code: "" };
+    this.renderCodeChip();
     if (search) search.value = email;
     for (const n of ["filter-type", "filter-matched"]) {
       const s = this.querySelector(`select[name=${n}]`);
@@ -892,6 +897,24 @@ class RosterCheck extends HTMLElement {
     if (hf) hf.checked = false;
     this.reloadRows(false);
     this.tableEl.scrollIntoView({ block: "start" });
+  }
+
+  /** The table narrowed to the accounts one finding code names. */
+  filterCode(code) {
+    this.query.code = code;
+    this.renderCodeChip();
+    this.reloadRows(false);
+    this.tableEl.scrollIntoView({ block: "start" });
+  }
+
+  renderCodeChip() {
+    const t = this.t;
+    const code = this.query.code;
+    this.chipEl.hidden = !code;
+    this.chipEl.replaceChildren(...(code ? [
+      h("span", { class: "rc-chip" }, `${t.t_findings}: ${TITLES[this.lang][code] || code}`,
+        h("button", { type: "button", class: "rc-chip-x", name: "clear-code", "aria-label": t.clear_filter, text: "×",
+          on: { click: () => { this.query.code = ""; this.renderCodeChip(); this.reloadRows(false); } } }))] : []));
   }
 
   renderChecklist(facts) {

@@ -170,6 +170,7 @@ function groups() {
       count: list.length,
       message: first.message,
       rows: list.some((i) => report.findings[i].row != null),
+      accounts: list.some((i) => report.findings[i].email),
       order: rule.order ?? 999,
     });
   }
@@ -195,7 +196,12 @@ function filtered(query) {
   const key = JSON.stringify(query || {});
   let idx = queries.get(key);
   if (idx) return idx;
-  const { type = "", matched_by = "", has_findings = false, q = "" } = query || {};
+  const { type = "", matched_by = "", has_findings = false, q = "", code = "" } = query || {};
+  let withCode = null;
+  if (code) {
+    withCode = new Set();
+    for (const j of derived.byCode.get(code) || []) if (report.findings[j].email) withCode.add(report.findings[j].email);
+  }
   const needle = q.trim().toLowerCase();
   const as = report.assignments;
   const tmp = new Uint32Array(as.length);
@@ -207,6 +213,7 @@ function filtered(query) {
       if (matched_by === "none" ? a.matched_by != null : a.matched_by !== matched_by) continue;
     }
     if (has_findings && derived.worst[i] > 1) continue; // errors and warnings only
+    if (withCode && !withCode.has(a.email)) continue;
     if (needle) {
       let h = derived.hay[i];
       if (h == null) {

@@ -197,6 +197,15 @@ test("GBK CSV + XLSX: counts shown equal the report; XSS-looking names stay text
   await page.locator(".rc-group summary").first().click();
   await page.locator(".rc-group[open] .rc-ftable tbody tr").first().waitFor();
   assert.ok(await page.locator(".rc-group[open] .rc-fix").textContent());
+  // A group narrows the table to the accounts it names.
+  const others = report.findings.filter((f) => f.code === "other-mailbox-login").length;
+  await page.locator(".rc-group[data-code=other-mailbox-login] summary").click();
+  await page.click(".rc-group[data-code=other-mailbox-login] button[name=filter-code]");
+  await page.waitForFunction((n) => document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])").length === n
+    && [...document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])")].every((r) => r.dataset.type === "other"), others);
+  await page.click("button[name=clear-code]");
+  await page.waitForFunction(() => document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])").length === 6);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, "page-1366x900.png"), fullPage: false });
   await page.screenshot({ path: join(ARTIFACTS, "page-1366x900-full.png"), fullPage: true });
   assert.deepEqual(log.dialogs, []);
@@ -279,8 +288,13 @@ test("downloads: roster as CSV (BOM, one row per account) and XLSX; findings", a
 
   const findings = (await download(page, "download-report")).bytes.toString("utf8");
   assert.ok(findings.length > 10);
+  assert.match(findings, /mobile-mangled|1\.38E\+10/);
+  await page.selectOption("select[name=report-format]", "json");
+  const json = JSON.parse((await download(page, "download-report")).bytes.toString("utf8"));
+  assert.equal(json.summary.accounts, Number(shown.accounts));
   assert.deepEqual(events, [
-    { kind: "roster", format: "csv" }, { kind: "roster", format: "xlsx" }, { kind: "report", format: "csv" }]);
+    { kind: "roster", format: "csv" }, { kind: "roster", format: "xlsx" }, { kind: "report", format: "csv" },
+    { kind: "report", format: "json" }]);
   await close(p);
 });
 
