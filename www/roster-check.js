@@ -188,7 +188,11 @@ class VTable {
     this.loading.add(page);
     const gen = this.gen;
     const res = await this.fetchPage(page * PAGE, PAGE).catch(() => null);
-    if (gen !== this.gen || !res) return;
+    if (gen !== this.gen) return;
+    if (!res) {
+      this.loading.delete(page); // try again on the next draw
+      return;
+    }
     this.cache.set(page, res.rows);
     if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value);
     this.loading.delete(page);
