@@ -628,7 +628,7 @@ class RosterCheck extends HTMLElement {
       this.toggleAttribute("stale", !!this.result); // what is shown is from the last good check
       if (err.poisoned) await this.restartEngine().catch(() => {});
       this.showStatus("");
-      this.showError(this.t.error + err.message);
+      this.showError(this.t.error + err.message + (this.result ? `\n${this.t.stale_note}` : ""));
       this.dispatchEvent(new CustomEvent("check-error", { detail: { message: err.message }, bubbles: true }));
     } finally {
       this.running = false;
