@@ -29,7 +29,7 @@ const FLAGS = ["target_paid", "wecom_api_email_param", "exmail_contacts_api", "w
   "department_backup_rules"];
 const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
 const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override"];
-const ROW_H = 44;
+const ROW_H = 44; // default; the CSS custom property --rc-row-h decides (taller rows at phone width)
 const PAGE = 200;
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods";
 
@@ -116,8 +116,12 @@ class VTable {
     this.loading = new Set();
     this.pool = [];
     this.queued = false;
+    this.rowH = ROW_H;
     scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
-    new ResizeObserver(() => this.schedule()).observe(scroller);
+    new ResizeObserver(() => {
+      if (this.measure()) this.size();
+      this.schedule();
+    }).observe(scroller.parentElement || scroller);
   }
   reset(total) {
     this.gen++;
@@ -137,10 +141,22 @@ class VTable {
     this.size();
     this.schedule();
   }
+  /** Reads the row height from CSS; true when it changed. */
+  measure() {
+    const h = parseFloat(getComputedStyle(this.scroller).getPropertyValue("--rc-row-h")) || ROW_H;
+    if (h === this.rowH) return false;
+    const top = Math.floor(this.scroller.scrollTop / this.rowH);
+    this.rowH = h;
+    this.scroller.scrollTop = top * h;
+    for (const el of this.pool) el._i = -1; // reposition every row
+    return true;
+  }
   size() {
-    this.spacer.style.height = `${this.total * ROW_H}px`;
+    this.measure();
+    const h = this.rowH;
+    this.spacer.style.height = `${this.total * h}px`;
     // Short lists get a short box; long ones scroll inside at most the CSS height.
-    this.scroller.style.height = this.total < 12 ? `${Math.max(1, this.total) * ROW_H + 2}px` : "";
+    this.scroller.style.height = this.total < 12 ? `${Math.max(1, this.total) * h + 2}px` : "";
   }
   schedule() {
     if (this.queued) return;
@@ -156,8 +172,9 @@ class VTable {
   }
   draw() {
     const view = this.scroller.clientHeight || 480;
-    const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_H) - 4);
-    const last = Math.min(this.total, Math.ceil((this.scroller.scrollTop + view) / ROW_H) + 4);
+    const h = this.rowH;
+    const first = Math.max(0, Math.floor(this.scroller.scrollTop / h) - 4);
+    const last = Math.min(this.total, Math.ceil((this.scroller.scrollTop + view) / h) + 4);
     const need = Math.max(0, last - first);
     while (this.pool.length < need) {
       const el = this.make();
@@ -172,7 +189,7 @@ class VTable {
         continue;
       }
       el.hidden = false;
-      el.style.transform = `translateY(${i * ROW_H}px)`;
+      el.style.transform = `translateY(${i * h}px)`;
       el.setAttribute("aria-rowindex", String(i + 2));
       const data = this.row(i);
       if (el._i !== i || el._data !== data) {
@@ -474,6 +491,7 @@ class RosterCheck extends HTMLElement {
     why.title = why.textContent;
     why.className = `rc-td rc-c-t_why rc-mb-${a.matched_by || "none"}`;
     finds.textContent = a.nfind ? String(a.nfind) : "";
+    finds.dataset.label = t.t_findings;
     finds.className = `rc-td rc-c-t_findings rc-worst-${a.worst}`;
     el._btn.hidden = false;
     el._btn.textContent = t.settle;
