@@ -348,6 +348,11 @@ test("phone width 390×844: usable and screenshotted", async () => {
   await page.locator(".rc-result").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, "page-390x844.png") });
   await page.screenshot({ path: join(ARTIFACTS, "page-390x844-full.png"), fullPage: true });
+  // The account table turns into cards: every cell within the screen's width.
+  await page.locator(".rc-accounts").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, "page-390x844-table.png") });
+  const widest = await page.locator(".rc-vspacer .rc-tr:not([hidden])").first().evaluate((r) => r.getBoundingClientRect().right);
+  assert.ok(widest <= 390, `table row reaches ${widest}px`);
   await close(p);
 });
 
