@@ -208,6 +208,13 @@ test("GBK CSV + XLSX: counts shown equal the report; XSS-looking names stay text
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, "page-1366x900.png"), fullPage: false });
   await page.screenshot({ path: join(ARTIFACTS, "page-1366x900-full.png"), fullPage: true });
+  // Every control has a name a screen reader can say.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll("roster-check :is(input, select, button, summary, textarea)")]
+    .filter((el) => !el.closest("[hidden]"))
+    .filter((el) => !(el.getAttribute("aria-label") || [...(el.labels || [])].map((l) => l.textContent).join("").trim()
+      || (el.matches("button, summary") && el.textContent.trim())))
+    .map((el) => el.outerHTML.slice(0, 120)));
+  assert.deepEqual(unnamed, []);
   assert.deepEqual(log.dialogs, []);
   assert.deepEqual(log.errors, []);
   await close(p);
