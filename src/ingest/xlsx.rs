@@ -42,10 +42,12 @@ pub fn read(
         // cannot make us allocate the rectangle between them.
         if let Ok(mut workbook) = open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
             let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;
-            return names
-                .into_iter()
-                .map(|name| read_xlsx_sheet(&mut workbook, name, file, limits))
-                .collect();
+            let mut tables: Vec<Table> = Vec::with_capacity(names.len());
+            for name in names {
+                let spent = tables.iter().map(|t| t.text_len() as u64).sum();
+                tables.push(read_xlsx_sheet(&mut workbook, name, file, limits, spent)?);
+            }
+            return Ok(tables);
         }
         // Not plain XLSX (XLSB, or broken): let calamine's detection decide and explain.
     }
@@ -57,7 +59,8 @@ pub fn read(
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| unreadable(file, format, e))?;
-        let mut sheet = SheetBuilder::new(name, file, limits);
+        let spent = tables.iter().map(|t: &Table| t.text_len() as u64).sum();
+        let mut sheet = SheetBuilder::new(name, file, limits, spent);
         let (top, left) = range.start().unwrap_or((0, 0));
         for (r, row) in range.rows().enumerate() {
             let r = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
@@ -78,11 +81,12 @@ fn read_xlsx_sheet(
     name: String,
     file: FileKind,
     limits: &Limits,
+    spent: u64,
 ) -> Result<Table, Error> {
     let mut cells = workbook
         .worksheet_cells_reader(&name)
         .map_err(|e| unreadable(file, Format::Xlsx, e))?;
-    let mut sheet = SheetBuilder::new(name, file, limits);
+    let mut sheet = SheetBuilder::new(name, file, limits, spent);
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| unreadable(file, Format::Xlsx, e))?
@@ -190,10 +194,12 @@ struct SheetBuilder<'l> {
     text: String,
     column: u32,
     rows: usize,
+    /// Cell text already read from earlier sheets of the workbook.
+    spent: u64,
 }
 
 impl<'l> SheetBuilder<'l> {
-    fn new(name: String, file: FileKind, limits: &'l Limits) -> SheetBuilder<'l> {
+    fn new(name: String, file: FileKind, limits: &'l Limits, spent: u64) -> SheetBuilder<'l> {
         let mut table = Table::new();
         table.sheet = Some(name);
         SheetBuilder {
@@ -206,6 +212,7 @@ impl<'l> SheetBuilder<'l> {
             text: String::new(),
             column: 0,
             rows: 0,
+            spent,
         }
     }
 
@@ -243,6 +250,19 @@ impl<'l> SheetBuilder<'l> {
                     self.limits.max_cell_bytes
                 ),
             ));
+        }
+        // Shared strings let a small sheet name one long string in every cell: the text read
+        // is bounded like inflation itself (and kept within the table's 32-bit offsets).
+        let max = self.limits.max_xlsx_inflated_bytes.min(u64::from(u32::MAX));
+        let text = self.table.text_len() + self.row_text.len() + self.text.len();
+        let total = self.spent.saturating_add(text as u64);
+        if total > max {
+            return Err(Error::Limit {
+                file: self.file,
+                limit: "max_xlsx_inflated_bytes",
+                max,
+                actual: total,
+            });
         }
         let start = self.row_text.len();
         self.row_text.push_str(&self.text);
