@@ -994,6 +994,9 @@ class RosterCheck extends HTMLElement {
         },
         h("span", { class: "rc-member-name", text: m.name || m.userid }),
         h("span", { class: "rc-hint", text: m.name ? m.userid : "" }),
+        m.department ? h("span", { class: "rc-hint", text: m.department }) : null,
+        m.status && m.status !== "active" && t[`status_${m.status}`]
+          ? h("span", { class: "rc-hint rc-taken", text: t[`status_${m.status}`] }) : null,
         m.suggested ? h("span", { class: "rc-hint rc-same", text: t.settle_same_name }) : null,
         m.taken && m.taken !== a.email ? h("span", { class: "rc-hint rc-taken", text: fmt(t.settle_taken, { email: m.taken }) }) : null)))
         : [h("li", { class: "rc-hint", text: t.settle_no_members })]));
@@ -1022,7 +1025,7 @@ class RosterCheck extends HTMLElement {
           h("label", { for: searchId, class: "rc-sr", text: t.settle_search }),
           search,
           results,
-          h("p", { class: "rc-hint", text: t.settle_members_note })),
+          this.result?.membersFromModule ? null : h("p", { class: "rc-hint", text: t.settle_members_note })),
         h("div", { class: "rc-dialog-actions rc-end" },
           h("button", { type: "button", class: "rc-btn", name: "settle-close", text: t.settle_close,
             on: { click: () => this.dialog.close() } }))));

