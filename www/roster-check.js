@@ -574,6 +574,11 @@ class RosterCheck extends HTMLElement {
       this.blobs.exmail = null; // one check once all are in
       await this.setFile("wecom", we);
       if (ro) await this.setFile("roster", ro);
+      else if (this.blobs.roster) {
+        this.blobs.roster = null;
+        this.names.roster = "";
+        await this.engine.call("files", { files: { roster: null } });
+      }
       await this.setFile("exmail", ex);
     } catch (err) {
       this.showError(this.t.sample_failed + err.message);
