@@ -578,6 +578,7 @@ class RosterCheck extends HTMLElement {
         this.blobs.roster = null;
         this.names.roster = "";
         await this.engine.call("files", { files: { roster: null } });
+        this.render();
       }
       await this.setFile("exmail", ex);
     } catch (err) {
