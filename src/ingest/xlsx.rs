@@ -11,9 +11,9 @@
 use std::fmt::Write as _;
 use std::io::Cursor;
 
-use calamine::{
-    open_workbook_auto_from_rs, open_workbook_from_rs, Data, DataRef, ExcelDateTime, Reader, Xlsx,
-};
+use calamine::{open_workbook_from_rs, DataRef, ExcelDateTime, Reader, Xlsx};
+#[cfg(feature = "legacy-spreadsheets")]
+use calamine::{open_workbook_auto_from_rs, Data};
 
 use super::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};
@@ -51,6 +51,38 @@ pub fn read(
         }
         // Not plain XLSX (XLSB, or broken): let calamine's detection decide and explain.
     }
+    read_other(cursor, format, file, sheet, all, limits)
+}
+
+/// XLS, XLSB and ODS: kept out of the browser build (they cost a third of its size for files
+/// admins rarely have); there the user is asked to save as .xlsx or CSV.
+#[cfg(not(feature = "legacy-spreadsheets"))]
+fn read_other(
+    _: Cursor<&[u8]>,
+    format: Format,
+    file: FileKind,
+    _: Option<&str>,
+    _: bool,
+    _: &Limits,
+) -> Result<Vec<Table>, Error> {
+    Err(Error::input(
+        file,
+        format!(
+            "this {} workbook cannot be read here: save it as .xlsx or as CSV UTF-8 and choose it again",
+            format.as_str()
+        ),
+    ))
+}
+
+#[cfg(feature = "legacy-spreadsheets")]
+fn read_other(
+    cursor: Cursor<&[u8]>,
+    format: Format,
+    file: FileKind,
+    sheet: Option<&str>,
+    all: bool,
+    limits: &Limits,
+) -> Result<Vec<Table>, Error> {
     let mut workbook =
         open_workbook_auto_from_rs(cursor).map_err(|e| unreadable(file, format, e))?;
     let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;
@@ -314,6 +346,7 @@ impl<'l> SheetBuilder<'l> {
     }
 }
 
+#[cfg(feature = "legacy-spreadsheets")]
 fn write_data(out: &mut String, value: &Data) {
     match value {
         Data::Int(i) => {
