@@ -11,9 +11,9 @@
 use std::fmt::Write as _;
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, DataRef, ExcelDateTime, Reader, Xlsx};
 #[cfg(feature = "legacy-spreadsheets")]
 use calamine::{open_workbook_auto_from_rs, Data};
+use calamine::{open_workbook_from_rs, DataRef, ExcelDateTime, Reader, Xlsx};
 
 use super::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};
@@ -250,6 +250,18 @@ impl<'l> SheetBuilder<'l> {
 
     fn start_cell(&mut self, row: u32, column: u32) -> Result<(), Error> {
         if self.row != Some(row) {
+            // Sheet XML lists rows in ascending order (Excel always does); a file that goes
+            // back would give rows out of order, or one row twice (found by fuzzing).
+            if let Some(current) = self.row.filter(|&current| row < current) {
+                return Err(Error::input(
+                    self.file,
+                    format!(
+                        "the sheet lists row {} after row {}, which Excel never writes: open it in Excel and save it again",
+                        u64::from(row) + 1,
+                        u64::from(current) + 1
+                    ),
+                ));
+            }
             self.flush_row()?;
             self.row = Some(row);
         }
@@ -421,6 +433,45 @@ fn write_datetime(out: &mut String, d: &ExcelDateTime) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_out_of_order_are_refused() {
+        let limits = Limits::default();
+        let mut sheet = SheetBuilder::new("s".into(), FileKind::Exmail, &limits, 0);
+        for (row, text) in [(0, "邮箱帐号"), (2, "a@b.cn"), (1, "c@d.cn")] {
+            let started = sheet.start_cell(row, 0);
+            if row == 1 {
+                let e = started.unwrap_err().to_string();
+                assert!(
+                    e.starts_with("exmail file: the sheet lists row 2 after row 3"),
+                    "{e}"
+                );
+                return;
+            }
+            started.unwrap();
+            sheet.text.push_str(text);
+            sheet.end_cell().unwrap();
+        }
+        panic!("not refused");
+    }
+
+    #[test]
+    fn shared_text_is_bounded() {
+        let limits = Limits {
+            max_xlsx_inflated_bytes: 10,
+            ..Limits::default()
+        };
+        let mut sheet = SheetBuilder::new("s".into(), FileKind::Roster, &limits, 4);
+        sheet.start_cell(0, 0).unwrap();
+        sheet.text.push_str("abcdefg");
+        let e = sheet.end_cell().unwrap_err().to_string();
+        assert!(
+            e.starts_with(
+                "roster file: too large: 11 exceeds the limit max_xlsx_inflated_bytes = 10"
+            ),
+            "{e}"
+        );
+    }
 
     #[test]
     fn floats_as_people_read_them() {
