@@ -11,23 +11,6 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI = join(ROOT, "target/debug/roster-check");
 const FIXTURES = "tests/js/fixtures";
 
-// While a part is still the skeleton's stub, the tests that need it skip, saying why (the
-// stubs panic). Once a part lands these are false for good, so a later bug fails the test.
-const source = (path) => readFileSync(join(ROOT, path), "utf8");
-const stubbed = (path) => /\btodo!\(/.test(source(path));
-const ENGINE_STUB = stubbed("src/engine.rs") && "engine not implemented yet (src/engine.rs is a todo!() stub)";
-const EXPORT_STUB = stubbed("src/export.rs") && "export not implemented yet (src/export.rs is a todo!() stub)";
-const XLSX_STUB = stubbed("src/ingest/xlsx.rs") && "xlsx reading not implemented yet (src/ingest/xlsx.rs is a todo!() stub)";
-const CLI_STUB = !/lexopt/.test(source("src/bin/roster-check.rs")) && "command line not implemented yet";
-/** Skip reason for tests that need a report, or false. */
-export const NEEDS_ENGINE = ENGINE_STUB || false;
-/** Skip reason for tests that read spreadsheets, or false. */
-export const NEEDS_XLSX = ENGINE_STUB || XLSX_STUB || false;
-/** Skip reason for tests that need exports, or false. */
-export const NEEDS_EXPORT = ENGINE_STUB || EXPORT_STUB || false;
-/** Skip reason for tests comparing with the native command line, or false. */
-export const NEEDS_NATIVE = ENGINE_STUB || EXPORT_STUB || XLSX_STUB || CLI_STUB || false;
-
 /** The checks compared between native, Node and Chromium. Paths are relative to the repo root. */
 export function cases() {
   const list = [
