@@ -2,13 +2,14 @@
 // the native command line that gives the reference answer for each.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI = join(ROOT, "target/debug/roster-check");
+export const SYNTH = join(ROOT, "target/debug/roster-synth");
 const FIXTURES = "tests/js/fixtures";
 
 /** The checks compared between native, Node and Chromium. Paths are relative to the repo root. */
@@ -51,7 +52,42 @@ export function cases() {
       options: { overrides: JSON.parse(readFileSync(join(ROOT, FIXTURES, "overrides.json"), "utf8")) },
     },
   ];
-  return list.concat(sampleCases());
+  return list.concat(synthCases(), sampleCases());
+}
+
+/**
+ * Companies made by `roster-synth` (deterministic by seed) under target/test-fixtures/, which
+ * the browser tests' server reaches too: XLSX inputs, a wizard roster, GB18030 with every fault.
+ */
+function synthCases() {
+  const company = (name, args) => {
+    const dir = join(ROOT, "target/test-fixtures", name);
+    if (!existsSync(join(dir, "truth.json"))) {
+      if (!existsSync(SYNTH)) throw new Error(`${SYNTH} is missing: run \`cargo build\` (make test does)`);
+      mkdirSync(join(ROOT, "target/test-fixtures"), { recursive: true });
+      const tmp = mkdtempSync(`${dir}.tmp-`);
+      const r = spawnSync(SYNTH, [...args, "--out", tmp], { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`roster-synth ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        rmSync(tmp, { recursive: true, force: true }); // another test process made it first
+      }
+    }
+    const files = readdirSync(dir);
+    const file = (stem) => relative(ROOT, join(dir, files.find((f) => f.startsWith(`${stem}.`))));
+    return { exmail: file("exmail"), wecom: file("wecom"), roster: file("roster") };
+  };
+  const xlsx = company("xlsx-300", ["--accounts", "300", "--seed", "7", "--format", "xlsx"]);
+  const faults = company("gb18030-faults-2000", [
+    "--accounts", "2000", "--seed", "11", "--fault-rate", "1.0", "--encoding", "gb18030",
+    "--headers", "legacy", "--instruction-rows",
+  ]);
+  return [
+    { name: "synth: xlsx exports, 300 accounts", exmail: xlsx.exmail, wecom: xlsx.wecom, options: {} },
+    { name: "synth: xlsx + the wizard's roster", ...xlsx, options: { lang: "en" } },
+    { name: "synth: gb18030, legacy headers, every fault, 2000 accounts", exmail: faults.exmail, wecom: faults.wecom, options: {} },
+  ];
 }
 
 /** `samples/demo/`: the generated demo company (exmail, wecom and, when there, a roster). */
