@@ -1,7 +1,10 @@
-//! Final assignments: the admin's overrides win, then the roster's lists, then the keys.
+//! Final assignments: the admin's overrides win, then the keys, then the uploaded roster.
 //!
-//! The keys always run, so a roster is checked against them (`roster-disagrees`), and every
-//! decision records what it rests on (`matched_by`).
+//! The wizard's own 邮箱名单 is a second opinion: it pairs by WeChat id only and puts everything
+//! else in 其他邮箱 by default, so where the keys find a member they win and a roster that says
+//! otherwise is reported (`roster-disagrees`). Where the keys find nothing, the roster decides —
+//! its member claims are the WeChat evidence an Exmail export rarely carries. Every decision
+//! records what it rests on (`matched_by`).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +15,7 @@ use crate::matching::{self, KeyMatch, Matching};
 use crate::model::{normalise, ExmailAccount, WecomMember};
 use crate::options::Override;
 use crate::report::{Assignment, AssignmentType, FileKind, MatchedBy};
-use crate::roster::{type_label, Roster};
+use crate::roster::Roster;
 use crate::rules::{At, Code, Findings};
 
 /// An assignment and the member it resolved to (index into the members), for later rules.
@@ -69,8 +72,18 @@ struct Decision {
     member: Option<usize>,
     by: Option<MatchedBy>,
     evidence: Option<String>,
-    /// Made by a person (override or roster), not derived from keys.
-    fixed: bool,
+    source: Source,
+}
+
+/// Who made a decision, in order of precedence when two claim one member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The admin, in the options.
+    Override,
+    /// The matching keys (or their absence).
+    Keys,
+    /// The uploaded roster, where the keys found nothing; the row it came from.
+    Roster(u32),
 }
 
 fn by_keys(account: &ExmailAccount, members: &[WecomMember], key: Option<KeyMatch>) -> Decision {
@@ -81,7 +94,7 @@ fn by_keys(account: &ExmailAccount, members: &[WecomMember], key: Option<KeyMatc
             member: Some(k.member),
             by: Some(k.by),
             evidence: matching::evidence(account, k),
-            fixed: false,
+            source: Source::Keys,
         },
         None => Decision {
             kind: AssignmentType::Other,
@@ -89,7 +102,7 @@ fn by_keys(account: &ExmailAccount, members: &[WecomMember], key: Option<KeyMatc
             member: None,
             by: None,
             evidence: None,
-            fixed: false,
+            source: Source::Keys,
         },
     }
 }
@@ -98,8 +111,12 @@ fn member_decision(
     userid: &str,
     directory: &Directory,
     members: &[WecomMember],
-    by: MatchedBy,
+    source: Source,
 ) -> Decision {
+    let by = match source {
+        Source::Override => MatchedBy::Override,
+        Source::Keys | Source::Roster(_) => MatchedBy::Roster,
+    };
     let member = directory.find(userid);
     Decision {
         kind: AssignmentType::Member,
@@ -107,17 +124,18 @@ fn member_decision(
         member,
         by: Some(by),
         evidence: None,
-        fixed: true,
+        source,
     }
 }
 
-/// What the roster decides for one account, checked against the keys.
+/// Where the keys found no member, what the roster says. The wizard matches only by WeChat id,
+/// which Exmail exports rarely carry: a roster's member claim is that evidence, trusted where
+/// we cannot see both WeChat ids ourselves, and reported where the ids we see contradict it.
 fn by_roster(
     account: &ExmailAccount,
     members: &[WecomMember],
     directory: &Directory,
     roster: &Roster,
-    key: Option<KeyMatch>,
     findings: &mut Findings,
 ) -> Decision {
     let Some(entry) = roster.entries.get(account.email.as_ref()) else {
@@ -130,75 +148,136 @@ fn by_roster(
             member: None,
             by: None,
             evidence: None,
-            fixed: true,
+            source: Source::Roster(account.row),
         };
     };
-    let Some(kind) = entry.kind else {
-        return by_keys(account, members, key); // an empty type cell: filled in from the keys
-    };
-    let mut decision = match (kind, entry.userid.as_deref(), key) {
-        (AssignmentType::Member, Some(userid), _) => {
-            member_decision(userid, directory, members, MatchedBy::Roster)
+    match entry.kind {
+        None => by_keys(account, members, None), // an empty type cell: filled in as other
+        Some(AssignmentType::Member) => {
+            let claimed = entry.userid.as_deref().map(|u| (u, directory.find(u)));
+            if let Some((userid, Some(m))) = claimed {
+                let theirs = &members[m].wechat_id;
+                if !account.wechat_id.is_empty()
+                    && !theirs.is_empty()
+                    && account.wechat_id != *theirs
+                {
+                    let roster_says = (
+                        format!("成员 {userid} 的成员邮箱"),
+                        format!("the mailbox of member {userid}"),
+                    );
+                    let keys_say = (
+                        "其他邮箱（微信ID不同）".to_string(),
+                        "an other mailbox (the WeChat ids differ)".to_string(),
+                    );
+                    report_disagreement(
+                        account,
+                        entry.row,
+                        "成员邮箱",
+                        roster_says,
+                        MatchedBy::WechatId,
+                        keys_say,
+                        findings,
+                    );
+                    return by_keys(account, members, None);
+                }
+            }
+            match claimed {
+                Some((userid, _)) => {
+                    member_decision(userid, directory, members, Source::Roster(entry.row))
+                }
+                None => Decision {
+                    kind: AssignmentType::Member,
+                    userid: None,
+                    member: None,
+                    by: Some(MatchedBy::Roster),
+                    evidence: None,
+                    source: Source::Roster(entry.row),
+                },
+            }
         }
-        (AssignmentType::Member, None, Some(k)) => {
-            let userid = members[k.member].userid.to_string();
-            member_decision(&userid, directory, members, MatchedBy::Roster)
-        }
-        (AssignmentType::Member, None, None) => Decision {
-            kind: AssignmentType::Member,
-            userid: None,
-            member: None,
-            by: Some(MatchedBy::Roster),
-            evidence: None,
-            fixed: true,
-        },
-        _ => Decision {
+        Some(_) => Decision {
             kind: AssignmentType::Other,
             userid: None,
             member: None,
             by: Some(MatchedBy::Roster),
             evidence: None,
-            fixed: true,
+            source: Source::Roster(entry.row),
         },
-    };
-    if let Some(k) = key {
-        if decision.member == Some(k.member) {
-            // The roster and the keys agree: the key is the better explanation.
-            decision.by = Some(k.by);
-            decision.evidence = matching::evidence(account, k);
-        } else {
-            let keys_user = &members[k.member].userid;
-            let roster_says = match (&decision.kind, &decision.userid) {
-                (AssignmentType::Member, Some(u)) => format!("成员邮箱（{u}）"),
-                (kind, _) => type_label(*kind).to_string(),
-            };
-            let roster_en = match (&decision.kind, &decision.userid) {
-                (AssignmentType::Member, Some(u)) => format!("the mailbox of member {u}"),
-                (AssignmentType::Member, None) => "a member mailbox".to_string(),
-                _ => "an other mailbox".to_string(),
-            };
-            let (key_zh, key_en) = matching::key_names(k.by);
-            let keys_zh = format!("成员 {keys_user}");
-            let keys_en = format!("member {keys_user}");
-            let at = At::cell(
-                FileKind::Roster,
-                entry.row,
-                Field::MailboxType,
-                type_label(kind),
-            )
-            .account(&account.email);
-            let args = [
-                ("roster_zh", roster_says.as_str()),
-                ("roster_en", roster_en.as_str()),
-                ("key_zh", key_zh),
-                ("key", key_en),
-                ("keys_zh", keys_zh.as_str()),
-                ("keys_en", keys_en.as_str()),
-            ];
-            findings.add(Code::RosterDisagrees, at, &args);
-        }
     }
-    decision
+}
+
+/// Checks the roster against a key match; the key wins, a different roster entry is reported.
+fn check_roster_against_key(
+    account: &ExmailAccount,
+    members: &[WecomMember],
+    roster: &Roster,
+    key: KeyMatch,
+    findings: &mut Findings,
+) {
+    let Some(entry) = roster.entries.get(account.email.as_ref()) else {
+        return;
+    };
+    let Some(kind) = entry.kind else { return };
+    let keys_user = members[key.member].userid.as_ref();
+    let agrees = kind == AssignmentType::Member
+        && entry
+            .userid
+            .as_deref()
+            .is_none_or(|u| u.eq_ignore_ascii_case(keys_user));
+    if agrees {
+        return;
+    }
+    let (label, zh, en) = match (kind, entry.userid.as_deref()) {
+        (AssignmentType::Member, Some(u)) => (
+            "成员邮箱",
+            format!("成员 {u} 的成员邮箱"),
+            format!("the mailbox of member {u}"),
+        ),
+        (AssignmentType::Member, None) => (
+            "成员邮箱",
+            "成员邮箱".to_string(),
+            "a member mailbox".to_string(),
+        ),
+        _ => (
+            "其他邮箱",
+            "其他邮箱".to_string(),
+            "an other mailbox".to_string(),
+        ),
+    };
+    let keys_say = (format!("成员 {keys_user}"), format!("member {keys_user}"));
+    report_disagreement(
+        account,
+        entry.row,
+        label,
+        (zh, en),
+        key.by,
+        keys_say,
+        findings,
+    );
+}
+
+/// `roster-disagrees`: what the roster says (zh, en) against what the keys show (zh, en).
+fn report_disagreement(
+    account: &ExmailAccount,
+    roster_row: u32,
+    cell: &str,
+    roster_says: (String, String),
+    key: MatchedBy,
+    keys_say: (String, String),
+    findings: &mut Findings,
+) {
+    let (key_zh, key_en) = matching::key_names(key);
+    let at =
+        At::cell(FileKind::Roster, roster_row, Field::MailboxType, cell).account(&account.email);
+    let args = [
+        ("roster_zh", roster_says.0.as_str()),
+        ("roster_en", roster_says.1.as_str()),
+        ("key_zh", key_zh),
+        ("key", key_en),
+        ("keys_zh", keys_say.0.as_str()),
+        ("keys_en", keys_say.1.as_str()),
+    ];
+    findings.add(Code::RosterDisagrees, at, &args);
 }
 
 /// Decides every account: overrides, then the roster (when it assigns types), then the keys.
@@ -225,7 +304,7 @@ pub fn assign(
             let key = matching.by_account[a];
             match overrides.get(account.email.as_ref()) {
                 Some(Override::Member { userid }) => {
-                    member_decision(userid, &directory, members, MatchedBy::Override)
+                    member_decision(userid, &directory, members, Source::Override)
                 }
                 Some(Override::Other) => Decision {
                     kind: AssignmentType::Other,
@@ -233,11 +312,15 @@ pub fn assign(
                     member: None,
                     by: Some(MatchedBy::Override),
                     evidence: None,
-                    fixed: true,
+                    source: Source::Override,
                 },
-                None => match roster {
-                    Some(r) => by_roster(account, members, &directory, r, key, findings),
-                    None => by_keys(account, members, key),
+                None => match (key, roster) {
+                    (Some(k), Some(r)) => {
+                        check_roster_against_key(account, members, r, k, findings);
+                        by_keys(account, members, key)
+                    }
+                    (None, Some(r)) => by_roster(account, members, &directory, r, findings),
+                    (_, None) => by_keys(account, members, key),
                 },
             }
         })
@@ -262,8 +345,10 @@ pub fn assign(
         .collect()
 }
 
-/// One member, one member mailbox: a key-derived claim yields to a person's decision; two
-/// decisions by people, or a key that found its member already taken, are reported.
+/// One member, one member mailbox. Claims are settled in order of precedence — the admin's
+/// overrides, then the keys, then the roster — and every claim that loses is reported: a key
+/// or roster claim is withdrawn (the account becomes an other mailbox), two overrides on one
+/// member are both kept for the admin to settle.
 fn settle_claims(
     accounts: &[ExmailAccount],
     members: &[WecomMember],
@@ -272,34 +357,58 @@ fn settle_claims(
     findings: &mut Findings,
 ) {
     let mut holder: Vec<Option<usize>> = vec![None; members.len()];
-    for fixed_pass in [true, false] {
+    let level = |s: Source| match s {
+        Source::Override => 0,
+        Source::Keys => 1,
+        Source::Roster(_) => 2,
+    };
+    for pass in 0..3 {
         for a in 0..decisions.len() {
             let d = &decisions[a];
-            let Some(m) = d.member.filter(|_| d.fixed == fixed_pass) else {
+            let Some(m) = d.member.filter(|_| level(d.source) == pass) else {
                 continue;
             };
-            match holder[m] {
-                None => holder[m] = Some(a),
-                Some(h) => {
+            let Some(h) = holder[m] else {
+                holder[m] = Some(a);
+                continue;
+            };
+            match d.source {
+                Source::Override => report_claim(accounts, members, a, h, m, findings),
+                Source::Keys => {
                     report_claim(accounts, members, a, h, m, findings);
-                    if !fixed_pass {
-                        decisions[a] = by_keys(&accounts[a], members, None);
-                    }
+                    decisions[a] = by_keys(&accounts[a], members, None);
+                }
+                Source::Roster(row) => {
+                    let userid = members[m].userid.as_ref();
+                    let roster_says = (
+                        format!("成员 {userid} 的成员邮箱"),
+                        format!("the mailbox of member {userid}"),
+                    );
+                    let other = accounts[h].email.as_ref();
+                    let keys_say = (
+                        format!("该成员属于 {other}"),
+                        format!("that member is {other}'s"),
+                    );
+                    let by = decisions[h].by.unwrap_or(MatchedBy::Override);
+                    report_disagreement(
+                        &accounts[a],
+                        row,
+                        "成员邮箱",
+                        roster_says,
+                        by,
+                        keys_say,
+                        findings,
+                    );
+                    decisions[a] = by_keys(&accounts[a], members, None);
                 }
             }
         }
     }
     for c in &matching.conflicts {
         let d = &decisions[c.account];
-        if !d.fixed && d.member.is_none() {
-            report_claim(
-                accounts,
-                members,
-                c.account,
-                holder[c.member].unwrap_or(c.holder),
-                c.member,
-                findings,
-            );
+        if d.source == Source::Keys && d.member.is_none() {
+            let h = holder[c.member].unwrap_or(c.holder);
+            report_claim(accounts, members, c.account, h, c.member, findings);
         }
     }
 }

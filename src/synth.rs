@@ -298,7 +298,9 @@ impl Company {
     /// mobiles as keys by their digits — and checks that no member is expected by two
     /// accounts. `Err` names the first account where the readings differ: a generator bug.
     pub fn verify_truth(&self) -> Result<(), String> {
-        let base = truth::resolve(&self.exmail, &self.wecom, false, false);
+        let strict = truth::Keys::new(&self.exmail, &self.wecom, false);
+        let lenient_keys = truth::Keys::new(&self.exmail, &self.wecom, true);
+        let base = truth::resolve(&strict, false);
         let mut claimed = vec![false; self.wecom.len()];
         for a in &base {
             if let Some((j, _)) = a.hit {
@@ -308,7 +310,8 @@ impl Company {
             }
         }
         for (by_pass, lenient) in [(true, false), (false, true), (true, true)] {
-            let other = truth::resolve(&self.exmail, &self.wecom, by_pass, lenient);
+            let keys = if lenient { &lenient_keys } else { &strict };
+            let other = truth::resolve(keys, by_pass);
             if let Some((a, b)) = base.iter().zip(&other).find(|(a, b)| a != b) {
                 return Err(format!(
                     "{}: {:?} vs {:?} (by_pass {by_pass}, lenient mobiles {lenient})",

@@ -122,7 +122,7 @@ fn missing_wecom_flag_exits_2() {
 
 #[test]
 fn wrong_arguments_exit_2() {
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 10] = [
         (
             &["--exmail", "a.csv", "--wecom", "b.csv", "--bogus"],
             "--bogus",
@@ -145,6 +145,10 @@ fn wrong_arguments_exit_2() {
         (
             &["--exmail", "a", "--wecom", "b", "--out", "r.json"],
             "r.json",
+        ),
+        (
+            &["--exmail", "a", "--wecom", "b", "--findings", "f.txt"],
+            "f.txt",
         ),
         (
             &[
@@ -219,7 +223,6 @@ fn bad_options_and_overrides_files_exit_2_naming_them() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn clean_inputs_exit_0_and_write_every_output() {
     let dir = TempDir::new("clean");
     let exmail = dir.file("exmail.csv", EXMAIL);
@@ -285,7 +288,6 @@ fn clean_inputs_exit_0_and_write_every_output() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn error_findings_exit_1_in_chinese_by_default() {
     let dir = TempDir::new("errors");
     let exmail = dir.file("exmail.csv", EXMAIL);
@@ -310,7 +312,6 @@ fn error_findings_exit_1_in_chinese_by_default() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn duplicate_rows_exit_1_and_are_listed_by_row() {
     let dir = TempDir::new("dup");
     let exmail = dir.file(
@@ -339,7 +340,6 @@ fn duplicate_rows_exit_1_and_are_listed_by_row() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn overrides_and_xlsx_output() {
     let dir = TempDir::new("xlsx");
     let exmail = dir.file("exmail.csv", EXMAIL);
@@ -376,7 +376,6 @@ fn overrides_and_xlsx_output() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn unreadable_input_exits_2_naming_the_file() {
     let dir = TempDir::new("broken");
     // Zip magic bytes, then nothing a spreadsheet reader can use.

@@ -752,6 +752,8 @@ fn mobile_duplicate_quiet() {
 
 #[test]
 fn roster_disagrees_triggers() {
+    // The wizard put zhang in 其他邮箱 (its default), but his WeChat id matches ZhangWei: the keys
+    // win, and the disagreement is reported on the roster's row.
     let mut rows = FULL_ROSTER.to_vec();
     rows[0] = "zhang.wei@acme.cn,张伟,其他邮箱,";
     let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
@@ -761,9 +763,45 @@ fn roster_disagrees_triggers() {
     );
     let z = assignment(&r, "zhang.wei@acme.cn");
     assert_eq!(
-        (z.kind, z.matched_by),
-        (AssignmentType::Other, Some(MatchedBy::Roster)),
-        "the roster decides"
+        (z.kind, z.userid.as_deref(), z.matched_by),
+        (
+            AssignmentType::Member,
+            Some("ZhangWei"),
+            Some(MatchedBy::WechatId)
+        )
+    );
+    // The roster gives LiNa (li's by enterprise address) to the partner: the keys keep LiNa.
+    let mut rows = FULL_ROSTER.to_vec();
+    rows[2] = "partner.wang@acme.cn,合作方-王,成员邮箱,LiNa";
+    let r = run_rows(&exmail_rows(), &wecom_rows(), Some(&roster(&rows)), "{}");
+    assert_eq!(
+        rows_of(&r, "roster-disagrees"),
+        [("roster".into(), Some(4))]
+    );
+    assert_eq!(
+        assignment(&r, "li.na@acme.cn").userid.as_deref(),
+        Some("LiNa")
+    );
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other
+    );
+    assert!(!has(&r, "member-claimed-twice"));
+    // The roster pairs accounts whose WeChat ids we see and which differ.
+    let mut e = exmail_rows();
+    e[2] = "partner.wang@acme.cn,合作方-王,,wx_wang,,正常";
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,,,,wx_zhaomin,研发部,1");
+    let mut rows = FULL_ROSTER.to_vec();
+    rows[2] = "partner.wang@acme.cn,合作方-王,成员邮箱,ZhaoMin";
+    let r = run_rows(&e, &w, Some(&roster(&rows)), "{}");
+    assert_eq!(
+        rows_of(&r, "roster-disagrees"),
+        [("roster".into(), Some(4))]
+    );
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other
     );
 }
 
@@ -785,6 +823,27 @@ fn roster_disagrees_quiet() {
         assignment(&r, "partner.wang@acme.cn").matched_by,
         Some(MatchedBy::Roster)
     );
+}
+
+#[test]
+fn roster_supplies_the_wechat_match_an_export_lacks() {
+    // No key links the partner row to ZhaoMin, and no WeChat ids are visible: the wizard's own
+    // match in the roster is the evidence.
+    let mut w = wecom_rows();
+    w.push("王五,ZhaoMin,,,,,研发部,1");
+    let mut rows = FULL_ROSTER.to_vec();
+    rows[2] = "partner.wang@acme.cn,合作方-王,成员邮箱,zhaomin";
+    let r = run_rows(&exmail_rows(), &w, Some(&roster(&rows)), "{}");
+    let p = assignment(&r, "partner.wang@acme.cn");
+    assert_eq!(
+        (p.kind, p.userid.as_deref(), p.matched_by),
+        (
+            AssignmentType::Member,
+            Some("ZhaoMin"),
+            Some(MatchedBy::Roster)
+        )
+    );
+    assert!(!has(&r, "roster-disagrees"));
 }
 
 #[test]

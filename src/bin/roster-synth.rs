@@ -179,6 +179,8 @@ fn run(args: Args) -> Result<(), String> {
         t_gen,
         t0.elapsed()
     );
+    // The process ends here: freeing millions of small strings would only cost time.
+    std::mem::forget(company);
     Ok(())
 }
 

@@ -120,6 +120,8 @@ pub fn matched_by_label(matched_by: Option<MatchedBy>) -> &'static str {
 }
 
 #[cfg(test)]
+mod perf;
+#[cfg(test)]
 pub(crate) mod test_support;
 
 #[cfg(test)]

@@ -1,12 +1,17 @@
 //! Inventing the rows: clean people first-class, each planted fault on rows made for it.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::*;
 use super::rng::Rng;
-use super::truth::{self, Resolved, Rows};
+use super::truth::{self, Rows};
 use super::write;
 use super::*;
+
+mod faults;
+mod roster;
 
 pub(crate) const DOMAINS: [&str; 2] = ["acme-tech.cn", "acme.com.cn"];
 
@@ -59,13 +64,13 @@ struct Gen<'a> {
     spec: &'a CompanySpec,
     avail: Avail,
     rng: Rng,
-    addrs: FxHashSet<String>,
-    uids: FxHashSet<String>,
+    /// Taken addresses (exmail and personal) and userids, lower-cased → next number to try.
+    addrs: FxHashMap<String, u32>,
+    uids: FxHashMap<String, u32>,
     mobiles: FxHashSet<u64>,
     /// Mangled traces and invalid numbers, so no two rows share one.
     odd: FxHashSet<String>,
     wechats: FxHashSet<String>,
-    next_suffix: FxHashMap<String, u32>,
     ex: Vec<ExmailRow>,
     wc: Vec<WecomRow>,
     ex_left: usize,
@@ -74,6 +79,27 @@ struct Gen<'a> {
     uid_style: usize,
     extid: u32,
     pairs_made: usize,
+}
+
+/// `{head}{tail}`, else `{head}{sep}{n}{tail}` for n = 2, 3, …: the first one not in `taken`.
+fn claim(taken: &mut FxHashMap<String, u32>, head: &str, sep: &str, tail: &str) -> String {
+    let full = format!("{head}{tail}");
+    let mut n = match taken.entry(full.to_ascii_lowercase()) {
+        Entry::Vacant(v) => {
+            v.insert(2);
+            return full;
+        }
+        Entry::Occupied(o) => *o.get(),
+    };
+    loop {
+        let cand = format!("{head}{sep}{n}{tail}");
+        n += 1;
+        if let Entry::Vacant(v) = taken.entry(cand.to_ascii_lowercase()) {
+            v.insert(2);
+            taken.insert(full.to_ascii_lowercase(), n);
+            return cand;
+        }
+    }
 }
 
 fn cap(s: &str) -> String {
@@ -114,25 +140,10 @@ impl Gen<'_> {
         }
     }
 
-    /// `base`, else `base2`, `base3`…: unique in `set` (compared lower-cased).
+    /// `base`, else `base2`, `base3`…: unique (lower-cased) among userids or addresses.
     fn unique(&mut self, base: String, sep: &str, uid: bool) -> String {
-        let key = base.to_lowercase();
-        let set = if uid { &self.uids } else { &self.addrs };
-        if !set.contains(&key) && !self.next_suffix.contains_key(&key) {
-            self.next_suffix.insert(key.clone(), 2);
-            let set = if uid { &mut self.uids } else { &mut self.addrs };
-            set.insert(key);
-            return base;
-        }
-        let n = self.next_suffix.entry(key.clone()).or_insert(2);
-        loop {
-            let cand = format!("{base}{sep}{n}");
-            *n += 1;
-            let set = if uid { &mut self.uids } else { &mut self.addrs };
-            if set.insert(cand.to_lowercase()) {
-                return cand;
-            }
-        }
+        let map = if uid { &mut self.uids } else { &mut self.addrs };
+        claim(map, &base, sep, "")
     }
 
     fn address(&mut self, p: &Person, domain: &str) -> String {
@@ -151,23 +162,9 @@ impl Gen<'_> {
         self.local_at(local, domain)
     }
 
+    /// `local@domain`, numbered on the local part when taken: zhangwei2@…
     fn local_at(&mut self, local: String, domain: &str) -> String {
-        // Numbering goes on the local part: zhangwei2@…
-        let full = format!("{local}@{domain}");
-        let key = full.to_lowercase();
-        if !self.addrs.contains(&key) && !self.next_suffix.contains_key(&key) {
-            self.next_suffix.insert(key.clone(), 2);
-            self.addrs.insert(key);
-            return full;
-        }
-        let n = self.next_suffix.entry(key).or_insert(2);
-        loop {
-            let cand = format!("{local}{n}@{domain}");
-            *n += 1;
-            if self.addrs.insert(cand.to_lowercase()) {
-                return cand;
-            }
-        }
+        claim(&mut self.addrs, &local, "", &format!("@{domain}"))
     }
 
     fn domain(&mut self) -> &'static str {
@@ -275,7 +272,8 @@ impl Gen<'_> {
                 *self.rng.pick(FREE_MAIL)
             };
             let full = format!("{local}@{domain}");
-            if self.addrs.insert(full.clone()) {
+            if let Entry::Vacant(v) = self.addrs.entry(full.to_ascii_lowercase()) {
+                v.insert(2);
                 return full;
             }
         }
@@ -329,12 +327,14 @@ impl Gen<'_> {
 
     /// A clean pair's link: the first pairs cycle through every kind, then by weight.
     fn choose_link(&mut self) -> Link {
-        let mut cycle = self.links();
-        cycle.push(Link::None);
         let k = self.pairs_made;
         self.pairs_made += 1;
-        if k < cycle.len() {
-            return cycle[k];
+        if k < 6 {
+            let mut cycle = self.links();
+            cycle.push(Link::None);
+            if k < cycle.len() {
+                return cycle[k];
+            }
         }
         if self.avail.wechat && self.rng.chance(self.spec.wechat_share) {
             return Link::Wechat;
@@ -452,298 +452,6 @@ impl Gen<'_> {
         }
     }
 
-    // ---- planted faults: each on rows of its own ----
-
-    fn mangled(&mut self, i: usize) -> bool {
-        let Some(m) = self.manglable_mobile() else {
-            return false;
-        };
-        if !self.take(1, 1) {
-            return false;
-        }
-        let trace = (m + 50_000) / 100_000;
-        let text = if i.is_multiple_of(2) {
-            let s = trace.to_string();
-            let rest = s[1..].trim_end_matches('0');
-            if rest.is_empty() {
-                format!("{}E+10", &s[..1])
-            } else {
-                format!("{}.{rest}E+10", &s[..1])
-            }
-        } else {
-            (trace * 100_000).to_string()
-        };
-        match i % 3 {
-            // The only key destroyed: the pair falls apart.
-            0 => {
-                let p = self.pair(Link::Mobile, Some(m));
-                self.ex[p.ex].mobile = text;
-            }
-            1 => {
-                let p = self.pair(Link::Mobile, Some(m));
-                self.wc[p.wc].mobile = text;
-            }
-            _ => {
-                let link = self.first_non_mobile_link(i);
-                let p = self.pair(link, Some(m));
-                self.ex[p.ex].mobile = text;
-            }
-        }
-        true
-    }
-
-    fn mobile_invalid(&mut self, i: usize) -> bool {
-        if !self.take(1, 1) {
-            return false;
-        }
-        let text = loop {
-            let s = self.fresh_mobile().to_string();
-            let t = match (i / 2) % 4 {
-                0 => s[..10].to_string(),
-                1 => format!("{s}{}", self.rng.below(10)),
-                2 => format!("12{}", &s[2..]),
-                _ => format!("{}-{}-{}", &s[..3], &s[3..7], &s[7..10]),
-            };
-            if self
-                .odd
-                .insert(t.chars().filter(char::is_ascii_digit).collect())
-            {
-                break t;
-            }
-        };
-        let link = self.first_non_mobile_link(i);
-        let p = self.pair(link, None);
-        if i.is_multiple_of(2) {
-            self.ex[p.ex].mobile = text;
-        } else {
-            self.wc[p.wc].mobile = text;
-        }
-        true
-    }
-
-    fn email_invalid(&mut self, i: usize) -> bool {
-        if !self.take(1, 0) {
-            return false;
-        }
-        let p = self.person();
-        let (s, g) = (SURNAMES[p.sur].1, GIVEN[p.giv].1);
-        let d = DOMAINS[0];
-        let addr = match i % 4 {
-            0 => self.local_at(format!("{s}..{g}"), d),
-            1 => self.local_at(format!("-{s}"), d),
-            2 => self.local_at(format!("{s}{g}_"), d),
-            _ => self.unique(format!("{s}{g}.{d}"), "", false),
-        };
-        let dept = self.dept();
-        self.push_ex(addr, &p.name, dept);
-        true
-    }
-
-    fn email_duplicate(&mut self, i: usize) -> bool {
-        if !self.take(2, 0) {
-            return false;
-        }
-        let i0 = if i.is_multiple_of(2) {
-            let (local, name) = PUBLIC[self.rng.below(PUBLIC.len())];
-            let addr = self.local_at(local.to_string(), DOMAINS[0]);
-            self.push_ex(addr, name, "")
-        } else {
-            self.ex_only(0.0)
-        };
-        let mut dup = self.ex[i0].clone();
-        dup.address = cap(&dup.address);
-        dup.department = self.dept().to_string();
-        self.ex.push(dup);
-        true
-    }
-
-    fn userid_duplicate(&mut self, _i: usize) -> bool {
-        if !self.take(0, 2) {
-            return false;
-        }
-        let p = self.person();
-        let j = self.wc_only(&p);
-        let uid = self.wc[j].userid.clone();
-        let other = if uid.chars().any(|c| c.is_ascii_uppercase()) {
-            uid.to_lowercase()
-        } else {
-            cap(&uid)
-        };
-        let j2 = self.wc_only(&p);
-        self.wc[j2].userid = other;
-        true
-    }
-
-    fn userid_invalid(&mut self, i: usize) -> bool {
-        if !self.take(0, 1) {
-            return false;
-        }
-        let p = self.person();
-        let (s, g) = (SURNAMES[p.sur].1, GIVEN[p.giv].1);
-        let base = match i % 5 {
-            0 => p.name.clone(),
-            1 => format!("_{s}{g}"),
-            2 => format!("{s} {g}"),
-            3 => format!("-{s}{g}"),
-            _ => format!("{s}#{g}"),
-        };
-        let uid = self.unique(base, "", true);
-        let j = self.wc_only(&p);
-        self.wc[j].userid = uid;
-        true
-    }
-
-    fn ambiguous(&mut self, i: usize) -> bool {
-        let variants: &[u8] = if self.avail.wechat { &[0, 1, 2] } else { &[2] };
-        match variants[i % variants.len()] {
-            // One person, two mailboxes, one WeChat: the address key still links the first.
-            0 => {
-                if !self.take(2, 1) {
-                    return false;
-                }
-                let link = self.address_link();
-                let pr = self.pair(link, None);
-                let w = self.wechat(&pr.p);
-                self.ex[pr.ex].wechat_id = w.clone();
-                self.wc[pr.wc].wechat_id = w.clone();
-                let name = self.ex[pr.ex].name.clone();
-                let dept = self.ex[pr.ex].department.clone();
-                let local = pr.addr.split('@').next().unwrap_or("x").to_string();
-                let second = self.local_at(local, DOMAINS[1]);
-                let k = self.push_ex(second, &name, &dept);
-                self.ex[k].wechat_id = w;
-            }
-            // Two members bound to one WeChat: the mobile decides.
-            1 => {
-                if !self.take(1, 2) {
-                    return false;
-                }
-                let pr = self.pair(Link::Mobile, None);
-                let q = self.person();
-                let w = self.wechat(&q);
-                self.ex[pr.ex].wechat_id = w.clone();
-                self.wc[pr.wc].wechat_id = w.clone();
-                let j = self.wc_only(&q);
-                self.wc[j].wechat_id = w;
-            }
-            // Two members carry the same address: the mobile decides.
-            _ => {
-                if !self.take(1, 2) {
-                    return false;
-                }
-                let pr = self.pair(Link::Mobile, None);
-                let q = self.person();
-                let j = self.wc_only(&q);
-                if self.avail.wc_biz {
-                    self.wc[pr.wc].biz_mail = pr.addr.clone();
-                    self.wc[pr.wc].email.clear();
-                    self.wc[j].biz_mail = cap(&pr.addr);
-                } else {
-                    self.wc[pr.wc].email = pr.addr.clone();
-                    self.wc[j].email = cap(&pr.addr);
-                }
-            }
-        }
-        true
-    }
-
-    fn mobile_duplicate(&mut self, i: usize) -> bool {
-        if i.is_multiple_of(2) {
-            // Two accounts, different people, one phone: the pair's only key is shared.
-            if !self.take(2, 1) {
-                return false;
-            }
-            let pr = self.pair(Link::Mobile, None);
-            let name = self.ex[pr.ex].name.clone();
-            let q = self.person_not_named(&name);
-            let domain = self.domain();
-            let addr = self.address(&q, domain);
-            let dept = self.dept();
-            let k = self.push_ex(addr, &q.name, dept);
-            self.ex[k].mobile = self.fmt_mobile(pr.m);
-        } else {
-            if !self.take(1, 2) {
-                return false;
-            }
-            let link = self.address_link();
-            let pr = self.pair(link, None);
-            self.ex[pr.ex].mobile = self.fmt_mobile(pr.m);
-            self.wc[pr.wc].mobile = self.fmt_mobile(pr.m);
-            let name = self.wc[pr.wc].name.clone();
-            let q = self.person_not_named(&name);
-            let j = self.wc_only(&q);
-            self.wc[j].mobile = self.fmt_mobile(pr.m);
-        }
-        true
-    }
-
-    fn name_mismatch(&mut self, i: usize) -> bool {
-        if !self.take(1, 1) {
-            return false;
-        }
-        let links = self.links();
-        let pr = self.pair(links[i % links.len()], None);
-        let name = self.wc[pr.wc].name.clone();
-        let sur = SURNAMES
-            .iter()
-            .find(|s| name.starts_with(s.0))
-            .unwrap_or(&SURNAMES[0]);
-        let given = &name[sur.0.len()..];
-        let homophone = HOMOPHONES.iter().find(|h| h.0 == given);
-        self.wc[pr.wc].name = match homophone {
-            Some(h) if i.is_multiple_of(2) => format!("{}{}", sur.0, h.1),
-            _ => format!("{} {}", self.rng.pick(ENGLISH), cap(sur.1)),
-        };
-        true
-    }
-
-    fn member_inactive(&mut self, i: usize) -> bool {
-        if !self.avail.wc_status || !self.take(1, 1) {
-            return false;
-        }
-        let links = self.links();
-        let pr = self.pair(links[i % links.len()], None);
-        self.wc[pr.wc].status = if i.is_multiple_of(2) { 5 } else { 2 };
-        true
-    }
-
-    fn foreign_domain(&mut self, i: usize) -> bool {
-        if !self.take(1, 0) {
-            return false;
-        }
-        let p = self.person();
-        let domain = if i % 3 == 2 {
-            "acme-tech.com"
-        } else {
-            self.rng.pick(FREE_MAIL)
-        };
-        let addr = self.address(&p, domain);
-        let dept = self.dept();
-        self.push_ex(addr, &p.name, dept);
-        true
-    }
-
-    fn disabled(&mut self, i: usize) -> bool {
-        if !self.avail.ex_status {
-            return false;
-        }
-        if i.is_multiple_of(2) {
-            if !self.take(1, 0) {
-                return false;
-            }
-            let k = self.ex_only(0.3);
-            self.ex[k].enabled = false;
-        } else {
-            if !self.take(1, 1) {
-                return false;
-            }
-            let links = self.links();
-            let pr = self.pair(links[i % links.len()], None);
-            self.ex[pr.ex].enabled = false;
-        }
-        true
-    }
-
     // ---- the clean rest ----
 
     fn fill(&mut self) {
@@ -824,12 +532,11 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         spec,
         avail,
         rng,
-        addrs: FxHashSet::default(),
-        uids: FxHashSet::default(),
+        addrs: FxHashMap::default(),
+        uids: FxHashMap::default(),
         mobiles: FxHashSet::default(),
         odd: FxHashSet::default(),
         wechats: FxHashSet::default(),
-        next_suffix: FxHashMap::default(),
         ex: Vec::with_capacity(spec.accounts),
         wc: Vec::with_capacity(spec.members),
         ex_left: spec.accounts,
@@ -892,17 +599,20 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         wc_header: if spec.instruction_rows { 3 } else { 1 },
     };
     let domains: Vec<String> = DOMAINS.iter().map(|d| d.to_string()).collect();
-    let resolved = truth::resolve(&ex, &wc, false, false);
+    let keys = truth::Keys::new(&ex, &wc, false);
+    let resolved = truth::resolve(&keys, false);
     let mut faults = truth::faults(
         &ex,
         &wc,
+        &keys,
         &resolved,
         &domains,
         &rows,
         |on| write::ex_status_text(spec.headers, on),
         |s| write::wc_status_text(spec.headers, s),
     );
-    let (roster, accounts) = roster(spec, &ex, &wc, &resolved, &rows, &mut rng, &mut faults);
+    let (roster, accounts) =
+        roster::roster(spec, &ex, &wc, &resolved, &rows, &mut rng, &mut faults);
     let file_order = |f: &str| match f {
         "exmail" => 0,
         "wecom" => 1,
@@ -924,117 +634,4 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
             faults,
         },
     }
-}
-
-/// The wizard's own roster (its WeChat matches, everything else 其他邮箱), with planted
-/// disagreements; and the truth per account.
-fn roster(
-    spec: &CompanySpec,
-    ex: &[ExmailRow],
-    wc: &[WecomRow],
-    resolved: &[Resolved],
-    rows: &Rows,
-    rng: &mut Rng,
-    faults: &mut Vec<TruthFault>,
-) -> (Vec<RosterRow>, Vec<TruthAccount>) {
-    let mut roster: Vec<RosterRow> = resolved
-        .iter()
-        .map(|a| {
-            let by_wechat = matches!(a.hit, Some((_, 0)));
-            RosterRow {
-                address: ex[a.first].address.trim().to_string(),
-                name: ex[a.first].name.clone(),
-                member: by_wechat,
-                userid: a
-                    .hit
-                    .filter(|_| by_wechat)
-                    .map(|(j, _)| wc[j].userid.clone())
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    let mut planted = vec![false; roster.len()];
-    let n = if roster.is_empty() || wc.is_empty() {
-        0
-    } else {
-        per_kind(spec)
-    };
-    for i in 0..n {
-        for _ in 0..50 {
-            let k = rng.below(roster.len());
-            let a = &resolved[k];
-            if planted[k] {
-                continue;
-            }
-            let j = rng.below(wc.len());
-            let uid = &wc[j].userid;
-            if !truth::userid_valid(uid) || a.hit.map(|h| h.0) == Some(j) {
-                continue;
-            }
-            let ok = match (i % 3, a.hit) {
-                // The admin hand-picked a member for a mailbox the keys leave alone.
-                (0, None) => {
-                    roster[k].member = true;
-                    roster[k].userid = uid.clone();
-                    true
-                }
-                // Unticked a WeChat match.
-                (1, Some((_, 0))) => {
-                    roster[k].member = false;
-                    roster[k].userid.clear();
-                    true
-                }
-                // Picked the wrong member (often a namesake).
-                (2, Some(_)) => {
-                    roster[k].member = true;
-                    roster[k].userid = uid.clone();
-                    true
-                }
-                _ => false,
-            };
-            if ok {
-                planted[k] = true;
-                break;
-            }
-        }
-    }
-    let mut accounts = Vec::with_capacity(resolved.len());
-    for (k, a) in resolved.iter().enumerate() {
-        let r = &roster[k];
-        let userid = a.hit.map(|(j, _)| wc[j].userid.clone());
-        let agrees =
-            r.member == a.hit.is_some() && (!r.member || Some(&r.userid) == userid.as_ref());
-        if !agrees {
-            let (field, value) = if r.member && a.hit.is_some() {
-                ("userid", r.userid.clone())
-            } else {
-                ("type", write::roster_type(r.member).to_string())
-            };
-            faults.push(TruthFault {
-                code: "roster-disagrees",
-                file: "roster",
-                row: k as u32 + 2,
-                field,
-                value,
-                email: Some(a.email.clone()),
-                related: vec![Place {
-                    file: "exmail",
-                    row: rows.ex(a.first),
-                }],
-                planted: planted[k],
-            });
-        }
-        accounts.push(TruthAccount {
-            email: a.email.clone(),
-            row: rows.ex(a.first),
-            name: ex[a.first].name.clone(),
-            kind: if a.hit.is_some() { "member" } else { "other" },
-            userid,
-            matched_by: a.hit.map(|(_, key)| truth::KEYS[key]),
-            wecom_row: a.hit.map(|(j, _)| rows.wc(j)),
-            roster_type: if r.member { "member" } else { "other" },
-            roster_userid: Some(r.userid.clone()).filter(|u| !u.is_empty()),
-        });
-    }
-    (roster, accounts)
 }

@@ -36,6 +36,17 @@ pub(crate) fn normalise_mobile(s: &str) -> String {
 }
 
 pub(crate) fn classify_mobile(s: &str) -> Mobile {
+    let b = s.as_bytes();
+    if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+        // The common case, plain digits: no normalising needed.
+        return if b[0] != b'1' || b[1] < b'3' {
+            Mobile::Invalid
+        } else if s.ends_with("00000") {
+            Mobile::Mangled
+        } else {
+            Mobile::Valid(s.to_string())
+        };
+    }
     let t = s.trim();
     if t.is_empty() {
         return Mobile::Empty;
@@ -63,10 +74,6 @@ fn lenient_mobile(s: &str) -> Option<String> {
         .filter(char::is_ascii_digit)
         .collect();
     (!d.is_empty()).then_some(d)
-}
-
-pub(crate) fn norm_addr(s: &str) -> String {
-    s.trim().to_lowercase()
 }
 
 /// formats.md: local part of letters, digits and `.-_`, no symbol first, last or next to another.
@@ -119,49 +126,82 @@ pub(crate) struct Resolved {
     pub(crate) hit: Option<(usize, usize)>,
 }
 
-fn ex_key(r: &ExmailRow, addr: &str, k: usize, lenient: bool) -> Option<String> {
-    match k {
-        0 => Some(r.wechat_id.trim().to_string()).filter(|s| !s.is_empty()),
-        1 | 2 => Some(addr.to_string()).filter(|s| !s.is_empty()),
-        _ => mobile_key(&r.mobile, lenient),
-    }
+/// Every row's matching keys, normalised once: `""` is no key.
+pub(crate) struct Keys<'a> {
+    /// Exmail: the address (trimmed, lower-cased), the WeChat id, the mobile.
+    ex_addr: Vec<String>,
+    ex_wechat: Vec<&'a str>,
+    ex_mobile: Vec<String>,
+    /// WeCom: WeChat id, biz_mail, email, mobile.
+    wc: [Vec<String>; 4],
+    wc_wechat: Vec<&'a str>,
 }
 
-fn wc_key(r: &WecomRow, k: usize, lenient: bool) -> Option<String> {
-    let v = match k {
-        0 => r.wechat_id.trim().to_string(),
-        1 => norm_addr(&r.biz_mail),
-        2 => norm_addr(&r.email),
-        _ => return mobile_key(&r.mobile, lenient),
-    };
-    Some(v).filter(|s| !s.is_empty())
-}
-
-fn mobile_key(s: &str, lenient: bool) -> Option<String> {
+fn mobile_key(s: &str, lenient: bool) -> String {
     if lenient {
-        return lenient_mobile(s);
+        return lenient_mobile(s).unwrap_or_default();
     }
     match classify_mobile(s) {
-        Mobile::Valid(n) => Some(n),
-        _ => None,
+        Mobile::Valid(n) => n,
+        _ => String::new(),
+    }
+}
+
+fn lower(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        String::new()
+    } else {
+        t.to_lowercase()
+    }
+}
+
+impl<'a> Keys<'a> {
+    /// `lenient`: invalid and mangled mobiles count as keys by their digits.
+    pub(crate) fn new(ex: &'a [ExmailRow], wc: &'a [WecomRow], lenient: bool) -> Keys<'a> {
+        Keys {
+            ex_addr: ex.iter().map(|r| lower(&r.address)).collect(),
+            ex_wechat: ex.iter().map(|r| r.wechat_id.trim()).collect(),
+            ex_mobile: ex.iter().map(|r| mobile_key(&r.mobile, lenient)).collect(),
+            wc: [
+                Vec::new(),
+                wc.iter().map(|r| lower(&r.biz_mail)).collect(),
+                wc.iter().map(|r| lower(&r.email)).collect(),
+                wc.iter().map(|r| mobile_key(&r.mobile, lenient)).collect(),
+            ],
+            wc_wechat: wc.iter().map(|r| r.wechat_id.trim()).collect(),
+        }
+    }
+
+    /// Key `k` (index into [`KEYS`]) of exmail row `i`.
+    fn ex(&self, i: usize, k: usize) -> Option<&str> {
+        let v = match k {
+            0 => self.ex_wechat[i],
+            1 | 2 => self.ex_addr[i].as_str(),
+            _ => self.ex_mobile[i].as_str(),
+        };
+        (!v.is_empty()).then_some(v)
+    }
+
+    fn wc(&self, j: usize, k: usize) -> Option<&str> {
+        let v = if k == 0 {
+            self.wc_wechat[j]
+        } else {
+            self.wc[k][j].as_str()
+        };
+        (!v.is_empty()).then_some(v)
     }
 }
 
 /// Resolves every distinct exmail address. `by_pass`: match key by key over the rows still
-/// unmatched (counts among those) instead of account by account over all rows. `lenient`:
-/// invalid and mangled mobiles count as keys by their digits.
-pub(crate) fn resolve(
-    ex: &[ExmailRow],
-    wc: &[WecomRow],
-    by_pass: bool,
-    lenient: bool,
-) -> Vec<Resolved> {
-    let addrs: Vec<String> = ex.iter().map(|r| norm_addr(&r.address)).collect();
+/// unmatched (counts among those) instead of account by account over all rows.
+pub(crate) fn resolve(keys: &Keys, by_pass: bool) -> Vec<Resolved> {
+    let (n_ex, n_wc) = (keys.ex_addr.len(), keys.wc_wechat.len());
     let mut accounts: Vec<Resolved> = Vec::new();
-    let mut account_of = vec![0usize; ex.len()];
+    let mut account_of = vec![0usize; n_ex];
     {
         let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
-        for (i, a) in addrs.iter().enumerate() {
+        for (i, a) in keys.ex_addr.iter().enumerate() {
             let n = accounts.len();
             let id = *seen.entry(a.as_str()).or_insert(n);
             if id == n {
@@ -174,30 +214,29 @@ pub(crate) fn resolve(
             account_of[i] = id;
         }
     }
-    let mut wc_taken = vec![false; wc.len()];
+    let mut wc_taken = vec![false; n_wc];
     let passes: &[(usize, usize)] = if by_pass {
         &[(0, 1), (1, 2), (2, 3), (3, 4)]
     } else {
         &[(0, 4)]
     };
     for &(from, to) in passes {
-        let keys = from..to;
-        let mut exc: Vec<FxHashMap<String, usize>> = vec![FxHashMap::default(); 4];
-        let mut wcc: Vec<FxHashMap<String, (usize, usize)>> = vec![FxHashMap::default(); 4];
-        for k in keys.clone() {
-            for (i, r) in ex.iter().enumerate() {
+        let mut exc: Vec<FxHashMap<&str, u32>> = vec![FxHashMap::default(); 4];
+        let mut wcc: Vec<FxHashMap<&str, (u32, usize)>> = vec![FxHashMap::default(); 4];
+        for k in from..to {
+            for i in 0..n_ex {
                 if accounts[account_of[i]].hit.is_some() {
                     continue;
                 }
-                if let Some(v) = ex_key(r, &addrs[i], k, lenient) {
+                if let Some(v) = keys.ex(i, k) {
                     *exc[k].entry(v).or_insert(0) += 1;
                 }
             }
-            for (j, r) in wc.iter().enumerate() {
-                if wc_taken[j] {
+            for (j, taken) in wc_taken.iter().enumerate() {
+                if *taken {
                     continue;
                 }
-                if let Some(v) = wc_key(r, k, lenient) {
+                if let Some(v) = keys.wc(j, k) {
                     wcc[k].entry(v).or_insert((0, j)).0 += 1;
                 }
             }
@@ -206,12 +245,12 @@ pub(crate) fn resolve(
             if a.hit.is_some() {
                 continue;
             }
-            for k in keys.clone() {
-                let Some(v) = ex_key(&ex[a.first], &a.email, k, lenient) else {
+            for k in from..to {
+                let Some(v) = keys.ex(a.first, k) else {
                     continue;
                 };
-                if exc[k].get(&v) == Some(&1) {
-                    if let Some(&(1, j)) = wcc[k].get(&v) {
+                if exc[k].get(v) == Some(&1) {
+                    if let Some(&(1, j)) = wcc[k].get(v) {
                         a.hit = Some((j, k));
                         if by_pass {
                             wc_taken[j] = true;
@@ -263,28 +302,36 @@ fn push(
 }
 
 /// Later rows of every group of equal values: `(row index, earlier row indices)`.
-fn repeats(values: impl Iterator<Item = Option<String>>) -> Vec<(usize, Vec<usize>)> {
-    let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+fn repeats<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Vec<(usize, Vec<usize>)> {
+    let mut last: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut prev: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (i, v) in values.enumerate() {
-        if let Some(v) = v {
-            let g = groups.entry(v).or_default();
-            if !g.is_empty() {
-                out.push((i, g.clone()));
+        prev.push(usize::MAX);
+        let Some(v) = v.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if let Some(p) = last.insert(v, i) {
+            prev[i] = p;
+            let mut earlier = Vec::new();
+            let mut e = p;
+            while e != usize::MAX {
+                earlier.push(e);
+                e = prev[e];
             }
-            g.push(i);
+            earlier.reverse();
+            out.push((i, earlier));
         }
     }
     out
 }
 
-type ExKey = fn(&ExmailRow) -> Option<String>;
-type WcKey = fn(&WecomRow) -> Option<String>;
-
 /// Every row-level finding of the covered codes (not the roster's).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn faults(
     ex: &[ExmailRow],
     wc: &[WecomRow],
+    keys: &Keys,
     resolved: &[Resolved],
     domains: &[String],
     rows: &Rows,
@@ -302,7 +349,7 @@ pub(crate) fn faults(
     };
     for (i, r) in ex.iter().enumerate() {
         let row = rows.ex(i);
-        let a = norm_addr(&r.address);
+        let a = keys.ex_addr[i].as_str();
         if !address_valid(&r.address) {
             push(
                 &mut out,
@@ -311,10 +358,10 @@ pub(crate) fn faults(
                 row,
                 "email",
                 &r.address,
-                Some(&a),
+                Some(a),
                 vec![],
             );
-        } else if !domains.iter().any(|d| d == domain_of(&a)) {
+        } else if !domains.iter().any(|d| d == domain_of(a)) {
             let code = "email-foreign-domain";
             push(
                 &mut out,
@@ -323,7 +370,7 @@ pub(crate) fn faults(
                 row,
                 "email",
                 &r.address,
-                Some(&a),
+                Some(a),
                 vec![],
             );
         }
@@ -337,7 +384,7 @@ pub(crate) fn faults(
                     row,
                     "mobile",
                     &r.mobile,
-                    Some(&a),
+                    Some(a),
                     vec![],
                 );
             }
@@ -350,7 +397,7 @@ pub(crate) fn faults(
                     row,
                     "mobile",
                     &r.mobile,
-                    Some(&a),
+                    Some(a),
                     vec![],
                 );
             }
@@ -365,7 +412,7 @@ pub(crate) fn faults(
                 row,
                 "status",
                 v,
-                Some(&a),
+                Some(a),
                 vec![],
             );
         }
@@ -409,9 +456,9 @@ pub(crate) fn faults(
         }
     }
     // Duplicates and shared keys, on each later row.
-    for (i, earlier) in repeats(ex.iter().map(|r| Some(norm_addr(&r.address)))) {
+    for (i, earlier) in repeats(keys.ex_addr.iter().map(|a| Some(a.as_str()))) {
         let rel = earlier.iter().map(|&e| exp(e)).collect();
-        let a = norm_addr(&ex[i].address);
+        let a = keys.ex_addr[i].as_str();
         let (row, v) = (rows.ex(i), &ex[i].address);
         push(
             &mut out,
@@ -420,11 +467,12 @@ pub(crate) fn faults(
             row,
             "email",
             v,
-            Some(&a),
+            Some(a),
             rel,
         );
     }
-    for (j, earlier) in repeats(wc.iter().map(|r| Some(r.userid.to_lowercase()))) {
+    let uids: Vec<String> = wc.iter().map(|r| r.userid.to_lowercase()).collect();
+    for (j, earlier) in repeats(uids.iter().map(|u| Some(u.as_str()))) {
         let rel = earlier.iter().map(|&e| wcp(e)).collect();
         let (row, v) = (rows.wc(j), &wc[j].userid);
         push(
@@ -438,15 +486,9 @@ pub(crate) fn faults(
             rel,
         );
     }
-    let ex_keys: [(&'static str, ExKey); 2] = [
-        ("wechat_id", |r| {
-            Some(r.wechat_id.trim().to_string()).filter(|s| !s.is_empty())
-        }),
-        ("mobile", |r| mobile_key(&r.mobile, false)),
-    ];
-    for (field, key) in ex_keys {
-        for (i, earlier) in repeats(ex.iter().map(key)) {
-            let a = norm_addr(&ex[i].address);
+    for (field, k) in [("wechat_id", 0), ("mobile", 3)] {
+        for (i, earlier) in repeats((0..ex.len()).map(|i| keys.ex(i, k))) {
+            let a = keys.ex_addr[i].as_str();
             let v = if field == "mobile" {
                 &ex[i].mobile
             } else {
@@ -461,7 +503,7 @@ pub(crate) fn faults(
                 row,
                 field,
                 v,
-                Some(&a),
+                Some(a),
                 rel,
             );
             if field == "mobile" {
@@ -478,21 +520,15 @@ pub(crate) fn faults(
                         row,
                         field,
                         v,
-                        Some(&a),
+                        Some(a),
                         named,
                     );
                 }
             }
         }
     }
-    let wc_keys: [(&'static str, WcKey); 4] = [
-        ("wechat_id", |r| wc_key(r, 0, false)),
-        ("biz_mail", |r| wc_key(r, 1, false)),
-        ("email", |r| wc_key(r, 2, false)),
-        ("mobile", |r| wc_key(r, 3, false)),
-    ];
-    for (field, key) in wc_keys {
-        for (j, earlier) in repeats(wc.iter().map(key)) {
+    for (k, field) in KEYS.into_iter().enumerate() {
+        for (j, earlier) in repeats((0..wc.len()).map(|j| keys.wc(j, k))) {
             let r = &wc[j];
             let v = match field {
                 "wechat_id" => &r.wechat_id,

@@ -291,7 +291,11 @@ fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>, delim: c
         if k > 0 {
             out.push(delim);
         }
-        if cell.contains([delim, '"', '\n', '\r']) {
+        let d = delim as u8;
+        if cell
+            .bytes()
+            .any(|b| b == d || b == b'"' || b == b'\n' || b == b'\r')
+        {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
             out.push('"');
