@@ -312,7 +312,7 @@ pub(crate) fn cell_ref(row: u32, col: u16) -> String {
 }
 
 fn push_cell_ref(out: &mut String, row: u32, col: u16) {
-    let mut letters = [0u8; 3];
+    let mut letters = [0u8; 4]; // u16::MAX + 1 is CRXP
     let mut n = u32::from(col) + 1;
     let mut i = letters.len();
     while n > 0 {

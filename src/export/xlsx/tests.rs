@@ -205,6 +205,7 @@ fn cell_references() {
     assert_eq!(cell_ref(0, 701), "ZZ1");
     assert_eq!(cell_ref(0, 702), "AAA1");
     assert_eq!(cell_ref(MAX_ROWS - 1, MAX_COLUMNS - 1), "XFD1048576");
+    assert_eq!(cell_ref(u32::MAX, u16::MAX), "CRXP4294967296");
 }
 
 #[test]
