@@ -62,6 +62,7 @@ for (const c of cases()) {
     assert.equal(got.json, native.json.trimEnd(), "report JSON is byte-identical");
     assert.deepEqual(got.report, JSON.parse(native.json), "report() is the same object");
     assert.deepEqual(new Uint8Array(Buffer.from(got.roster, "base64")), native.roster, "roster CSV is byte-identical");
+    assert.deepEqual(new Uint8Array(Buffer.from(got.findings, "base64")), native.findings, "findings CSV is byte-identical");
     assert.equal(got.xlsxMagic, "PK");
     assert.deepEqual(errors, []);
   });

@@ -139,7 +139,8 @@ function cliArgs(options, dir) {
 }
 
 /**
- * Runs the native command line on a case: its report JSON text and its roster CSV bytes.
+ * Runs the native command line on a case: its report JSON text, its roster CSV and findings
+ * CSV bytes.
  * Exit status 0 or 1 (error findings) both mean the check ran.
  */
 export function nativeRun(c) {
@@ -150,12 +151,17 @@ export function nativeRun(c) {
     const out = join(dir, "roster.csv");
     const args = ["--exmail", join(ROOT, c.exmail), "--wecom", join(ROOT, c.wecom)];
     if (c.roster) args.push("--roster", join(ROOT, c.roster));
-    args.push(...cliArgs(c.options, dir), "--report", report, "--out", out);
+    const findings = join(dir, "findings.csv");
+    args.push(...cliArgs(c.options, dir), "--report", report, "--out", out, "--findings", findings);
     const r = spawnSync(CLI, args, { encoding: "utf8" });
     if (r.status !== 0 && r.status !== 1) {
       throw new Error(`roster-check ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
     }
-    return { json: readFileSync(report, "utf8"), roster: new Uint8Array(readFileSync(out)) };
+    return {
+      json: readFileSync(report, "utf8"),
+      roster: new Uint8Array(readFileSync(out)),
+      findings: new Uint8Array(readFileSync(findings)),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ for (const c of cases()) {
       assert.equal(run.reportJson(), native.json.trimEnd(), "report JSON is byte-identical");
       assert.deepEqual(run.report(), JSON.parse(native.json), "report() is the same plain object");
       assert.deepEqual(run.exportRoster({ format: "csv" }), native.roster, "roster CSV is byte-identical");
+      assert.deepEqual(run.exportReport({ format: "csv" }), native.findings, "findings CSV is byte-identical");
     } finally {
       run.free();
     }
