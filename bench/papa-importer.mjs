@@ -34,6 +34,7 @@ const normWechat = (s) => (s ?? "").trim();
 /** 138 0013 8000, +86-138…, 0086 138…, full-width digits → 13800138000; anything else → "". */
 function normMobile(s) {
   if (!s) return "";
+  if (/^1[3-9]\d{9}$/.test(s)) return s; // the usual case, no copy
   let d = s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   d = d.replace(/[\s\-()]/g, "");
   if (d.startsWith("+86")) d = d.slice(3);
@@ -81,46 +82,42 @@ export function papaImport(exmailBytes, wecomBytes, mark = () => {}) {
   const byBiz = index(wecom, (m) => normEmail(m[WC.biz]));
   const byEmail = index(wecom, (m) => normEmail(m[WC.email]));
   const byMobile = index(wecom, (m) => normMobile(m[WC.mobile]));
-  const exWechat = count(exmail, (r) => normWechat(r[EX.wechat]));
-  const exEmail = count(exmail, (r) => normEmail(r[EX.email]));
-  const exMobile = count(exmail, (r) => normMobile(r[EX.mobile]));
+  // The exmail keys, normalised once, and how many accounts carry each.
+  const keys = exmail.map((r) => ({
+    address: normEmail(r[EX.email]),
+    wechat: normWechat(r[EX.wechat]),
+    mobile: normMobile(r[EX.mobile]),
+  }));
+  const exWechat = count(keys, (k) => k.wechat);
+  const exEmail = count(keys, (k) => k.address);
+  const exMobile = count(keys, (k) => k.mobile);
 
   mark("match");
   const claimed = new Set();
   const seen = new Set();
   const out = [];
   let member = 0;
-  for (const r of exmail) {
-    const address = normEmail(r[EX.email]);
+  /** The member `key` leads to in `map`, if the key is unique on both sides and the member free. */
+  const lookup = (key, uniqueHere, map) => {
+    if (!key || !uniqueHere) return null;
+    const m = map.get(key);
+    return m === undefined || m === AMBIGUOUS || claimed.has(m) ? null : m;
+  };
+  for (let i = 0; i < exmail.length; i++) {
+    const r = exmail[i];
+    const { address, wechat, mobile } = keys[i];
     if (!address || seen.has(address)) continue;
     seen.add(address);
-    const wechat = normWechat(r[EX.wechat]);
-    const mobile = normMobile(r[EX.mobile]);
     const addressUnique = exEmail.get(address) === 1;
-    const tries = [
-      [wechat, exWechat.get(wechat) === 1, byWechat, "微信ID"],
-      [address, addressUnique, byBiz, "企业邮箱"],
-      [address, addressUnique, byEmail, "个人邮箱"],
-      [mobile, exMobile.get(mobile) === 1, byMobile, "手机"],
-    ];
-    let hit = null;
-    for (const [key, unique, map, label] of tries) {
-      if (!key || !unique) continue;
-      const m = map.get(key);
-      if (m === undefined || m === AMBIGUOUS || claimed.has(m)) continue;
-      hit = [m, label];
-      break;
-    }
-    if (hit) {
-      claimed.add(hit[0]);
+    let m, by;
+    if ((m = lookup(wechat, exWechat.get(wechat) === 1, byWechat))) by = "微信ID";
+    else if ((m = lookup(address, addressUnique, byBiz))) by = "企业邮箱";
+    else if ((m = lookup(address, addressUnique, byEmail))) by = "个人邮箱";
+    else if ((m = lookup(mobile, exMobile.get(mobile) === 1, byMobile))) by = "手机";
+    if (m) {
+      claimed.add(m);
       member++;
-      out.push({
-        邮箱地址: address,
-        姓名: r[EX.name] ?? "",
-        邮箱类型: "成员邮箱",
-        企业微信账号: hit[0][WC.userid],
-        匹配依据: hit[1],
-      });
+      out.push({ 邮箱地址: address, 姓名: r[EX.name] ?? "", 邮箱类型: "成员邮箱", 企业微信账号: m[WC.userid], 匹配依据: by });
     } else {
       out.push({ 邮箱地址: address, 姓名: r[EX.name] ?? "", 邮箱类型: "其他邮箱", 企业微信账号: "", 匹配依据: "" });
     }
