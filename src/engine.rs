@@ -6,7 +6,9 @@ use crate::error::Error;
 use crate::export::{self, ExportFormat, RosterTemplate};
 use crate::ingest::{self, Field, Layout, Loaded, Table};
 use crate::options::{Options, ReadOptions};
-use crate::report::{Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, Report, Summary};
+use crate::report::{
+    Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, MemberInfo, Report, Summary,
+};
 use crate::rules::{self, context, At, Code, Findings, Severity};
 use crate::{assign, matching, model, roster};
 
@@ -63,11 +65,18 @@ impl Stage {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub report: Report,
+    /// The WeCom members, in file order, with the mailbox each gets.
+    pub members: Vec<MemberInfo>,
     pub(crate) template: Option<RosterTemplate>,
     pub(crate) options: Options,
 }
 
 impl Checked {
+    /// The WeCom members as JSON (an array of [`MemberInfo`]), for a host's member picker.
+    pub fn members_json(&self) -> String {
+        serde_json::to_string(&self.members).unwrap_or_else(|_| "[]".to_string())
+    }
+
     /// The 邮箱名单 to import: the uploaded roster's layout filled in, or the default layout.
     pub fn export_roster(&self, format: ExportFormat) -> Result<Vec<u8>, Error> {
         export::write_roster(
@@ -105,6 +114,7 @@ pub fn check_with_progress(
         options,
         &mut findings,
     )?;
+    exmail.require_rows()?;
     let wecom = Sheet::read(
         inputs.wecom,
         FileKind::Wecom,
@@ -161,6 +171,24 @@ pub fn check_with_progress(
 
     progress(Stage::Report);
     let findings = findings.into_sorted();
+    let mut mailbox: Vec<Option<String>> = vec![None; members.len()];
+    for r in &resolved {
+        if let Some(m) = r.member {
+            mailbox[m].get_or_insert_with(|| r.assignment.email.clone());
+        }
+    }
+    let member_infos: Vec<MemberInfo> = members
+        .iter()
+        .zip(mailbox)
+        .map(|(m, mailbox)| MemberInfo {
+            userid: m.userid.to_string(),
+            name: m.name.to_string(),
+            row: m.row,
+            department: m.department.to_string(),
+            status: m.status.as_str(),
+            mailbox,
+        })
+        .collect();
     let assignments: Vec<Assignment> = resolved.into_iter().map(|r| r.assignment).collect();
     let count = |kind: AssignmentType| assignments.iter().filter(|a| a.kind == kind).count();
     let severity = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -191,6 +219,7 @@ pub fn check_with_progress(
     progress(Stage::Done);
     Ok(Checked {
         report,
+        members: member_infos,
         template: template.map(|t| t.template),
         options: options.clone(),
     })
@@ -238,6 +267,27 @@ impl Sheet {
 
     fn info(&self) -> InputInfo {
         input_info(&self.loaded, &self.table, &self.layout)
+    }
+
+    /// Refuses a file with no data row: an exmail file without accounts has nothing to check,
+    /// and an empty report would read as "importable".
+    fn require_rows(&self) -> Result<(), Error> {
+        let file = FileKind::Exmail;
+        if self.table.rows().all(|r| r.is_blank()) {
+            return Err(Error::input(file, "no rows: every line is blank"));
+        }
+        let data =
+            (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank());
+        if !data {
+            return Err(Error::input(
+                file,
+                format!(
+                    "no rows below the header (row {}): no account to check",
+                    self.layout.header_row
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

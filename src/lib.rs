@@ -38,5 +38,7 @@ pub use engine::{check, check_with_progress, Checked, Inputs, Stage};
 pub use error::Error;
 pub use export::ExportFormat;
 pub use options::{Lang, Options, Override, UpgradePath};
-pub use report::{Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report, Summary};
+pub use report::{
+    Assignment, AssignmentType, FileKind, Finding, MatchedBy, MemberInfo, Report, Summary,
+};
 pub use rules::{Code, Severity, RULES};

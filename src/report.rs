@@ -156,3 +156,18 @@ impl Report {
         serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 }
+
+/// One WeCom member, for choosing a member by hand (the page's picker). Kept out of the report
+/// so the report stays the size of the exmail file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberInfo {
+    pub userid: String,
+    pub name: String,
+    /// 1-based row in the WeCom file.
+    pub row: u32,
+    pub department: String,
+    /// `active`, `disabled`, `left`, `not_activated` or `unknown`.
+    pub status: &'static str,
+    /// The exmail address that becomes this member's mailbox, if any.
+    pub mailbox: Option<String>,
+}

@@ -48,7 +48,9 @@
 //!
 //! ```json
 //! { "version": 1,
+//!   "generator": "roster-synth",
 //!   "spec": { "accounts": 40, "members": 38, "seed": 7, "fault_rate": 1.0, … },
+//!   "per_kind": 1,
 //!   "domains": ["acme-tech.cn", "acme.com.cn"],
 //!   "files": { "exmail": { "header_row": 1, "rows": 40 },
 //!              "wecom":  { "header_row": 1, "rows": 38 },
@@ -78,7 +80,11 @@
 //!   the WeCom row. `roster-disagrees` is listed for every roster row whose assignment differs
 //!   from the expected one, `planted: false` where the roster merely keeps the wizard's
 //!   default (其他邮箱 for an account the keys match by biz_mail, email or mobile).
-//!   `email-foreign-domain` is only judged on valid addresses.
+//!   `email-foreign-domain` is only judged on valid addresses. `value` is the cell as the CSV
+//!   writes it; an XLSX stores a plain-digit or `1.38E+10` phone as the number it stands for.
+//! - `domains`: the organisation's mail domains; pass them as the check's `domains` option.
+//! - Not covered: findings about the whole run or the options (guide rules such as
+//!   `other-mailbox-login`, `wecom-member-no-mailbox`, `department-settings`).
 
 mod gen;
 mod names;
@@ -186,11 +192,11 @@ pub struct ExmailRow {
     pub name: String,
     pub mobile: String,
     pub wechat_id: String,
-    pub department: String,
+    pub department: &'static str,
     pub enabled: bool,
-    /// Employee number (编号, legacy layout only).
+    /// Employee number (编号): filled only for the legacy layout, the one that shows it.
     pub extid: String,
-    pub position: String,
+    pub position: &'static str,
     /// 1 male, 2 female.
     pub gender: u8,
 }
@@ -206,10 +212,10 @@ pub struct WecomRow {
     /// 企业邮箱.
     pub biz_mail: String,
     pub wechat_id: String,
-    pub department: String,
+    pub department: &'static str,
     /// 1 active, 2 disabled, 4 not activated, 5 left the company.
     pub status: u8,
-    pub position: String,
+    pub position: &'static str,
     pub gender: u8,
 }
 
@@ -288,7 +294,7 @@ pub fn generate(spec: &CompanySpec) -> Company {
 }
 
 /// How many dedicated rows each fault kind gets for `spec` (see the module doc).
-pub fn per_kind_public(spec: &CompanySpec) -> usize {
+pub fn faults_per_kind(spec: &CompanySpec) -> usize {
     gen::per_kind(spec)
 }
 
@@ -301,6 +307,10 @@ impl Company {
         let strict = truth::Keys::new(&self.exmail, &self.wecom, false);
         let lenient_keys = truth::Keys::new(&self.exmail, &self.wecom, true);
         let base = truth::resolve(&strict, false);
+        let index = truth::Index::new(&strict);
+        if truth::resolve_indexed(&strict, &index) != base {
+            return Err("the indexed cascade differs from the plain one".into());
+        }
         let mut claimed = vec![false; self.wecom.len()];
         for a in &base {
             if let Some((j, _)) = a.hit {

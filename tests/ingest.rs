@@ -420,11 +420,23 @@ fn an_unterminated_quote_ends_in_a_defined_result() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("row 2, column 2") && e.contains("max_cell_bytes"),
+        e.contains("row 2, column 2") && e.contains("never closed"),
         "{e}"
     );
-    let small = load_bytes(b"a,\"open\nb,c", FileKind::Exmail).unwrap();
-    assert_eq!(rows(&small.sheets[0]), [(1, vec!["a", "open\nb,c"])]);
+    // Small enough to fit in one cell: still refused, as the rows after it would be lost.
+    let e = load_bytes(b"a,\"open\nb,c", FileKind::Exmail)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("row 1, column 2") && e.contains("never closed") && e.contains("1 line"),
+        "{e}"
+    );
+    // Closed quotes, doubled quotes and quotes inside a cell are fine.
+    let ok = load_bytes(b"a,\"x\ny\",\"say \"\"hi\"\"\",5\"\nb", FileKind::Exmail).unwrap();
+    assert_eq!(
+        rows(&ok.sheets[0]),
+        [(1, vec!["a", "x\ny", "say \"hi\"", "5\""]), (2, vec!["b"])]
+    );
 }
 
 #[cfg(feature = "xlsx")]

@@ -916,3 +916,33 @@ fn english_messages() {
         .expect("finding");
     assert!(f.message.starts_with("The target WeCom"), "{}", f.message);
 }
+
+#[test]
+fn members_list_says_who_gets_a_mailbox() {
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13700137000,,,,研发部,5");
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    let w = csv(WECOM_HEADER, &w);
+    let inputs = roster_check::Inputs {
+        exmail: &e,
+        wecom: &w,
+        roster: None,
+    };
+    let checked = roster_check::check(&inputs, &options("{}")).expect("check");
+    let got: Vec<_> = checked
+        .members
+        .iter()
+        .map(|m| (m.userid.as_str(), m.mailbox.as_deref(), m.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ZhangWei", Some("zhang.wei@acme.cn"), "active"),
+            ("LiNa", Some("li.na@acme.cn"), "active"),
+            ("ZhaoMin", None, "left")
+        ]
+    );
+    assert!(checked
+        .members_json()
+        .starts_with("[{\"userid\":\"ZhangWei\""));
+}

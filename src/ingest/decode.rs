@@ -72,8 +72,39 @@ pub fn decode<'b>(
     if let Ok(text) = std::str::from_utf8(bytes) {
         return checked(Cow::Borrowed(text), UTF_8, file);
     }
+    // UTF-8 with a few broken bytes (a cell cut mid-character, a bad copy) would decode as
+    // GB18030 into silent mojibake: when valid UTF-8 clearly outweighs the breaks, say where
+    // the first one is instead.
+    if mostly_utf8(bytes) {
+        return Err(malformed_error(bytes, UTF_8, file));
+    }
     // Not UTF-8: the system code page of Chinese Windows (GBK, of which GB18030 is a superset).
     decode_as(bytes, GB18030, file)
+}
+
+/// Invalid UTF-8 whose non-ASCII characters are nonetheless mostly valid UTF-8 (at least four
+/// per broken sequence). GBK text is not: most of its double bytes are invalid UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut chars, mut broken) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        let (valid, error) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest, None),
+            Err(e) => (rest.get(..e.valid_up_to()).unwrap_or_default(), Some(e)),
+        };
+        // Lead bytes: one per non-ASCII character.
+        chars += valid.iter().filter(|&&b| b >= 0xC0).count();
+        let Some(e) = error else {
+            break;
+        };
+        broken += 1;
+        if broken > 16 && broken * 4 > chars {
+            return false; // clearly another encoding: stop early
+        }
+        let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len());
+        rest = rest.get(skip..).unwrap_or_default();
+    }
+    chars >= 4 * broken
 }
 
 /// Decodes `body` (BOM already removed) strictly as `encoding`.
@@ -294,6 +325,19 @@ mod tests {
         assert!(nul.contains("line 3") && nul.contains("NUL"), "{nul}");
         let bad = err(b"a,b\r\nc,\x80\xFF\r\n");
         assert!(bad.contains("line 2") && bad.contains("CSV UTF-8"), "{bad}");
+    }
+
+    #[test]
+    fn broken_utf8_is_not_read_as_gbk() {
+        // UTF-8 Chinese with one character cut short on line 3: GB18030 would decode it all.
+        let mut bytes = "姓名,邮箱\n张伟,a@b.cn\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&"李娜".as_bytes()[..5]);
+        bytes.extend_from_slice(",c@d.cn\n王芳,e@f.cn\n".as_bytes());
+        let e = err(&bytes);
+        assert!(e.contains("line 3 is not valid utf-8"), "{e}");
+        // Real GBK still decodes, even with a few lucky pairs that are valid UTF-8.
+        let (gbk, _, _) = GB18030.encode("姓名,邮箱\n张伟,a@b.cn\n联通,c@d.cn\n欧阳娜娜,x@y.cn\n");
+        assert_eq!(ok(&gbk).1, "gb18030");
     }
 
     #[test]

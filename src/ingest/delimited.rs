@@ -15,6 +15,15 @@ const SNIFF_LINES: usize = 30;
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
+    // A table addresses its text with 32-bit offsets, whatever the limits were raised to.
+    if u32::try_from(text.len()).is_err() {
+        return Err(Error::limit(
+            file,
+            "max_input_bytes",
+            u32::MAX as usize,
+            text.len(),
+        ));
+    }
     let (delimiter, format) = sniff(text);
     let bytes = text.as_bytes();
     let mut reader = ReaderBuilder::new()
@@ -32,6 +41,8 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
     let mut counted_to: usize = 0;
     let mut embedded: u64 = 0;
     let mut rows: usize = 0;
+    // First byte and row number of the last record read.
+    let mut last = (0usize, 0u32);
 
     loop {
         match reader.read_byte_record(&mut record) {
@@ -57,6 +68,7 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         counted_to = counted_to.max(first);
         let number = 1 + breaks_before.saturating_sub(embedded);
         let number = u32::try_from(number).unwrap_or(u32::MAX);
+        last = (first, number);
 
         let line = std::str::from_utf8(record.as_slice()).map_err(|_| {
             Error::input(file, format!("row {number}: the text is not valid UTF-8"))
@@ -85,13 +97,79 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             let cell = line.get(offset..offset + field.len()).unwrap_or_default();
             offset += field.len();
             if field.len() > limits.max_cell_bytes {
+                let rest = bytes.get(first..).unwrap_or_default();
+                if let Some(quoted) = unterminated_quote(rest, delimiter) {
+                    return Err(quote_never_closed(file, number, quoted, rest));
+                }
                 return Err(cell_too_big(file, number, column, field.len(), limits));
             }
             table.push_cell(cell);
         }
         table.end_row(number);
     }
+    // A quote that is never closed swallows every line after it into one cell: refuse rather
+    // than lose those rows without a word.
+    let (first, number) = last;
+    let rest = bytes.get(first..).unwrap_or_default();
+    if rows > 0 {
+        if let Some(quoted) = unterminated_quote(rest, delimiter) {
+            return Err(quote_never_closed(file, number, quoted, rest));
+        }
+    }
     Ok((table, format))
+}
+
+/// Where a quoted cell opens and never closes in `record` (the text from a record's first
+/// byte to the end): `(column, offset of the quote)`, 0-based. Follows csv-core: a quote opens
+/// a cell only as its first byte, `""` inside is a literal quote.
+fn unterminated_quote(record: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let (mut column, mut field_start, mut opened) = (0usize, true, None);
+    let mut i = 0;
+    while let Some(&b) = record.get(i) {
+        if opened.is_some() {
+            if b == b'"' {
+                if record.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    opened = None;
+                }
+            }
+        } else if b == b'"' && field_start {
+            opened = Some(i);
+            field_start = false;
+        } else if b == delimiter {
+            column += 1;
+            field_start = true;
+        } else if b == b'\n' || b == b'\r' {
+            column = 0;
+            field_start = true;
+        } else {
+            field_start = false;
+        }
+        i += 1;
+    }
+    opened.map(|at| (column, at))
+}
+
+fn quote_never_closed(
+    file: FileKind,
+    row: u32,
+    (column, at): (usize, usize),
+    rest: &[u8],
+) -> Error {
+    let swallowed = rest.get(at..).unwrap_or_default();
+    let end = swallowed
+        .iter()
+        .rposition(|&b| b != b'\n' && b != b'\r')
+        .map_or(0, |i| i + 1);
+    let lines = breaks(swallowed.get(..end).unwrap_or_default(), None);
+    Error::input(
+        file,
+        format!(
+            "row {row}, column {}: a quote (\") opens a cell that is never closed, so the {lines} line(s) after it would all be read into that one cell; close or remove the quote and save again",
+            column + 1
+        ),
+    )
 }
 
 fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Limits) -> Error {
@@ -187,6 +265,10 @@ mod tests {
         assert_eq!(numbers("a,b\r\rc,\"x\ry\"\rd"), [1, 3, 4]);
         // Mixed line ends: a lone CR inside an LF file is a row break too.
         assert_eq!(numbers("\na\ra\r\nb\n\r\nc"), [2, 3, 4, 6]);
+        // Found by fuzzing (rows were numbered 1, 1 before the hand count).
+        assert_eq!(numbers("u\ru\n"), [1, 2]);
+        assert_eq!(numbers("a\rb\r\nc\n\rd\r\r\ne"), [1, 2, 3, 5, 7]);
+        assert_eq!(numbers("a,\"x\r\ny\"\rb\nc"), [1, 2, 3]);
         assert_eq!(
             rows("a,\"x\ny\"\n")[0].1,
             vec!["a".to_string(), "x\ny".to_string()]
@@ -237,9 +319,18 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_quote_is_one_cell() {
-        let r = rows("a,b\nc,\"open\nd,e\n");
-        assert_eq!(r.len(), 2);
-        assert_eq!(r[1].1[1], "open\nd,e\n");
+    fn unterminated_quote_is_refused() {
+        let e = parse("a,b\nc,\"open\nd,e\n", FileKind::Wecom, &Limits::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("wecom file: row 2, column 2: a quote") && e.contains("the 1 line(s)"),
+            "{e}"
+        );
+        assert_eq!(unterminated_quote(b"a,\"b\"\"\n", b','), Some((1, 2)));
+        assert_eq!(unterminated_quote(b"a,\"b\"\"\"\n", b','), None);
+        assert_eq!(unterminated_quote(b"a,b\"\n", b','), None);
+        assert_eq!(unterminated_quote(b"a\t\"b", b'\t'), Some((1, 2)));
+        assert_eq!(rows("a,\"b\"\"c\"\n")[0].1, ["a", "b\"c"]);
     }
 }

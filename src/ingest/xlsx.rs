@@ -11,9 +11,9 @@
 use std::fmt::Write as _;
 use std::io::Cursor;
 
-use calamine::{
-    open_workbook_auto_from_rs, open_workbook_from_rs, Data, DataRef, ExcelDateTime, Reader, Xlsx,
-};
+use calamine::{open_workbook_from_rs, DataRef, ExcelDateTime, Reader, Xlsx};
+#[cfg(feature = "legacy-spreadsheets")]
+use calamine::{open_workbook_auto_from_rs, Data};
 
 use super::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};
@@ -42,13 +42,47 @@ pub fn read(
         // cannot make us allocate the rectangle between them.
         if let Ok(mut workbook) = open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
             let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;
-            return names
-                .into_iter()
-                .map(|name| read_xlsx_sheet(&mut workbook, name, file, limits))
-                .collect();
+            let mut tables: Vec<Table> = Vec::with_capacity(names.len());
+            for name in names {
+                let spent = tables.iter().map(|t| t.text_len() as u64).sum();
+                tables.push(read_xlsx_sheet(&mut workbook, name, file, limits, spent)?);
+            }
+            return Ok(tables);
         }
         // Not plain XLSX (XLSB, or broken): let calamine's detection decide and explain.
     }
+    read_other(cursor, format, file, sheet, all, limits)
+}
+
+/// XLS, XLSB and ODS: kept out of the browser build (they cost a third of its size for files
+/// admins rarely have); there the user is asked to save as .xlsx or CSV.
+#[cfg(not(feature = "legacy-spreadsheets"))]
+fn read_other(
+    _: Cursor<&[u8]>,
+    format: Format,
+    file: FileKind,
+    _: Option<&str>,
+    _: bool,
+    _: &Limits,
+) -> Result<Vec<Table>, Error> {
+    Err(Error::input(
+        file,
+        format!(
+            "this {} workbook cannot be read here: save it as .xlsx or as CSV UTF-8 and choose it again",
+            format.as_str()
+        ),
+    ))
+}
+
+#[cfg(feature = "legacy-spreadsheets")]
+fn read_other(
+    cursor: Cursor<&[u8]>,
+    format: Format,
+    file: FileKind,
+    sheet: Option<&str>,
+    all: bool,
+    limits: &Limits,
+) -> Result<Vec<Table>, Error> {
     let mut workbook =
         open_workbook_auto_from_rs(cursor).map_err(|e| unreadable(file, format, e))?;
     let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;
@@ -57,7 +91,8 @@ pub fn read(
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| unreadable(file, format, e))?;
-        let mut sheet = SheetBuilder::new(name, file, limits);
+        let spent = tables.iter().map(|t: &Table| t.text_len() as u64).sum();
+        let mut sheet = SheetBuilder::new(name, file, limits, spent);
         let (top, left) = range.start().unwrap_or((0, 0));
         for (r, row) in range.rows().enumerate() {
             let r = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
@@ -78,11 +113,12 @@ fn read_xlsx_sheet(
     name: String,
     file: FileKind,
     limits: &Limits,
+    spent: u64,
 ) -> Result<Table, Error> {
     let mut cells = workbook
         .worksheet_cells_reader(&name)
         .map_err(|e| unreadable(file, Format::Xlsx, e))?;
-    let mut sheet = SheetBuilder::new(name, file, limits);
+    let mut sheet = SheetBuilder::new(name, file, limits, spent);
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| unreadable(file, Format::Xlsx, e))?
@@ -190,10 +226,12 @@ struct SheetBuilder<'l> {
     text: String,
     column: u32,
     rows: usize,
+    /// Cell text already read from earlier sheets of the workbook.
+    spent: u64,
 }
 
 impl<'l> SheetBuilder<'l> {
-    fn new(name: String, file: FileKind, limits: &'l Limits) -> SheetBuilder<'l> {
+    fn new(name: String, file: FileKind, limits: &'l Limits, spent: u64) -> SheetBuilder<'l> {
         let mut table = Table::new();
         table.sheet = Some(name);
         SheetBuilder {
@@ -206,6 +244,7 @@ impl<'l> SheetBuilder<'l> {
             text: String::new(),
             column: 0,
             rows: 0,
+            spent,
         }
     }
 
@@ -243,6 +282,19 @@ impl<'l> SheetBuilder<'l> {
                     self.limits.max_cell_bytes
                 ),
             ));
+        }
+        // Shared strings let a small sheet name one long string in every cell: the text read
+        // is bounded like inflation itself (and kept within the table's 32-bit offsets).
+        let max = self.limits.max_xlsx_inflated_bytes.min(u64::from(u32::MAX));
+        let text = self.table.text_len() + self.row_text.len() + self.text.len();
+        let total = self.spent.saturating_add(text as u64);
+        if total > max {
+            return Err(Error::Limit {
+                file: self.file,
+                limit: "max_xlsx_inflated_bytes",
+                max,
+                actual: total,
+            });
         }
         let start = self.row_text.len();
         self.row_text.push_str(&self.text);
@@ -294,6 +346,7 @@ impl<'l> SheetBuilder<'l> {
     }
 }
 
+#[cfg(feature = "legacy-spreadsheets")]
 fn write_data(out: &mut String, value: &Data) {
     match value {
         Data::Int(i) => {

@@ -315,6 +315,16 @@ impl StatusColumn {
 }
 
 impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unknown => "unknown",
+            Status::Active => "active",
+            Status::Disabled => "disabled",
+            Status::Left => "left",
+            Status::NotActivated => "not_activated",
+        }
+    }
+
     /// Reads a status cell, whatever its wording.
     pub fn read(cell: &str, column: StatusColumn) -> Status {
         let v = text(cell);

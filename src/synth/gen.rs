@@ -65,12 +65,13 @@ struct Gen<'a> {
     avail: Avail,
     rng: Rng,
     /// Taken addresses (exmail and personal) and userids, lower-cased → next number to try.
-    addrs: FxHashMap<String, u32>,
-    uids: FxHashMap<String, u32>,
+    addrs: FxHashMap<u64, u32>,
+    uids: FxHashMap<u64, u32>,
     mobiles: FxHashSet<u64>,
     /// Mangled traces and invalid numbers, so no two rows share one.
     odd: FxHashSet<String>,
-    wechats: FxHashSet<String>,
+    /// WeChat ids by name hash (case kept: ids are case-sensitive, but never reused).
+    wechats: FxHashSet<u64>,
     ex: Vec<ExmailRow>,
     wc: Vec<WecomRow>,
     ex_left: usize,
@@ -81,23 +82,40 @@ struct Gen<'a> {
     pairs_made: usize,
 }
 
-/// `{head}{tail}`, else `{head}{sep}{n}{tail}` for n = 2, 3, …: the first one not in `taken`.
-fn claim(taken: &mut FxHashMap<String, u32>, head: &str, sep: &str, tail: &str) -> String {
-    let full = format!("{head}{tail}");
-    let mut n = match taken.entry(full.to_ascii_lowercase()) {
+/// FNV-1a over the lower-cased bytes of `parts`: names are remembered by this 64-bit hash.
+/// A collision only makes a free name look taken, so the next number is used: still unique.
+fn name_hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in *p {
+            h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// `{head}{tail}`, else `{head}{sep}{n}{tail}` for n = 2, 3, …: the first one not in `taken`
+/// (name hash → next number to try).
+fn claim(taken: &mut FxHashMap<u64, u32>, head: &str, sep: &str, tail: &str) -> String {
+    let key = name_hash(&[head.as_bytes(), tail.as_bytes()]);
+    let mut n = match taken.entry(key) {
         Entry::Vacant(v) => {
             v.insert(2);
-            return full;
+            return format!("{head}{tail}");
         }
         Entry::Occupied(o) => *o.get(),
     };
+    let mut num = String::new();
     loop {
-        let cand = format!("{head}{sep}{n}{tail}");
+        num.clear();
+        num.push_str(sep);
+        num.push_str(&n.to_string());
         n += 1;
-        if let Entry::Vacant(v) = taken.entry(cand.to_ascii_lowercase()) {
+        let cand = name_hash(&[head.as_bytes(), num.as_bytes(), tail.as_bytes()]);
+        if let Entry::Vacant(v) = taken.entry(cand) {
             v.insert(2);
-            taken.insert(full.to_ascii_lowercase(), n);
-            return cand;
+            taken.insert(key, n);
+            return format!("{head}{num}{tail}");
         }
     }
 }
@@ -249,7 +267,7 @@ impl Gen<'_> {
                 }
                 _ => w = format!("{s}_{g}{}", 80 + self.rng.below(20)),
             }
-            if self.wechats.insert(w.clone()) {
+            if self.wechats.insert(name_hash(&[w.as_bytes()])) {
                 return w;
             }
         }
@@ -272,7 +290,7 @@ impl Gen<'_> {
                 *self.rng.pick(FREE_MAIL)
             };
             let full = format!("{local}@{domain}");
-            if let Entry::Vacant(v) = self.addrs.entry(full.to_ascii_lowercase()) {
+            if let Entry::Vacant(v) = self.addrs.entry(name_hash(&[full.as_bytes()])) {
                 v.insert(2);
                 return full;
             }
@@ -283,15 +301,19 @@ impl Gen<'_> {
         DEPARTMENTS[self.rng.skewed(DEPARTMENTS.len())]
     }
 
-    fn push_ex(&mut self, address: String, name: &str, department: &str) -> usize {
+    fn push_ex(&mut self, address: String, name: &str, department: &'static str) -> usize {
         self.extid += 1;
         let row = ExmailRow {
             address,
             name: name.to_string(),
-            department: department.to_string(),
+            department,
             enabled: true,
-            extid: format!("A{:06}", self.extid),
-            position: self.rng.pick(POSITIONS).to_string(),
+            extid: if self.spec.headers == HeaderStyle::Legacy {
+                format!("A{:06}", self.extid)
+            } else {
+                String::new()
+            },
+            position: POSITIONS[self.rng.below(POSITIONS.len())],
             gender: 1 + self.rng.below(2) as u8,
             ..Default::default()
         };
@@ -299,13 +321,13 @@ impl Gen<'_> {
         self.ex.len() - 1
     }
 
-    fn push_wc(&mut self, userid: String, name: &str, department: &str) -> usize {
+    fn push_wc(&mut self, userid: String, name: &str, department: &'static str) -> usize {
         let row = WecomRow {
             userid,
             name: name.to_string(),
-            department: department.to_string(),
+            department,
             status: 1,
-            position: self.rng.pick(POSITIONS).to_string(),
+            position: POSITIONS[self.rng.below(POSITIONS.len())],
             gender: 1 + self.rng.below(2) as u8,
             ..Default::default()
         };
@@ -532,11 +554,11 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         spec,
         avail,
         rng,
-        addrs: FxHashMap::default(),
-        uids: FxHashMap::default(),
-        mobiles: FxHashSet::default(),
+        addrs: FxHashMap::with_capacity_and_hasher(2 * spec.accounts, Default::default()),
+        uids: FxHashMap::with_capacity_and_hasher(spec.members, Default::default()),
+        mobiles: FxHashSet::with_capacity_and_hasher(2 * spec.accounts, Default::default()),
         odd: FxHashSet::default(),
-        wechats: FxHashSet::default(),
+        wechats: FxHashSet::with_capacity_and_hasher(spec.accounts, Default::default()),
         ex: Vec::with_capacity(spec.accounts),
         wc: Vec::with_capacity(spec.members),
         ex_left: spec.accounts,
@@ -600,11 +622,13 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
     };
     let domains: Vec<String> = DOMAINS.iter().map(|d| d.to_string()).collect();
     let keys = truth::Keys::new(&ex, &wc, false);
-    let resolved = truth::resolve(&keys, false);
+    let index = truth::Index::new(&keys);
+    let resolved = truth::resolve_indexed(&keys, &index);
     let mut faults = truth::faults(
         &ex,
         &wc,
         &keys,
+        &index,
         &resolved,
         &domains,
         &rows,

@@ -193,6 +193,77 @@ impl<'a> Keys<'a> {
     }
 }
 
+type Counts<'k> = FxHashMap<&'k str, (u32, u32)>;
+
+/// How often each key value occurs on each side, and its first row: built once, used by the
+/// matching and by the duplicate checks.
+pub(crate) struct Index<'k> {
+    /// Exmail by key (`[1]` is the address; `[2]` shares it).
+    ex: [Counts<'k>; 4],
+    wc: [Counts<'k>; 4],
+}
+
+fn count<'k>(n: usize, value: impl Fn(usize) -> Option<&'k str>) -> Counts<'k> {
+    let mut m: Counts<'k> = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    for i in 0..n {
+        if let Some(v) = value(i) {
+            m.entry(v).or_insert((0, i as u32)).0 += 1;
+        }
+    }
+    m
+}
+
+impl<'k> Index<'k> {
+    pub(crate) fn new(keys: &'k Keys) -> Index<'k> {
+        let (n_ex, n_wc) = (keys.ex_addr.len(), keys.wc_wechat.len());
+        Index {
+            ex: [
+                count(n_ex, |i| keys.ex(i, 0)),
+                count(n_ex, |i| keys.ex(i, 1)),
+                FxHashMap::default(),
+                count(n_ex, |i| keys.ex(i, 3)),
+            ],
+            wc: [0, 1, 2, 3].map(|k| count(n_wc, |j| keys.wc(j, k))),
+        }
+    }
+
+    fn ex(&self, k: usize, v: &str) -> (u32, u32) {
+        let m = if k == 2 { &self.ex[1] } else { &self.ex[k] };
+        m.get(v).copied().unwrap_or((0, 0))
+    }
+
+    fn wc(&self, k: usize, v: &str) -> (u32, u32) {
+        self.wc[k].get(v).copied().unwrap_or((0, 0))
+    }
+}
+
+/// The cascade, account by account over all rows: the truth.
+pub(crate) fn resolve_indexed(keys: &Keys, index: &Index) -> Vec<Resolved> {
+    let mut accounts = Vec::with_capacity(index.ex[1].len());
+    for (i, a) in keys.ex_addr.iter().enumerate() {
+        if index.ex(1, a).1 as usize != i {
+            continue; // a later row of an address already listed
+        }
+        let mut hit = None;
+        for k in 0..4 {
+            let Some(v) = keys.ex(i, k) else { continue };
+            if index.ex(k, v).0 == 1 {
+                let (n, j) = index.wc(k, v);
+                if n == 1 {
+                    hit = Some((j as usize, k));
+                    break;
+                }
+            }
+        }
+        accounts.push(Resolved {
+            email: a.clone(),
+            first: i,
+            hit,
+        });
+    }
+    accounts
+}
+
 /// Resolves every distinct exmail address. `by_pass`: match key by key over the rows still
 /// unmatched (counts among those) instead of account by account over all rows.
 pub(crate) fn resolve(keys: &Keys, by_pass: bool) -> Vec<Resolved> {
@@ -301,27 +372,26 @@ fn push(
     });
 }
 
-/// Later rows of every group of equal values: `(row index, earlier row indices)`.
-fn repeats<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Vec<(usize, Vec<usize>)> {
-    let mut last: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut prev: Vec<usize> = Vec::new();
+/// Later rows of every group of equal values: `(row index, earlier row indices)`. Only values
+/// `counts` knows to repeat are tracked.
+fn repeats<'a>(
+    values: impl Iterator<Item = Option<&'a str>>,
+    counts: &Counts,
+) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut out = Vec::new();
     for (i, v) in values.enumerate() {
-        prev.push(usize::MAX);
         let Some(v) = v.filter(|v| !v.is_empty()) else {
             continue;
         };
-        if let Some(p) = last.insert(v, i) {
-            prev[i] = p;
-            let mut earlier = Vec::new();
-            let mut e = p;
-            while e != usize::MAX {
-                earlier.push(e);
-                e = prev[e];
-            }
-            earlier.reverse();
-            out.push((i, earlier));
+        if counts.get(v).is_none_or(|c| c.0 < 2) {
+            continue;
         }
+        let g = groups.entry(v).or_default();
+        if !g.is_empty() {
+            out.push((i, g.clone()));
+        }
+        g.push(i);
     }
     out
 }
@@ -332,6 +402,7 @@ pub(crate) fn faults(
     ex: &[ExmailRow],
     wc: &[WecomRow],
     keys: &Keys,
+    index: &Index,
     resolved: &[Resolved],
     domains: &[String],
     rows: &Rows,
@@ -456,7 +527,7 @@ pub(crate) fn faults(
         }
     }
     // Duplicates and shared keys, on each later row.
-    for (i, earlier) in repeats(keys.ex_addr.iter().map(|a| Some(a.as_str()))) {
+    for (i, earlier) in repeats(keys.ex_addr.iter().map(|a| Some(a.as_str())), &index.ex[1]) {
         let rel = earlier.iter().map(|&e| exp(e)).collect();
         let a = keys.ex_addr[i].as_str();
         let (row, v) = (rows.ex(i), &ex[i].address);
@@ -472,7 +543,8 @@ pub(crate) fn faults(
         );
     }
     let uids: Vec<String> = wc.iter().map(|r| r.userid.to_lowercase()).collect();
-    for (j, earlier) in repeats(uids.iter().map(|u| Some(u.as_str()))) {
+    let uid_counts = count(uids.len(), |j| Some(uids[j].as_str()));
+    for (j, earlier) in repeats(uids.iter().map(|u| Some(u.as_str())), &uid_counts) {
         let rel = earlier.iter().map(|&e| wcp(e)).collect();
         let (row, v) = (rows.wc(j), &wc[j].userid);
         push(
@@ -487,7 +559,7 @@ pub(crate) fn faults(
         );
     }
     for (field, k) in [("wechat_id", 0), ("mobile", 3)] {
-        for (i, earlier) in repeats((0..ex.len()).map(|i| keys.ex(i, k))) {
+        for (i, earlier) in repeats((0..ex.len()).map(|i| keys.ex(i, k)), &index.ex[k]) {
             let a = keys.ex_addr[i].as_str();
             let v = if field == "mobile" {
                 &ex[i].mobile
@@ -528,7 +600,7 @@ pub(crate) fn faults(
         }
     }
     for (k, field) in KEYS.into_iter().enumerate() {
-        for (j, earlier) in repeats((0..wc.len()).map(|j| keys.wc(j, k))) {
+        for (j, earlier) in repeats((0..wc.len()).map(|j| keys.wc(j, k)), &index.wc[k]) {
             let r = &wc[j];
             let v = match field {
                 "wechat_id" => &r.wechat_id,

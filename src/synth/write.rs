@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::gen::DOMAINS;
 use super::names::DEPARTMENTS;
-use super::{per_kind_public, Company, ExmailRow, HeaderStyle, WecomRow};
+use super::{faults_per_kind, Company, ExmailRow, HeaderStyle, WecomRow};
 
 /// How a CSV file's text is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -259,11 +259,11 @@ fn ex_cell(r: &ExmailRow, c: Ex, h: HeaderStyle) -> &str {
         Ex::Name => &r.name,
         Ex::Mobile => &r.mobile,
         Ex::Wechat => &r.wechat_id,
-        Ex::Dept => &r.department,
+        Ex::Dept => r.department,
         Ex::Status => ex_status_text(h, r.enabled),
         Ex::Extid => &r.extid,
         Ex::Gender => gender(r.gender),
-        Ex::Position => &r.position,
+        Ex::Position => r.position,
         Ex::Blank => "",
     }
 }
@@ -276,10 +276,10 @@ fn wc_cell(r: &WecomRow, c: Wc, h: HeaderStyle) -> &str {
         Wc::Email => &r.email,
         Wc::Biz => &r.biz_mail,
         Wc::Wechat => &r.wechat_id,
-        Wc::Dept => &r.department,
-        Wc::DeptId => dept_id(&r.department),
+        Wc::Dept => r.department,
+        Wc::DeptId => dept_id(r.department),
         Wc::Status => wc_status_text(h, r.status),
-        Wc::Position => &r.position,
+        Wc::Position => r.position,
         Wc::Gender => gender(r.gender),
         Wc::Zero => "0",
         Wc::Blank => "",
@@ -487,7 +487,7 @@ impl Company {
         out.push_str("{\n  \"version\": 1,\n  \"generator\": \"roster-synth\",\n  \"spec\": ");
         out.push_str(&j(&self.spec));
         out.push_str(",\n  \"per_kind\": ");
-        out.push_str(&per_kind_public(&self.spec).to_string());
+        out.push_str(&faults_per_kind(&self.spec).to_string());
         out.push_str(",\n  \"domains\": ");
         out.push_str(&j(&DOMAINS));
         out.push_str(",\n  \"files\": ");

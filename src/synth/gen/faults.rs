@@ -102,7 +102,7 @@ impl Gen<'_> {
         };
         let mut dup = self.ex[i0].clone();
         dup.address = cap(&dup.address);
-        dup.department = self.dept().to_string();
+        dup.department = self.dept();
         self.ex.push(dup);
         true
     }
@@ -157,10 +157,10 @@ impl Gen<'_> {
                 self.ex[pr.ex].wechat_id = w.clone();
                 self.wc[pr.wc].wechat_id = w.clone();
                 let name = self.ex[pr.ex].name.clone();
-                let dept = self.ex[pr.ex].department.clone();
+                let dept = self.ex[pr.ex].department;
                 let local = pr.addr.split('@').next().unwrap_or("x").to_string();
                 let second = self.local_at(local, DOMAINS[1]);
-                let k = self.push_ex(second, &name, &dept);
+                let k = self.push_ex(second, &name, dept);
                 self.ex[k].wechat_id = w;
             }
             // Two members bound to one WeChat: the mobile decides.

@@ -1,0 +1,1089 @@
+// <roster-check>: the whole page as one custom element (light DOM, so the contract hooks are
+// reachable with document.querySelector). Every cell of the user's files is rendered with
+// textContent, never as HTML. The checking runs in ./worker.js; this thread only draws.
+//
+//   <script type="module" src=".../www/roster-check.js"></script>
+//   <roster-check lang="zh" path="bind" sample-base=".../samples/demo/"></roster-check>
+//
+// Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}).
+import { STRINGS, TITLES, fmt } from "./i18n.js";
+import { RULES } from "./rules.js";
+
+const HERE = new URL(".", import.meta.url);
+const KINDS = ["exmail", "wecom", "roster"];
+const FIELDS = {
+  exmail: ["email", "name", "mobile", "wechat_id", "department", "status", "alias"],
+  wecom: ["userid", "name", "mobile", "wechat_id", "biz_mail", "email", "department", "status", "alias"],
+  roster: ["email", "type", "userid", "name"],
+};
+const FIELD_NAMES = {
+  zh: { email: "邮箱地址", name: "姓名", mobile: "手机", wechat_id: "微信ID", department: "部门", status: "状态",
+    userid: "账号", biz_mail: "企业邮箱", alias: "别名", type: "邮箱类型" },
+  en: { email: "Address", name: "Name", mobile: "Mobile", wechat_id: "WeChat id", department: "Department",
+    status: "Status", userid: "Userid", biz_mail: "Enterprise address", alias: "Alias", type: "Mailbox type" },
+};
+const WECOM_FIELD_NAMES = { zh: { email: "个人邮箱" }, en: { email: "Personal address" } };
+const FEATURES = ["member_password", "rtx", "password_rotation", "netdisk", "announcements", "signature",
+  "public_address_book", "business_card", "sso"];
+const FLAGS = ["target_paid", "wecom_api_email_param", "exmail_contacts_api", "wecom_contacts_api",
+  "department_backup_rules"];
+const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
+const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override"];
+const ROW_H = 44; // default; the CSS custom property --rc-row-h decides (taller rows at phone width)
+const PAGE = 200;
+const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods";
+
+/** Builds an element. Strings and numbers among the children become text nodes. */
+function h(tag, props = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v == null || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k === "on") for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k in el && !k.includes("-") && k !== "list" && k !== "form") el[k] = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const kid of kids.flat()) {
+    if (kid == null || kid === false) continue;
+    el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
+  }
+  return el;
+}
+
+let uid = 0;
+
+/** The worker, behind promises; a poisoned or crashed worker is replaced and given the files again. */
+class Engine {
+  constructor(onProgress) {
+    this.onProgress = onProgress;
+    this.seq = 0;
+    this.pending = new Map();
+    this.spawn();
+  }
+  spawn() {
+    const url = new URL("./worker.js", import.meta.url);
+    try {
+      this.worker = new Worker(url, { type: "module" });
+    } catch {
+      // Embedded on another origin: a worker must be same-origin, so start it from a blob that
+      // imports the real one (needs CORS on the host serving www/ and pkg/).
+      const blob = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
+      this.worker = new Worker(URL.createObjectURL(blob), { type: "module" });
+    }
+    this.worker.onmessage = (e) => {
+      const m = e.data;
+      if (m.type === "progress") return this.onProgress(m.stage, m.id);
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(Object.assign(new Error(m.error), { poisoned: m.poisoned }));
+    };
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      const err = Object.assign(new Error(e.message || "the checker could not start"), { poisoned: true });
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+  call(op, payload = {}, transfer = []) {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, ...payload }, transfer);
+    });
+  }
+  restart() {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error("restarted"));
+    this.pending.clear();
+    this.spawn();
+  }
+}
+
+/** A table that renders only the rows in view; rows come from the worker a page at a time. */
+class VTable {
+  constructor(scroller, spacer, { fetchPage, fill, make }) {
+    this.scroller = scroller;
+    this.spacer = spacer;
+    this.fetchPage = fetchPage;
+    this.fill = fill;
+    this.make = make;
+    this.total = 0;
+    this.gen = 0;
+    this.cache = new Map();
+    this.loading = new Set();
+    this.pool = [];
+    this.queued = false;
+    this.rowH = ROW_H;
+    scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
+    new ResizeObserver(() => {
+      if (this.measure()) this.size();
+      this.schedule();
+    }).observe(scroller.parentElement || scroller);
+  }
+  reset(total) {
+    this.gen++;
+    this.total = total;
+    this.cache.clear();
+    this.loading.clear();
+    this.size();
+    this.scroller.scrollTop = 0;
+    this.schedule();
+  }
+  /** Keep the rows already loaded but forget them (after a re-check the data changed). */
+  refresh(total) {
+    this.gen++;
+    this.total = total;
+    this.cache.clear();
+    this.loading.clear();
+    this.size();
+    this.schedule();
+  }
+  /** Reads the row height from CSS; true when it changed. */
+  measure() {
+    const h = parseFloat(getComputedStyle(this.scroller).getPropertyValue("--rc-row-h")) || ROW_H;
+    if (h === this.rowH) return false;
+    const top = Math.floor(this.scroller.scrollTop / this.rowH);
+    this.rowH = h;
+    this.scroller.scrollTop = top * h;
+    for (const el of this.pool) el._i = -1; // reposition every row
+    return true;
+  }
+  size() {
+    this.measure();
+    const h = this.rowH;
+    this.spacer.style.height = `${this.total * h}px`;
+    // Short lists get a short box; long ones scroll inside at most the CSS height.
+    this.scroller.style.height = this.total < 12 ? `${Math.max(1, this.total) * h + 2}px` : "";
+  }
+  schedule() {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.draw();
+    });
+  }
+  row(i) {
+    const page = this.cache.get(Math.floor(i / PAGE));
+    return page ? page[i % PAGE] : undefined;
+  }
+  draw() {
+    const view = this.scroller.clientHeight || 480;
+    const h = this.rowH;
+    const first = Math.max(0, Math.floor(this.scroller.scrollTop / h) - 4);
+    const last = Math.min(this.total, Math.ceil((this.scroller.scrollTop + view) / h) + 4);
+    const need = Math.max(0, last - first);
+    while (this.pool.length < need) {
+      const el = this.make();
+      this.spacer.append(el);
+      this.pool.push(el);
+    }
+    for (let k = 0; k < this.pool.length; k++) {
+      const el = this.pool[k];
+      const i = first + k;
+      if (k >= need) {
+        el.hidden = true;
+        continue;
+      }
+      el.hidden = false;
+      el.style.transform = `translateY(${i * h}px)`;
+      el.setAttribute("aria-rowindex", String(i + 2));
+      const data = this.row(i);
+      if (el._i !== i || el._data !== data) {
+        el._i = i;
+        el._data = data;
+        this.fill(el, data, i);
+      }
+      if (data === undefined) this.load(Math.floor(i / PAGE));
+    }
+  }
+  async load(page) {
+    if (this.loading.has(page)) return;
+    this.loading.add(page);
+    const gen = this.gen;
+    const res = await this.fetchPage(page * PAGE, PAGE).catch(() => null);
+    if (gen !== this.gen) return;
+    if (!res) {
+      this.loading.delete(page); // try again on the next draw
+      return;
+    }
+    this.cache.set(page, res.rows);
+    if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value);
+    this.loading.delete(page);
+    this.schedule();
+  }
+}
+
+class RosterCheck extends HTMLElement {
+  static get observedAttributes() {
+    return ["lang", "path"];
+  }
+
+  constructor() {
+    super();
+    this.blobs = { exmail: null, wecom: null, roster: null }; // File/Blob: the original bytes stay here
+    this.names = { exmail: "", wecom: "", roster: "" };
+    this.read = { exmail: {}, wecom: {}, roster: {} }; // ReadOptions the user corrected
+    this.ctx = {
+      path: "bind", advanced_quota: "", enterprise_name: "", domains: "",
+      features_in_use: new Set(),
+    };
+    for (const f of FLAGS) this.ctx[f] = false;
+    this.overrides = new Map();
+    this.query = { type: "", matched_by: "", has_findings: false, q: "", code: "" };
+    this.formats = { roster: "csv", report: "csv" };
+    this.result = null;
+    this.running = false;
+    this.again = false;
+    this.runId = 0;
+  }
+
+  get lang() {
+    return this.getAttribute("lang") === "en" ? "en" : "zh";
+  }
+  get t() {
+    return STRINGS[this.lang];
+  }
+
+  connectedCallback() {
+    if (this.built) return;
+    this.built = true;
+    this.ctx.path = this.getAttribute("path") === "new" ? "new" : "bind";
+    const css = new URL("./roster-check.css", import.meta.url).href;
+    if (![...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === css)) {
+      document.head.append(h("link", { rel: "stylesheet", href: css }));
+    }
+    this.engine = new Engine((stage, id) => this.progress(stage, id));
+    this.render();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.built || old === value) return;
+    if (name === "path") {
+      this.ctx.path = value === "new" ? "new" : "bind";
+    }
+    const focusLang = document.activeElement && document.activeElement.name === "lang";
+    this.render();
+    if (focusLang) this.querySelector("[name=lang]")?.focus();
+    if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
+  }
+
+  // ---- layout -------------------------------------------------------------------------------
+
+  render() {
+    const t = this.t;
+    document.documentElement.lang ||= this.lang === "zh" ? "zh-CN" : "en";
+    this.setAttribute("data-lang", this.lang);
+    this.replaceChildren(
+      h("div", { class: "rc" },
+        h("header", { class: "rc-head" },
+          h("div", { class: "rc-titles" },
+            h("h1", { text: t.title }),
+            h("p", { class: "rc-sub", text: t.subtitle })),
+          h("button", {
+            type: "button", name: "lang", class: "rc-btn rc-lang", lang: this.lang === "zh" ? "en" : "zh",
+            "aria-label": t.lang_switch_label, text: t.lang_switch,
+            on: { click: () => this.setAttribute("lang", this.lang === "zh" ? "en" : "zh") },
+          })),
+        h("p", { class: "rc-privacy", text: t.privacy }),
+        this.renderFiles(),
+        this.renderContext(),
+        (this.statusEl = h("div", { class: "rc-status", role: "status", "aria-live": "polite" })),
+        (this.errorEl = h("div", { class: "rc-error", role: "alert" })),
+        (this.resultEl = h("section", { class: "rc-result", "aria-labelledby": "rc-h-result", hidden: true })),
+        (this.findingsEl = h("section", { class: "rc-findings", "aria-labelledby": "rc-h-findings", hidden: true })),
+        this.renderTable(),
+        (this.checklistEl = h("section", { class: "rc-checklist", "aria-labelledby": "rc-h-checklist", hidden: true })),
+        this.renderDialog()),
+    );
+    this.showStatus(this.blobs.exmail && this.blobs.wecom ? "" : t.need_files);
+    if (this.result) this.showResult(this.result, false);
+    this.renderCodeChip();
+  }
+
+  renderFiles() {
+    const t = this.t;
+    this.readEls = {};
+    const zones = KINDS.map((kind) => {
+      const id = `rc-file-${kind}-${++uid}`;
+      const input = h("input", {
+        type: "file", name: kind, id, accept: ACCEPT, class: "rc-file-input",
+        "aria-describedby": `${id}-hint`,
+        on: { change: () => input.files[0] && this.setFile(kind, input.files[0]) },
+      });
+      const zone = h("div", { class: "rc-drop", "data-file": kind },
+        h("div", { class: "rc-drop-head" },
+          h("span", { class: "rc-drop-title", text: t[`file_${kind}`] }),
+          h("span", { class: "rc-hint", id: `${id}-hint`, text: t[`file_${kind}_hint`] })),
+        input,
+        h("label", { for: id, class: "rc-btn rc-pick", text: t.choose }),
+        h("span", { class: "rc-hint rc-drop-or", text: t.drop }),
+        h("div", { class: "rc-fname" },
+          h("span", { class: "rc-fname-text", text: this.names[kind] }),
+          this.blobs[kind] ? h("button", {
+            type: "button", class: "rc-link", name: `remove-${kind}`, text: t.remove,
+            "aria-label": `${t.remove} ${t[`file_${kind}`]}`, on: { click: () => this.removeFile(kind) },
+          }) : null),
+        (this.readEls[kind] = h("details", { class: "rc-read", hidden: true })));
+      if (this.blobs[kind]) zone.classList.add("rc-has-file");
+      zone.addEventListener("dragover", (e) => {
+        e.preventDefault();
+        zone.classList.add("rc-over");
+      });
+      zone.addEventListener("dragleave", () => zone.classList.remove("rc-over"));
+      zone.addEventListener("drop", (e) => {
+        e.preventDefault();
+        zone.classList.remove("rc-over");
+        const list = [...(e.dataTransfer?.files || [])];
+        if (list.length === 1) this.setFile(kind, list[0]);
+        else if (list.length > 1) this.setFiles(list);
+      });
+      return zone;
+    });
+    return h("section", { class: "rc-files", "aria-labelledby": "rc-h-files" },
+      h("h2", { id: "rc-h-files", text: t.files }),
+      h("div", { class: "rc-drops" }, zones),
+      h("div", { class: "rc-sample" },
+        h("button", { type: "button", name: "sample", class: "rc-btn", text: t.sample, on: { click: () => this.loadSample() } }),
+        h("span", { class: "rc-hint", text: t.sample_hint })));
+  }
+
+  renderContext() {
+    const t = this.t;
+    const c = this.ctx;
+    const changed = () => this.optionsChanged();
+    const check = (key, label) => {
+      const id = `rc-${key}-${++uid}`;
+      return h("div", { class: "rc-check" },
+        h("input", { type: "checkbox", id, name: key, checked: c[key],
+          on: { change: (e) => { c[key] = e.target.checked; changed(); } } }),
+        h("label", { for: id, text: label }));
+    };
+    const nameId = `rc-ename-${++uid}`;
+    const quotaId = `rc-quota-${++uid}`;
+    const domId = `rc-dom-${++uid}`;
+    const ename = h("div", { class: "rc-field rc-ename", hidden: c.path !== "new" },
+      h("label", { for: nameId, text: t.enterprise_name }),
+      h("input", { type: "text", id: nameId, name: "enterprise_name", value: c.enterprise_name, autocomplete: "organization",
+        on: { change: (e) => { c.enterprise_name = e.target.value; changed(); } } }));
+    const radios = ["bind", "new"].map((p) => {
+      const id = `rc-path-${p}-${++uid}`;
+      return h("div", { class: "rc-check" },
+        h("input", { type: "radio", name: "path", id, value: p, checked: c.path === p,
+          on: { change: () => { c.path = p; ename.hidden = p !== "new"; changed(); } } }),
+        h("label", { for: id, text: t[`path_${p}`] }));
+    });
+    const feats = FEATURES.map((f) => {
+      const id = `rc-feat-${f}-${++uid}`;
+      return h("div", { class: "rc-check" },
+        h("input", { type: "checkbox", id, name: "features_in_use", value: f, checked: c.features_in_use.has(f),
+          on: { change: (e) => { e.target.checked ? c.features_in_use.add(f) : c.features_in_use.delete(f); changed(); } } }),
+        h("label", { for: id, text: t[`f_${f}`] }));
+    });
+    return h("section", { class: "rc-context", "aria-labelledby": "rc-h-context" },
+      h("h2", { id: "rc-h-context", text: t.context }),
+      h("div", { class: "rc-context-grid" },
+        h("fieldset", { class: "rc-fs" }, h("legend", { text: t.path }), radios, ename),
+        h("div", { class: "rc-flags" },
+          h("div", { class: "rc-field" },
+            h("label", { for: quotaId, text: t.advanced_quota }),
+            h("input", { type: "number", id: quotaId, name: "advanced_quota", min: "0", step: "1", inputMode: "numeric",
+              value: c.advanced_quota, on: { change: (e) => { c.advanced_quota = e.target.value; changed(); } } })),
+          FLAGS.map((f) => check(f, t[f]))),
+        h("fieldset", { class: "rc-fs rc-features" }, h("legend", { text: t.features }), feats),
+        h("div", { class: "rc-field rc-domains" },
+          h("label", { for: domId, text: t.domains }),
+          h("input", { type: "text", id: domId, name: "domains", value: c.domains, spellcheck: false,
+            on: { change: (e) => { c.domains = e.target.value; changed(); } } }))),
+      h("div", { class: "rc-actions" },
+        h("button", { type: "button", name: "check", class: "rc-btn rc-primary", text: t.check,
+          on: { click: () => this.runCheck() } })));
+  }
+
+  renderTable() {
+    const t = this.t;
+    const q = this.query;
+    const sel = (name, label, options, value, set) => {
+      const id = `rc-${name}-${++uid}`;
+      return h("div", { class: "rc-field rc-inline" },
+        h("label", { for: id, text: label }),
+        h("select", { id, name, on: { change: (e) => set(e.target.value) } },
+          options.map(([v, text]) => h("option", { value: v, selected: v === value, text }))));
+    };
+    const searchId = `rc-search-${++uid}`;
+    const hasId = `rc-has-${++uid}`;
+    let timer = 0;
+    this.countEl = h("p", { class: "rc-hint rc-rowcount", "aria-live": "polite" });
+    const head = h("div", { class: "rc-tr rc-th", role: "row", "aria-rowindex": "1" },
+      ["t_email", "t_name", "t_type", "t_member", "t_why", "t_findings", "t_action"].map((k) =>
+        h("div", { role: "columnheader", class: `rc-td rc-c-${k}`, text: t[k] })));
+    this.spacer = h("div", { class: "rc-vspacer", role: "rowgroup" });
+    this.scroller = h("div", { class: "rc-vscroll", tabIndex: 0, "aria-label": t.table },
+      this.spacer);
+    this.scroller.addEventListener("click", (e) => {
+      const b = e.target.closest("button[data-email]");
+      if (b) this.openSettle(b.dataset.email);
+    });
+    this.tableEl = h("section", { class: "rc-accounts", "aria-labelledby": "rc-h-table", hidden: !this.result },
+      h("h2", { id: "rc-h-table", text: t.table }),
+      h("div", { class: "rc-filters" },
+        sel("filter-type", t.filter_type,
+          [["", t.filter_any], ["member", t.type_member], ["other", t.type_other], ["unassigned", t.type_unassigned]],
+          q.type, (v) => this.setQuery({ type: v })),
+        sel("filter-matched", t.filter_matched,
+          [["", t.filter_any], ...MATCHED.map((m) => [m, t[`mb_${m}`]]), ["none", t.filter_none]],
+          q.matched_by, (v) => this.setQuery({ matched_by: v })),
+        h("div", { class: "rc-check" },
+          h("input", { type: "checkbox", id: hasId, name: "filter-findings", checked: q.has_findings,
+            on: { change: (e) => this.setQuery({ has_findings: e.target.checked }) } }),
+          h("label", { for: hasId, text: t.filter_findings })),
+        h("div", { class: "rc-field rc-inline rc-grow" },
+          h("label", { for: searchId, class: "rc-sr", text: t.search }),
+          h("input", { type: "search", id: searchId, name: "search", placeholder: t.search, value: q.q,
+            on: { input: (e) => { clearTimeout(timer); timer = setTimeout(() => this.setQuery({ q: e.target.value }), 200); } } }))),
+      (this.chipEl = h("p", { class: "rc-chip-row", hidden: true })),
+      this.countEl,
+      h("div", { class: "rc-table", role: "table", "aria-label": t.table, "aria-rowcount": "1" },
+        h("div", { class: "rc-thead", role: "rowgroup" }, head),
+        this.scroller));
+    this.vtable = new VTable(this.scroller, this.spacer, {
+      fetchPage: (offset, limit) => this.engine.call("rows", { query: this.query, offset, limit }),
+      make: () => this.makeRow(),
+      fill: (el, a) => this.fillRow(el, a),
+    });
+    return this.tableEl;
+  }
+
+  makeRow() {
+    const cells = ["email", "name", "type", "member", "why", "findings", "action"].map((c) =>
+      h("div", { role: "cell", class: `rc-td rc-c-t_${c}` }));
+    const btn = h("button", { type: "button", class: "rc-btn rc-small", name: "settle" });
+    cells[6].append(btn);
+    const el = h("div", { class: "rc-tr", role: "row" }, cells);
+    el._cells = cells;
+    el._btn = btn;
+    return el;
+  }
+
+  fillRow(el, a) {
+    const t = this.t;
+    const [email, name, type, member, why, finds] = el._cells;
+    el.classList.toggle("rc-loading", !a);
+    if (!a) {
+      for (const c of [email, name, type, member, why, finds]) c.textContent = "";
+      email.textContent = "…";
+      el._btn.hidden = true;
+      return;
+    }
+    email.textContent = a.email;
+    email.title = a.email;
+    name.textContent = a.name;
+    type.textContent = t[`type_${a.type}`];
+    type.className = `rc-td rc-c-t_type rc-type-${a.type}`;
+    member.textContent = a.userid ? (a.wecom_name ? `${a.wecom_name} · ${a.userid}` : a.userid) : "";
+    member.title = member.textContent;
+    why.textContent = a.matched_by
+      ? (a.evidence ? `${t[`mb_${a.matched_by}`]}: ${a.evidence}` : t[`mb_${a.matched_by}`])
+      : t.why_none;
+    why.title = why.textContent;
+    why.className = `rc-td rc-c-t_why rc-mb-${a.matched_by || "none"}`;
+    finds.textContent = a.nfind ? String(a.nfind) : "";
+    finds.dataset.label = t.t_findings;
+    finds.className = `rc-td rc-c-t_findings rc-worst-${a.worst}`;
+    el._btn.hidden = false;
+    el._btn.textContent = t.settle;
+    el._btn.dataset.email = a.email;
+    el._btn.setAttribute("aria-label", `${t.settle} ${a.email}`);
+    el.dataset.email = a.email;
+    el.dataset.type = a.type;
+    el.dataset.matchedBy = a.matched_by || "";
+  }
+
+  renderDialog() {
+    const t = this.t;
+    this.dialog = h("dialog", { class: "rc-dialog", "aria-labelledby": "rc-h-settle" });
+    this.dialog.addEventListener("close", () => this.lastSettleButton?.focus?.());
+    return this.dialog;
+  }
+
+  // ---- files --------------------------------------------------------------------------------
+
+  async setFile(kind, blob, name = blob.name) {
+    this.blobs[kind] = blob;
+    this.names[kind] = name;
+    this.read[kind] = {};
+    const zone = this.querySelector(`.rc-drop[data-file=${kind}]`);
+    if (zone) {
+      zone.classList.add("rc-has-file");
+      zone.querySelector(".rc-fname-text").textContent = `${name} (${(blob.size / 1024).toFixed(1)} KB)`;
+      const fname = zone.querySelector(".rc-fname");
+      if (!fname.querySelector("button")) {
+        fname.append(h("button", {
+          type: "button", class: "rc-link", name: `remove-${kind}`, text: this.t.remove,
+          "aria-label": `${this.t.remove} ${this.t[`file_${kind}`]}`, on: { click: () => this.removeFile(kind) },
+        }));
+      }
+    }
+    this.names[kind] = zone ? zone.querySelector(".rc-fname-text").textContent : name;
+    const buf = await blob.arrayBuffer();
+    await this.engine.call("files", { files: { [kind]: buf } }, [buf]);
+    if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
+    else this.showStatus(this.t.need_files);
+  }
+
+  /** Several files dropped at once: tell them apart by name. */
+  setFiles(list) {
+    const guess = (n) => /wecom|企业微信|通讯录|contacts|work/i.test(n) ? "wecom"
+      : /roster|名单|wizard/i.test(n) ? "roster" : "exmail";
+    const taken = new Set();
+    for (const f of list.slice(0, 3)) {
+      let k = guess(f.name);
+      if (taken.has(k)) k = KINDS.find((x) => !taken.has(x));
+      taken.add(k);
+      this.setFile(k, f);
+    }
+  }
+
+  async removeFile(kind) {
+    this.blobs[kind] = null;
+    this.names[kind] = "";
+    this.read[kind] = {};
+    await this.engine.call("files", { files: { [kind]: null } });
+    if (kind === "roster" && this.blobs.exmail && this.blobs.wecom) {
+      this.render();
+      this.runCheck();
+      return;
+    }
+    this.result = null;
+    this.render();
+  }
+
+  async loadSample() {
+    const base = new URL(this.getAttribute("sample-base") || "../samples/demo/", this.hasAttribute("sample-base") ? document.baseURI : HERE);
+    const get = async (name) => {
+      const r = await fetch(new URL(name, base), { credentials: "same-origin" });
+      if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);
+      return new File([await r.blob()], name);
+    };
+    try {
+      const [ex, we] = await Promise.all([get("exmail.csv"), get("wecom.xlsx")]);
+      const ro = await get("roster.csv").catch(() => null);
+      this.blobs.exmail = null; // one check once all are in
+      await this.setFile("wecom", we);
+      if (ro) await this.setFile("roster", ro);
+      else if (this.blobs.roster) {
+        this.blobs.roster = null;
+        this.names.roster = "";
+        await this.engine.call("files", { files: { roster: null } });
+        this.render();
+      }
+      await this.setFile("exmail", ex);
+    } catch (err) {
+      this.showError(this.t.sample_failed + err.message);
+    }
+  }
+
+  // ---- running ------------------------------------------------------------------------------
+
+  options() {
+    const c = this.ctx;
+    const quota = c.advanced_quota === "" ? null : Math.max(0, Math.floor(Number(c.advanced_quota)));
+    const o = {
+      path: c.path,
+      advanced_quota: Number.isFinite(quota) ? quota : null,
+      features_in_use: FEATURES.filter((f) => c.features_in_use.has(f)),
+      // As typed: spaces around it are a finding of their own (the wizard keeps them too).
+      enterprise_name: c.path === "new" && c.enterprise_name.trim() ? c.enterprise_name : null,
+      domains: c.domains.split(/[,，;；\s]+/).map((d) => d.trim().replace(/^@/, "")).filter(Boolean),
+      overrides: Object.fromEntries(this.overrides),
+      lang: this.lang,
+    };
+    for (const f of FLAGS) o[f] = c[f];
+    for (const k of KINDS) {
+      const r = this.read[k];
+      const ro = {};
+      if (r.encoding) ro.encoding = r.encoding;
+      if (r.sheet) ro.sheet = r.sheet;
+      if (r.header_row) ro.header_row = r.header_row;
+      if (r.columns && Object.keys(r.columns).length) ro.columns = { ...r.columns };
+      if (Object.keys(ro).length) o[`${k}_file`] = ro;
+    }
+    return o;
+  }
+
+  optionsChanged() {
+    if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
+  }
+
+  async runCheck({ keepError = false } = {}) {
+    if (!this.blobs.exmail || !this.blobs.wecom) {
+      this.showStatus(this.t.need_files);
+      return;
+    }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    if (!keepError) this.showError("");
+    this.setBusy(true);
+    const t0 = performance.now();
+    this.progressT0 = t0;
+    try {
+      const res = await this.engine.call("check", { options: this.options() });
+      if (!this.again) {
+        res.ms = performance.now() - t0;
+        /** Where the time went (ms): in the module's check, parsing its report, in all. */
+        this.timing = { ...res.timing, total: res.ms };
+        const first = !this.result;
+        this.result = res;
+        this.removeAttribute("stale");
+        this.showResult(res, true);
+        if (first && this.resultEl.getBoundingClientRect().top > window.innerHeight * 0.8) {
+          this.resultEl.scrollIntoView({ behavior: "smooth", block: "start" });
+        }
+        this.showStatus(fmt(this.t.progress_done, { s: (res.ms / 1000).toFixed(1) }));
+        this.dispatchEvent(new CustomEvent("result", { detail: res.summary, bubbles: true }));
+      }
+    } catch (err) {
+      this.toggleAttribute("stale", !!this.result); // what is shown is from the last good check
+      if (err.poisoned) await this.restartEngine().catch(() => {});
+      this.showStatus("");
+      this.showError(this.t.error + err.message + (this.result ? `\n${this.t.stale_note}` : ""));
+      this.dispatchEvent(new CustomEvent("check-error", { detail: { message: err.message }, bubbles: true }));
+    } finally {
+      this.running = false;
+      this.setBusy(false);
+      if (this.again) {
+        this.again = false;
+        this.runCheck();
+      }
+    }
+  }
+
+  async restartEngine() {
+    this.engine.restart();
+    const files = {};
+    const transfer = [];
+    for (const k of KINDS) {
+      if (this.blobs[k]) {
+        files[k] = await this.blobs[k].arrayBuffer();
+        transfer.push(files[k]);
+      }
+    }
+    await this.engine.call("files", { files }, transfer);
+  }
+
+  progress(stage) {
+    // Worker stages (load, index) around the module's own (read, records, match, rules, report, done).
+    const steps = ["load", "read", "records", "match", "rules", "report", "done", "index"];
+    const step = steps.indexOf(stage);
+    const key = { records: "progress_read", done: "progress_report" }[stage] || `progress_${stage}`;
+    if (step < 0 || !this.running || !this.t[key]) return;
+    this.showStatus(this.t[key], (step + 1) / (steps.length + 1));
+  }
+
+  setBusy(busy) {
+    this.toggleAttribute("busy", busy);
+    this.querySelector(".rc")?.setAttribute("aria-busy", busy ? "true" : "false");
+    if (busy) this.showStatus(this.t.progress_send, 0.05);
+  }
+
+  showStatus(text, fraction) {
+    if (!this.statusEl) return;
+    const kids = [h("span", { class: "rc-status-text", text })];
+    if (fraction != null) {
+      kids.unshift(h("progress", { max: 1, value: fraction, "aria-label": text }));
+    }
+    this.statusEl.replaceChildren(...kids);
+    this.statusEl.hidden = !text;
+  }
+
+  showError(text) {
+    if (!this.errorEl) return;
+    this.errorEl.textContent = text;
+    this.errorEl.hidden = !text;
+  }
+
+  // ---- results ------------------------------------------------------------------------------
+
+  showResult(res, fresh) {
+    this.renderSummary(res);
+    this.renderReading(res.inputs);
+    this.renderGroups(res.groups);
+    this.renderChecklist(res.checklist);
+    this.tableEl.hidden = false;
+    this.resultEl.hidden = false;
+    this.findingsEl.hidden = false;
+    this.checklistEl.hidden = false;
+    this.reloadRows(fresh);
+  }
+
+  async reloadRows(keepScroll) {
+    const res = await this.engine.call("rows", { query: this.query, offset: 0, limit: 0 }).catch(() => null);
+    if (!res) return;
+    this.countEl.textContent = fmt(this.t.rows_shown, { n: res.total, total: res.all });
+    this.scroller.closest("[role=table]").setAttribute("aria-rowcount", String(res.total + 1));
+    if (keepScroll) this.vtable.refresh(res.total);
+    else this.vtable.reset(res.total);
+  }
+
+  setQuery(part) {
+    Object.assign(this.query, part);
+    this.reloadRows(false);
+  }
+
+  renderSummary(res) {
+    const t = this.t;
+    const s = res.summary;
+    const tile = (key, label, extra = "") => h("div", { class: `rc-tile ${extra}` },
+      h("span", { class: "rc-num", "data-count": key, text: String(s[key]) }),
+      h("span", { class: "rc-tile-label", text: label }));
+    const fmtSel = (name, label, values, kind) => {
+      const id = `rc-${name}-${++uid}`;
+      return h("span", { class: "rc-inline" },
+        h("label", { for: id, class: "rc-sr", text: label }),
+        h("select", { id, name, "aria-label": label, on: { change: (e) => { this.formats[kind] = e.target.value; } } },
+          values.map((v) => h("option", { value: v, selected: this.formats[kind] === v, text: v.toUpperCase() }))));
+    };
+    const overrides = this.overrides.size
+      ? h("p", { class: "rc-overrides" }, fmt(t.overrides_n, { n: this.overrides.size }), " ",
+        h("button", { type: "button", class: "rc-link", name: "clear-overrides", text: t.overrides_clear,
+          on: { click: () => { this.overrides.clear(); this.runCheck(); } } }))
+      : null;
+    this.resultEl.replaceChildren(
+      h("h2", { id: "rc-h-result", text: t.result }),
+      h("div", { class: `rc-state ${s.importable ? "rc-ok" : "rc-bad"}`, "data-importable": String(s.importable) },
+        h("span", { class: "rc-state-icon", "aria-hidden": "true", text: s.importable ? "✓" : "✗" }),
+        h("div", {},
+          h("strong", { class: "rc-state-title", text: s.importable ? t.importable_yes : t.importable_no }),
+          h("p", { text: s.importable ? t.importable_yes_note : fmt(t.importable_no_note, { n: s.errors }) }))),
+      h("div", { class: "rc-tiles" },
+        tile("accounts", t.c_accounts, "rc-tile-main"),
+        tile("member", t.c_member),
+        tile("other", t.c_other),
+        tile("unassigned", t.c_unassigned, s.unassigned ? "rc-tile-bad" : ""),
+        tile("errors", t.c_errors, s.errors ? "rc-tile-bad" : ""),
+        tile("warnings", t.c_warnings, s.warnings ? "rc-tile-warn" : ""),
+        tile("infos", t.c_infos),
+        tile("wecom_members", t.c_wecom_members)),
+      ...(overrides ? [overrides] : []),
+      h("div", { class: "rc-downloads" },
+        h("div", { class: "rc-dl" },
+          fmtSel("roster-format", t.roster_format, ["csv", "xlsx"], "roster"),
+          h("button", { type: "button", name: "download-roster", class: "rc-btn rc-primary", text: t.download_roster,
+            on: { click: () => this.download("roster") } })),
+        h("div", { class: "rc-dl" },
+          fmtSel("report-format", t.report_format, ["csv", "xlsx", "json"], "report"),
+          h("button", { type: "button", name: "download-report", class: "rc-btn", text: t.download_report,
+            on: { click: () => this.download("report") } }))),
+    );
+  }
+
+  renderReading(inputs) {
+    const t = this.t;
+    for (const kind of KINDS) {
+      const el = this.readEls[kind];
+      const info = inputs[kind];
+      if (!el) continue;
+      if (!info || !this.blobs[kind]) {
+        el.hidden = true;
+        continue;
+      }
+      const wasOpen = el.open;
+      const r = this.read[kind];
+      const summaryBits = [info.format.toUpperCase(), info.encoding, info.sheet,
+        info.header_row ? `${t.header_row} ${info.header_row}` : null, `${t.rows_read} ${info.rows}`].filter(Boolean);
+      const mapped = new Map(info.columns);
+      const headerOptions = (field) => {
+        const current = r.columns?.[field] ?? "";
+        const auto = mapped.get(field);
+        return [h("option", { value: "", selected: current === "", text: auto ? `${t.col_auto}: ${auto}` : `${t.col_auto}: —` }),
+          ...info.headers.map((hd, i) => h("option", {
+            value: String(i + 1), selected: current === String(i + 1), text: `${colName(i)} · ${hd || "—"}`,
+          }))];
+      };
+      const id = (s) => `rc-${kind}-${s}-${++uid}`;
+      const encId = id("enc");
+      const hrId = id("hr");
+      const sheetId = id("sheet");
+      const names = { ...FIELD_NAMES[this.lang], ...(kind === "wecom" ? WECOM_FIELD_NAMES[this.lang] : {}) };
+      const grid = h("div", { class: "rc-read-grid" },
+        info.format !== "xlsx" && info.format !== "xls" && info.format !== "ods"
+          ? h("div", { class: "rc-field" },
+            h("label", { for: encId, text: t.encoding }),
+            h("select", { id: encId, name: `${kind}-encoding`, on: { change: (e) => { r.encoding = e.target.value || undefined; this.optionsChanged(); } } },
+              h("option", { value: "", selected: !r.encoding, text: `${t.enc_auto}${info.encoding ? ` (${info.encoding})` : ""}` }),
+              ENCODINGS.map((enc) => h("option", { value: enc, selected: r.encoding === enc, text: enc }))))
+          : h("div", { class: "rc-field" },
+            h("label", { for: sheetId, text: t.sheet }),
+            h("input", { id: sheetId, type: "text", name: `${kind}-sheet`, value: r.sheet || info.sheet || "",
+              on: { change: (e) => { r.sheet = e.target.value.trim() || undefined; this.optionsChanged(); } } })),
+        h("div", { class: "rc-field" },
+          h("label", { for: hrId, text: t.header_row }),
+          h("input", { id: hrId, type: "number", min: "1", step: "1", name: `${kind}-header-row`, inputMode: "numeric",
+            value: r.header_row || "", placeholder: `${t.auto}: ${info.header_row ?? "—"}`,
+            on: { change: (e) => { const v = parseInt(e.target.value, 10); r.header_row = v > 0 ? v : undefined; this.optionsChanged(); } } })),
+        FIELDS[kind].map((field) => {
+          const fid = id(`col-${field}`);
+          return h("div", { class: "rc-field" },
+            h("label", { for: fid, text: names[field] }),
+            h("select", { id: fid, name: `${kind}-col-${field}`, on: { change: (e) => {
+              r.columns ||= {};
+              if (e.target.value) r.columns[field] = e.target.value;
+              else delete r.columns[field];
+              this.optionsChanged();
+            } } }, headerOptions(field)));
+        }),
+        h("button", { type: "button", class: "rc-link", name: `${kind}-reset`, text: t.reset_reading,
+          on: { click: () => { this.read[kind] = {}; this.optionsChanged(); } } }));
+      el.replaceChildren(
+        h("summary", {}, h("span", { text: `${t.read_as}: ` }), h("span", { class: "rc-read-sum", text: summaryBits.join(" · ") })),
+        grid);
+      el.open = wasOpen;
+      el.hidden = false;
+    }
+  }
+
+  renderGroups(groups) {
+    const t = this.t;
+    const lang = this.lang;
+    const list = groups.map((g) => {
+      const rule = RULES[g.code] || {};
+      const body = h("div", { class: "rc-group-body" },
+        h("p", { class: "rc-fix" }, h("strong", { text: t.fix }), rule[`fix_${lang}`] || ""),
+        g.accounts ? h("button", { type: "button", class: "rc-link", name: "filter-code", "data-code": g.code,
+          text: t.only_these, on: { click: () => this.filterCode(g.code) } }) : null);
+      const det = h("details", { class: `rc-group rc-sev-${g.severity}`, "data-code": g.code },
+        h("summary", {},
+          h("span", { class: `rc-badge rc-badge-${g.severity}`, text: t[`sev_${g.severity}`] }),
+          h("span", { class: "rc-group-msg" },
+            h("span", { class: "rc-group-title", text: g.count > 1 ? TITLES[lang][g.code] || g.message : g.message }),
+            g.count > 1 ? h("span", { class: "rc-group-eg", text: g.message }) : null),
+          h("span", { class: "rc-group-meta" },
+            h("code", { text: g.code }),
+            h("span", { class: "rc-group-count", "data-count": g.code, text: String(g.count) }))),
+        body);
+      det.addEventListener("toggle", () => {
+        if (det.open && !det._loaded) {
+          det._loaded = true;
+          this.loadFindingRows(g, body, 0);
+        }
+      }, { once: false });
+      return det;
+    });
+    this.findingsEl.replaceChildren(
+      h("h2", { id: "rc-h-findings", text: t.findings }),
+      list.length ? h("div", { class: "rc-groups" }, list) : h("p", { text: t.no_findings }));
+  }
+
+  async loadFindingRows(g, body, offset) {
+    const t = this.t;
+    const limit = 50;
+    const res = await this.engine.call("findings", { code: g.code, offset, limit });
+    let table = body.querySelector("table");
+    if (!table) {
+      table = h("table", { class: "rc-ftable" },
+        h("thead", {}, h("tr", {}, ["f_file", "f_row", "f_field", "f_value", "f_message", ""].map((k) =>
+          h("th", { scope: "col", text: k ? t[k] : "" })))),
+        h("tbody"));
+      body.append(h("div", { class: "rc-ftable-wrap" }, table));
+    }
+    const tbody = table.tBodies[0];
+    for (const f of res.rows) {
+      tbody.append(h("tr", {},
+        h("td", { text: f.file ? t[`file_${f.file}_short`] || f.file : "" }),
+        h("td", { class: "rc-num-cell", text: f.row ?? "" }),
+        h("td", { text: f.field ? FIELD_NAMES[this.lang][f.field] || f.field : "" }),
+        h("td", { class: "rc-val", text: f.value ?? "" }),
+        h("td", { text: f.message }),
+        h("td", {}, f.email ? h("button", { type: "button", class: "rc-link", text: t.view_in_table,
+          on: { click: () => this.showInTable(f.email) } }) : null)));
+    }
+    body.querySelector(".rc-more")?.remove();
+    const shown = offset + res.rows.length;
+    if (shown < res.total) {
+      body.append(h("button", { type: "button", class: "rc-link rc-more",
+        text: fmt(t.show_more, { n: Math.min(limit, res.total - shown) }),
+        on: { click: () => this.loadFindingRows(g, body, shown) } }));
+    }
+  }
+
+  showInTable(email) {
+    const search = this.querySelector("input[name=search]");
+    this.query = { type: "", matched_by: "", has_findings: false, q: email, code: "" };
+    this.renderCodeChip();
+    if (search) search.value = email;
+    for (const n of ["filter-type", "filter-matched"]) {
+      const s = this.querySelector(`select[name=${n}]`);
+      if (s) s.value = "";
+    }
+    const hf = this.querySelector("input[name=filter-findings]");
+    if (hf) hf.checked = false;
+    this.reloadRows(false);
+    this.tableEl.scrollIntoView({ block: "start" });
+  }
+
+  /** The table narrowed to the accounts one finding code names. */
+  filterCode(code) {
+    this.query.code = code;
+    this.renderCodeChip();
+    this.reloadRows(false);
+    this.tableEl.scrollIntoView({ block: "start" });
+  }
+
+  renderCodeChip() {
+    const t = this.t;
+    const code = this.query.code;
+    this.chipEl.hidden = !code;
+    this.chipEl.replaceChildren(...(code ? [
+      h("span", { class: "rc-chip" }, `${t.t_findings}: ${TITLES[this.lang][code] || code}`,
+        h("button", { type: "button", class: "rc-chip-x", name: "clear-code", "aria-label": t.clear_filter, text: "×",
+          on: { click: () => { this.query.code = ""; this.renderCodeChip(); this.reloadRows(false); } } }))] : []));
+  }
+
+  renderChecklist(facts) {
+    const t = this.t;
+    const items = [];
+    const add = (code, key, extra = {}) => {
+      const f = facts[code];
+      if (f) items.push(h("li", { "data-code": code, text: fmt(t[key], { n: f.n, v: f.values.join("、"), ...extra }) }));
+    };
+    add("target-mail-deleted", "cl_target_mail_deleted");
+    add("department-backup-rules", "cl_department_backup_rules");
+    add("department-settings", "cl_department_settings");
+    add("other-mailbox-login", "cl_other_mailbox_login");
+    add("wecom-member-no-mailbox", "cl_wecom_member_no_mailbox");
+    add("quota-exceeded", "cl_quota_exceeded");
+    const feats = (code) => {
+      const picked = FEATURES.filter((f) => this.ctx.features_in_use.has(f)
+        && (code === "feature-dropped" ? FEATURES.indexOf(f) < 4 : FEATURES.indexOf(f) >= 4));
+      return picked.map((f) => t[`f_${f}`]).join(this.lang === "zh" ? "、" : ", ");
+    };
+    add("feature-dropped", "cl_feature_dropped", { v: feats("feature-dropped") });
+    add("feature-pending", "cl_feature_pending", { v: feats("feature-pending") });
+    add("disabled-account", "cl_disabled_account");
+    items.push(h("li", { "data-code": "public", text: t.cl_public }));
+    this.checklistEl.replaceChildren(
+      h("h2", { id: "rc-h-checklist", text: t.checklist }),
+      h("ul", { class: "rc-cl" }, items.map((li) => {
+        const id = `rc-cl-${++uid}`;
+        const text = li.textContent;
+        li.textContent = "";
+        li.append(h("input", { type: "checkbox", id }), h("label", { for: id, text }));
+        return li;
+      })));
+  }
+
+  // ---- settling one account ----------------------------------------------------------------
+
+  async openSettle(email) {
+    const t = this.t;
+    this.lastSettleButton = document.activeElement;
+    const info = await this.engine.call("account", { email });
+    if (!info) return;
+    const a = info.assignment;
+    const own = this.overrides.get(a.email);
+    const results = h("ul", { class: "rc-members", role: "list" });
+    const searchId = `rc-msearch-${++uid}`;
+    const search = h("input", { type: "search", id: searchId, name: "member-search", placeholder: t.settle_search,
+      autocomplete: "off" });
+    const fill = async () => {
+      const res = await this.engine.call("members", { q: search.value, limit: 50, name: a.name });
+      results.replaceChildren(...(res.members.length ? res.members.map((m) =>
+        h("li", {}, h("button", {
+          type: "button", class: "rc-member", name: "pick-member", "data-userid": m.userid,
+          on: { click: () => this.settle(a.email, { type: "member", userid: m.userid }) },
+        },
+        h("span", { class: "rc-member-name", text: m.name || m.userid }),
+        h("span", { class: "rc-hint", text: m.name ? m.userid : "" }),
+        m.department ? h("span", { class: "rc-hint", text: m.department }) : null,
+        m.status && m.status !== "active" && t[`status_${m.status}`]
+          ? h("span", { class: "rc-hint rc-taken", text: t[`status_${m.status}`] }) : null,
+        m.suggested ? h("span", { class: "rc-hint rc-same", text: t.settle_same_name }) : null,
+        m.taken && m.taken !== a.email ? h("span", { class: "rc-hint rc-taken", text: fmt(t.settle_taken, { email: m.taken }) }) : null)))
+        : [h("li", { class: "rc-hint", text: t.settle_no_members })]));
+    };
+    let timer = 0;
+    search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(fill, 120); });
+    const why = a.matched_by
+      ? `${t[`type_${a.type}`]} · ${t[`mb_${a.matched_by}`]}${a.evidence ? `: ${a.evidence}` : ""}${a.userid ? ` → ${a.wecom_name ? `${a.wecom_name} · ` : ""}${a.userid}` : ""}`
+      : `${t[`type_${a.type}`]} · ${t.why_none}`;
+    this.dialog.replaceChildren(
+      h("div", { class: "rc-dialog-in" },
+        h("h2", { id: "rc-h-settle", text: t.settle_title }),
+        h("p", { class: "rc-dialog-acct" }, h("strong", { text: a.email }), a.name ? ` · ${a.name}` : ""),
+        h("p", {}, h("span", { text: t.settle_current }), h("span", { class: "rc-dialog-why", text: why })),
+        info.findings.length ? h("details", { class: "rc-dialog-findings", open: true },
+          h("summary", { text: `${t.settle_findings} (${info.findings.length})` }),
+          h("ul", {}, info.findings.map((f) => h("li", {},
+            h("span", { class: `rc-badge rc-badge-${f.severity}`, text: t[`sev_${f.severity}`] }), " ", f.message)))) : null,
+        h("div", { class: "rc-dialog-actions" },
+          h("button", { type: "button", class: "rc-btn", name: "settle-other", text: t.settle_other,
+            on: { click: () => this.settle(a.email, { type: "other" }) } }),
+          own ? h("button", { type: "button", class: "rc-btn", name: "settle-undo", text: t.settle_undo,
+            on: { click: () => this.settle(a.email, null) } }) : null),
+        h("fieldset", { class: "rc-fs" },
+          h("legend", { text: t.settle_member }),
+          h("label", { for: searchId, class: "rc-sr", text: t.settle_search }),
+          search,
+          results,
+          this.result?.membersFromModule ? null : h("p", { class: "rc-hint", text: t.settle_members_note })),
+        h("div", { class: "rc-dialog-actions rc-end" },
+          h("button", { type: "button", class: "rc-btn", name: "settle-close", text: t.settle_close,
+            on: { click: () => this.dialog.close() } }))));
+    await fill();
+    if (!this.dialog.open) this.dialog.showModal();
+    search.focus();
+  }
+
+  settle(email, choice) {
+    if (choice) this.overrides.set(email, choice);
+    else this.overrides.delete(email);
+    this.dialog.close();
+    this.runCheck();
+  }
+
+  // ---- downloads ----------------------------------------------------------------------------
+
+  async download(kind) {
+    const format = this.formats[kind];
+    try {
+      const { bytes } = await this.engine.call("export", { kind, format });
+      const zh = this.lang === "zh";
+      const base = kind === "roster" ? (zh ? "邮箱名单" : "mail-roster") : (zh ? "检查结果" : "findings");
+      const name = `${base}.${format}`;
+      const type = { csv: "text/csv;charset=utf-8", json: "application/json",
+        xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }[format];
+      const url = URL.createObjectURL(new Blob([bytes], { type }));
+      const a = h("a", { href: url, download: name, hidden: true });
+      this.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      this.showStatus(fmt(this.t.downloaded, { name }));
+      this.dispatchEvent(new CustomEvent("export", { detail: { kind, format }, bubbles: true }));
+    } catch (err) {
+      this.showError(this.t.export_error + err.message);
+      if (err.poisoned) {
+        // The module instance is gone with its result: start a new one and check again.
+        await this.restartEngine().catch(() => {});
+        this.runCheck({ keepError: true });
+      }
+    }
+  }
+}
+
+/** 0 → A, 25 → Z, 26 → AA. */
+function colName(i) {
+  let s = "";
+  for (i += 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+if (!customElements.get("roster-check")) customElements.define("roster-check", RosterCheck);
+
+export { RosterCheck };
