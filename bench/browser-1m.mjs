@@ -10,11 +10,11 @@
 // input[name=exmail] / input[name=wecom]; the time is from setting them to the summary's account
 // count showing the expected number. Prints one JSON line (and a summary on stderr).
 
-import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { company } from "./data.mjs";
 import { performance } from "node:perf_hooks";
 import { chromium } from "playwright-core";
 
@@ -29,15 +29,7 @@ const opt = {
 for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
 
 const n = Number(opt.accounts);
-const dir = join(opt.data, String(n));
-const exmail = join(dir, "exmail.csv");
-const wecom = join(dir, "wecom.csv");
-if (!existsSync(exmail) || !existsSync(wecom)) {
-  mkdirSync(dir, { recursive: true });
-  const r = spawnSync(opt.synth, ["--accounts", String(n), "--encoding", "utf8", "--out", dir], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`${opt.synth} failed`);
-}
-const inputBytes = statSync(exmail).size + statSync(wecom).size;
+const { exmail, wecom, bytes: inputBytes } = company(n, opt);
 
 const realPage = existsSync(join(ROOT, "www/index.html")) && existsSync(join(ROOT, "www/worker.js"));
 const which = opt.page === "auto" ? (realPage ? "www" : "bench") : opt.page;

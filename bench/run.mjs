@@ -16,10 +16,11 @@
 // --smoke: only checks that every variant runs and that they agree on the account count.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { company } from "./data.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..");
@@ -50,20 +51,6 @@ function die(msg) {
   process.exit(1);
 }
 
-function company(n) {
-  const dir = join(opt.data, String(n));
-  const files = { exmail: join(dir, "exmail.csv"), wecom: join(dir, "wecom.csv") };
-  if (!existsSync(files.exmail) || !existsSync(files.wecom)) {
-    mkdirSync(dir, { recursive: true });
-    const r = spawnSync(opt.synth, ["--accounts", String(n), "--encoding", "utf8", "--out", dir], {
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    if (r.status !== 0) die(`${opt.synth} --accounts ${n} failed`);
-  }
-  files.bytes = statSync(files.exmail).size + statSync(files.wecom).size;
-  return files;
-}
-
 function measure(variant, files) {
   const io = ["--exmail", files.exmail, "--wecom", files.wecom];
   const [cmd, args] =
@@ -87,7 +74,7 @@ if (!existsSync(opt.native)) die(`${opt.native} is missing: build bench/native`)
 const started = new Date();
 const results = [];
 for (const n of sizes) {
-  const files = company(n);
+  const files = company(n, opt);
   const rounds = opt.smoke ? 1 : n >= 1_000_000 ? Number(opt["runs-large"]) : Number(opt.runs);
   const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
