@@ -3,7 +3,7 @@
 //   node bench/run.mjs --synth target/release/roster-synth \
 //        --native target/bench-native/release/roster-bench-native \
 //        [--sizes 10000,100000,1000000] [--runs 5] [--runs-large 2] [--data target/bench-data]
-//        [--json FILE] [--smoke]
+//        [--json FILE] [--smoke] [--repeat N]
 //
 // For each size it makes a company with roster-synth (members = 95% of accounts, UTF-8 CSV, so
 // that Papa can read it; cached in --data), then measures, in rounds, each variant in a child
@@ -13,6 +13,7 @@
 //   (c) native — bench/native: the same pipeline in a release build.
 // Variants alternate within a round so a burst of load on this shared machine hits all of
 // them; the best of the rounds is kept. Sizes ≥ 1M get --runs-large rounds.
+// --repeat N: each Node child runs the pipeline N times and reports the last (warm) run.
 // --smoke: only checks that every variant runs and that they agree on the account count.
 
 import { spawnSync } from "node:child_process";
@@ -29,6 +30,7 @@ const opt = {
   sizes: "10000,100000,1000000",
   runs: "5",
   "runs-large": "2",
+  repeat: "1",
   data: join(ROOT, "target/bench-data"),
   synth: join(ROOT, "target/release/roster-synth"),
   native: join(ROOT, "target/bench-native/release/roster-bench-native"),
@@ -56,7 +58,7 @@ function measure(variant, files) {
   const [cmd, args] =
     variant === "native"
       ? [opt.native, io]
-      : [process.execPath, [join(HERE, "child.mjs"), "--variant", variant, ...io]];
+      : [process.execPath, [join(HERE, "child.mjs"), "--variant", variant, ...io, "--repeat", opt.repeat]];
   const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "pipe"] });
   if (r.status !== 0) {
     return { variant, failed: `exit ${r.status ?? r.signal}: ${(r.stderr || "").trim().split("\n").slice(-3).join(" | ")}` };
@@ -108,6 +110,7 @@ const cpu = (readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/
 const lines = [];
 const out = (s = "") => lines.push(s);
 out(`Machine: ${cpus().length} cores (nproc), ${cpu}; Node ${process.version}; ${started.toISOString()}`);
+if (opt.repeat !== "1") out(`Node variants: run ${opt.repeat} times per process, the last (warm) run reported.`);
 out(`Load average at start: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 out();
 out("| accounts × members | input | variant | best ms (of runs) | vs (a) | MB/s | peak RSS |");
