@@ -113,7 +113,7 @@ out(`Machine: ${cpus().length} cores (nproc), ${cpu}; Node ${process.version}; $
 if (opt.repeat !== "1") out(`Node variants: run ${opt.repeat} times per process, the last (warm) run reported.`);
 out(`Load average at start: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 out();
-out("| accounts × members | input | variant | best ms (of runs) | vs (a) | MB/s | peak RSS |");
+out("| accounts × members | input | variant | best ms (all runs) | speed vs (a) | MB/s of input | peak RSS |");
 out("|---|---|---|---|---|---|---|");
 for (const r of results) {
   const papa = r.best.papa;
