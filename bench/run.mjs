@@ -110,6 +110,7 @@ const cpu = (readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/
 const lines = [];
 const out = (s = "") => lines.push(s);
 out(`Machine: ${cpus().length} cores (nproc), ${cpu}; Node ${process.version}; ${started.toISOString()}`);
+if (opt.smoke) out("Smoke run: one round, debug builds of the generator and the native bench — the times mean nothing.");
 if (opt.repeat !== "1") out(`Node variants: run ${opt.repeat} times per process, the last (warm) run reported.`);
 out(`Load average at start: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 out();
