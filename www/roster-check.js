@@ -1030,8 +1030,7 @@ class RosterCheck extends HTMLElement {
           h("legend", { text: t.settle_member }),
           h("label", { for: searchId, class: "rc-sr", text: t.settle_search }),
           search,
-          results,
-          this.result?.membersFromModule ? null : h("p", { class: "rc-hint", text: t.settle_members_note })),
+          results),
         h("div", { class: "rc-dialog-actions rc-end" },
           h("button", { type: "button", class: "rc-btn", name: "settle-close", text: t.settle_close,
             on: { click: () => this.dialog.close() } }))));

@@ -11,9 +11,9 @@
 use std::fmt::Write as _;
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, DataRef, ExcelDateTime, Reader, Xlsx};
 #[cfg(feature = "legacy-spreadsheets")]
 use calamine::{open_workbook_auto_from_rs, Data};
+use calamine::{open_workbook_from_rs, DataRef, ExcelDateTime, Reader, Xlsx};
 
 use super::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};

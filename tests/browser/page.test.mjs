@@ -3,7 +3,6 @@
 // the main thread staying responsive at 100k rows.
 //
 //   node --test tests/browser/page.test.mjs          (needs pkg/: `make build`)
-//   ROSTER_FAKE_PKG=1 node --test ...                (a stand-in module, for page work only)
 //   PAGE_BIG=0 skips the 100k-row timing; PAGE_BIG=20000 sets its size.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -16,7 +15,6 @@ import { serve, ROOT } from "./page/server.mjs";
 import { EXMAIL_GBK, WECOM_ROWS, XSS_NAME, makeXlsx, xlsxRows, bigCompany } from "./page/fixtures.mjs";
 import { generate } from "./page/gen-rules.mjs";
 
-const FAKE = process.env.ROSTER_FAKE_PKG === "1";
 const ARTIFACTS = join(ROOT, "artifacts");
 const SAMPLE = join(ROOT, "samples/demo");
 const WECOM_XLSX = makeXlsx(WECOM_ROWS);
@@ -87,9 +85,9 @@ async function upload(page, { exmail = EXMAIL_GBK, wecom = WECOM_XLSX, roster = 
 
 /** The same check in Node through the module, for comparing numbers. */
 async function nodeReport(inputs, options) {
-  const dir = FAKE ? join(ROOT, "tests/browser/page/fake-pkg") : join(ROOT, "pkg");
+  const dir = join(ROOT, "pkg");
   const mod = await import(join(dir, "roster_check.js"));
-  if (!FAKE) mod.initSync({ module: readFileSync(join(dir, "roster_check_bg.wasm")) });
+  mod.initSync({ module: readFileSync(join(dir, "roster_check_bg.wasm")) });
   const run = mod.check({ ...inputs, options });
   const report = run.report();
   run.free();
@@ -137,7 +135,7 @@ test("the page ships no inline script or style and keeps its CSP", () => {
 test("the page's own files stay small (gzip)", () => {
   const own = ["roster-check.js", "worker.js", "i18n.js", "rules.js", "roster-check.css", "index.html", "page.css"]
     .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "www", f)), { level: 9 }).length, 0);
-  const pkg = FAKE ? 0 : ["roster_check.js", "roster_check_bg.wasm"]
+  const pkg = ["roster_check.js", "roster_check_bg.wasm"]
     .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "pkg", f)), { level: 9 }).length, 0);
   console.log(`# page ${own} B gzip; with pkg/ ${own + pkg} B gzip (budget 409600)`);
   assert.ok(own < 60_000, `www/ is ${own} B gzip`);
@@ -151,7 +149,7 @@ test("upgrade context: path new asks for the enterprise name", async () => {
   assert.equal(await page.locator("input[name=enterprise_name]").isVisible(), false);
   await page.check("input[name=path][value=new]");
   assert.equal(await page.locator("input[name=enterprise_name]").isVisible(), true);
-  if (!FAKE) {
+  {
     await page.waitForSelector(".rc-group[data-code=enterprise-name]");
     await page.fill("input[name=enterprise_name]", "深圳市示达科技有限公司");
     await page.locator("input[name=enterprise_name]").press("Enter");
@@ -179,7 +177,7 @@ test("GBK CSV + XLSX: counts shown equal the report; XSS-looking names stay text
   assert.equal(shown.accounts, "6");
   assert.equal(await page.locator("[data-importable]").getAttribute("data-importable"), String(report.summary.importable));
   // How the files were read is shown and correctable.
-  if (!FAKE) {
+  {
     assert.match(await page.locator(".rc-drop[data-file=exmail] .rc-read-sum").textContent(), /gb18030|gbk/i);
     assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-read-sum").textContent(), /XLSX/);
   }
@@ -287,7 +285,7 @@ test("downloads: roster as CSV (BOM, one row per account) and XLSX; findings", a
   assert.match(xDl.name, /\.xlsx$/);
   const xlsx = xDl.bytes;
   assert.equal(xlsx.subarray(0, 2).toString(), "PK");
-  if (!FAKE) {
+  {
     const rows = xlsxRows(xlsx).filter((r) => r.some(Boolean));
     assert.equal(rows.length, Number(shown.accounts) + 1);
     assert.ok(rows.some((r) => r[0] === "zhang.wei@example.cn"));
@@ -314,14 +312,14 @@ test("reading corrections re-run the check without a new upload; English switch"
   await read.locator("summary").click();
   // Read the GBK file as UTF-8: the engine refuses, naming the file; back to automatic: fine.
   await read.locator("select[name=exmail-encoding]").selectOption("utf-8");
-  if (!FAKE) await page.waitForFunction(() => /exmail/i.test(document.querySelector(".rc-error")?.textContent));
+  await page.waitForFunction(() => /exmail/i.test(document.querySelector(".rc-error")?.textContent));
   await read.locator("select[name=exmail-encoding]").selectOption("");
   await page.waitForFunction(() => !document.querySelector(".rc-error")?.textContent
     && /gb/i.test(document.querySelector(".rc-drop[data-file=exmail] .rc-read-sum")?.textContent));
   await page.waitForSelector('.rc-tr[data-email="zhang.wei@example.cn"] >> text=张伟');
   // The header row moved up onto the instruction line: the real header becomes a data row (an
   // invalid address); reset: back again.
-  if (!FAKE) {
+  {
     await read.locator("input[name=exmail-header-row]").fill("1");
     await read.locator("input[name=exmail-header-row]").press("Enter");
     await page.waitForFunction(() => document.querySelector("[data-count=accounts]")?.textContent === "7");

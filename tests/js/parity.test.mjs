@@ -2,11 +2,11 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { NEEDS_NATIVE, bytesOf, cases, nativeRun } from "./helpers.mjs";
+import { bytesOf, cases, nativeRun } from "./helpers.mjs";
 import { check } from "./load.mjs";
 
 for (const c of cases()) {
-  test(`node = native: ${c.name}`, { skip: NEEDS_NATIVE }, () => {
+  test(`node = native: ${c.name}`, () => {
     const native = nativeRun(c);
     const run = check({
       exmail: bytesOf(c.exmail),

@@ -1,12 +1,10 @@
 // A static server for the repository root on 127.0.0.1 (a free port), for the browser tests.
-// ROSTER_FAKE_PKG=1 serves tests/browser/page/fake-pkg/ as /pkg/ (page work before pkg/ builds).
 import http from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const FAKE = join(ROOT, "tests/browser/page/fake-pkg");
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8", ".json": "application/json", ".wasm": "application/wasm",
@@ -14,14 +12,13 @@ const TYPES = {
   ".ts": "text/plain",
 };
 
-export async function serve({ root = ROOT, fakePkg = process.env.ROSTER_FAKE_PKG === "1" } = {}) {
+export async function serve({ root = ROOT } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://x");
       let path = decodeURIComponent(url.pathname);
       if (path.endsWith("/")) path += "index.html";
       let file = normalize(join(root, path));
-      if (fakePkg && path.startsWith("/pkg/")) file = normalize(join(FAKE, path.slice(5)));
       if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) throw Object.assign(new Error("outside"), { code: "ENOENT" });
       const st = await stat(file);
       if (!st.isFile()) throw Object.assign(new Error("dir"), { code: "ENOENT" });
