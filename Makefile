@@ -126,7 +126,8 @@ $(PKG_WASM): $(WASM_RAW) $(WASM_BINDGEN) node_modules/.package-lock.json
 # --- use -----------------------------------------------------------------------------------
 
 serve: setup build
-	@echo "serving the repository: open http://127.0.0.1:$(PORT)/www/"
+	@echo "serving the repository: open http://127.0.0.1:$(PORT)/www/?sample (the built-in sample company)"
+	@echo "                        or http://127.0.0.1:$(PORT)/www/ to check your own files"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
 
 # --- tests ---------------------------------------------------------------------------------
