@@ -132,7 +132,7 @@ serve: setup build
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test js-test browser-test
+test: setup build lint cargo-test js-test browser-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
