@@ -31,7 +31,7 @@ PKG_WASM := pkg/roster_check_bg.wasm
 APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
 PORT ?= 8000
 
-.PHONY: help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
+.PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
 	native-cli serve test lint fmt-check clippy cargo-test js-test browser-test size \
 	bench bench-smoke
 
@@ -157,6 +157,11 @@ js-test: build native-cli node-packages
 # Every tests/browser/*.test.mjs (the module's and the page's).
 browser-test: build native-cli node-packages system-packages
 	node --test tests/browser/*.test.mjs
+
+# Every fuzz target for a short bounded time (FUZZ_SECONDS, default 20) from the committed seeds;
+# installs cargo-fuzz if missing. Long campaigns: see fuzz/README.md.
+fuzz-smoke:
+	scripts/fuzz-smoke.sh
 
 # --- size ----------------------------------------------------------------------------------
 
