@@ -495,10 +495,16 @@ fn a_multi_megabyte_cell() {
 
 #[test]
 fn spreadsheets_that_are_not() {
-    refused_exmail(b"PK\x03\x04 not really a zip", &["spreadsheet"]);
+    // Refused either way: as unreadable, or (in a build without spreadsheets) as unsupported.
+    let (zip, ole) = if cfg!(feature = "xlsx") {
+        ("spreadsheet", "xls")
+    } else {
+        ("`xlsx` feature", "`xlsx` feature")
+    };
+    refused_exmail(b"PK\x03\x04 not really a zip", &[zip]);
     refused_exmail(
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not really an xls",
-        &["xls"],
+        &[ole],
     );
 }
 
@@ -776,4 +782,50 @@ fn shared_strings_cannot_amplify_past_the_inflation_limit() {
         "max_xlsx_inflated_bytes",
         512 << 10,
     );
+}
+
+#[test]
+fn a_roster_this_tool_wrote_reads_back_as_written() {
+    // A formula-like address and userid are written with a neutralising apostrophe; reading the
+    // file back as the wizard roster must see the values, not the marks.
+    let exmail = csv(
+        EXMAIL_HEADER,
+        &[
+            "=1+1@acme.cn,x,,,,",
+            "zhang.wei@acme.cn,张伟,,wx_zhangwei,,",
+        ],
+    );
+    let o = options(r#"{"overrides":{"=1+1@acme.cn":{"type":"member","userid":"=1+2"}}}"#);
+    let first = run(&exmail, &wecom_ok(), None, &o).unwrap();
+    for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+        if format == ExportFormat::Xlsx && !cfg!(feature = "xlsx") {
+            continue;
+        }
+        let written = first.export_roster(format).unwrap();
+        let second = run(&exmail, &wecom_ok(), Some(&written), &Options::default()).unwrap();
+        let a = &second.report.assignments[0];
+        assert_eq!(
+            (a.email.as_str(), a.kind, a.userid.as_deref()),
+            (
+                "=1+1@acme.cn",
+                roster_check::AssignmentType::Member,
+                Some("=1+2")
+            ),
+            "{format:?}"
+        );
+        assert!(!has(&second.report, "unknown-account"), "{format:?}");
+        // And filling that roster in again finds its rows instead of appending them.
+        let again = csv_cells(&second.export_roster(ExportFormat::Csv).unwrap());
+        let rows = again.iter().filter(|c| c.contains("=1+1@acme.cn")).count();
+        assert_eq!(rows, 1, "{again:?}");
+    }
+    // A full-width address in a template row is the same account.
+    let roster = csv("邮箱地址,邮箱类型", &["ＺＨＡＮＧ.ＷＥＩ＠ＡＣＭＥ.ＣＮ,"]);
+    let c = run(&exmail, &wecom_ok(), Some(&roster), &Options::default()).unwrap();
+    let out = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
+    let zhang = out
+        .iter()
+        .filter(|c| roster_check::model::normalise::address(c) == "zhang.wei@acme.cn")
+        .count();
+    assert_eq!(zhang, 1, "filled in, not appended again: {out:?}");
 }

@@ -29,11 +29,36 @@ pub fn text(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// An address as a key: trimmed, half-width, lower-case (Exmail addresses ignore case).
+/// An address as a key: trimmed, half-width, lower-case (Exmail addresses ignore case), without
+/// the apostrophe an export puts before a formula-like cell (so our own files read back).
 pub fn address(raw: &str) -> Cow<'_, str> {
-    match text(raw) {
+    match unmarked_text(raw) {
         Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
         other => Cow::Owned(other.to_lowercase()),
+    }
+}
+
+/// [`text`] without the leading `'` that `export::neutralise` puts before a cell starting with
+/// `=`, `+`, `-`, `@`, TAB or CR: a roster this tool wrote reads back as the values it holds.
+pub fn unmarked_text(raw: &str) -> Cow<'_, str> {
+    fn unmark(mut s: &str) -> &str {
+        while let Some(rest) = s.strip_prefix('\'') {
+            if !matches!(
+                rest.as_bytes().first(),
+                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+            ) {
+                break;
+            }
+            s = rest.trim();
+        }
+        s
+    }
+    match text(raw) {
+        Cow::Borrowed(s) => Cow::Borrowed(unmark(s)),
+        Cow::Owned(s) => match unmark(&s) {
+            u if u.len() == s.len() => Cow::Owned(s),
+            u => Cow::Owned(u.to_string()),
+        },
     }
 }
 
