@@ -176,6 +176,18 @@ export interface InputsInfo {
   roster: InputInfo | null;
 }
 
+/** One WeCom member, for picking a member by hand (`Check.members()`). */
+export interface Member {
+  userid: string;
+  name: string;
+  /** 1-based row in the WeCom file. */
+  row: number;
+  department: string;
+  status: "active" | "disabled" | "left" | "not_activated" | "unknown";
+  /** The exmail address that becomes this member's mailbox, if any. */
+  mailbox: string | null;
+}
+
 /** The report (JSON `version: 1`). */
 export interface Report {
   version: 1;
@@ -195,6 +207,8 @@ extern "C" {
     pub type ExportOptions;
     #[wasm_bindgen(typescript_type = "Report")]
     pub type ReportObject;
+    #[wasm_bindgen(typescript_type = "Member[]")]
+    pub type MemberList;
 }
 
 /// Set once a panic escaped: the abandoned call may have left state half-changed.
@@ -376,6 +390,15 @@ impl Check {
         js_sys::JSON::parse(&json)
             .map(JsCast::unchecked_into)
             .map_err(|_| JsError::new("report: could not be parsed as JSON"))
+    }
+
+    /// The WeCom members, in file order, with the mailbox each gets (for a member picker;
+    /// kept out of the report so the report stays the size of the exmail file).
+    pub fn members(&self) -> Result<MemberList, JsError> {
+        guard()?;
+        js_sys::JSON::parse(&self.checked.members_json())
+            .map(JsCast::unchecked_into)
+            .map_err(|_| JsError::new("members: could not be parsed as JSON"))
     }
 
     /// The report as JSON text: byte-identical to the command line's `--report` file.

@@ -210,7 +210,7 @@ fn max_cell_bytes_names_file_cell_and_limit() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -222,7 +222,7 @@ fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 fn exmail_sheet(accounts: usize) -> Vec<Vec<String>> {
     let mut rows = vec![vec!["邮箱帐号".to_string(), "姓名".to_string()]];
     for i in 0..accounts {
@@ -231,7 +231,7 @@ fn exmail_sheet(accounts: usize) -> Vec<Vec<String>> {
     rows
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn max_xlsx_inflated_bytes_names_file_and_limit() {
     let book = xlsx(&exmail_sheet(200));
@@ -256,7 +256,7 @@ fn max_xlsx_inflated_bytes_names_file_and_limit() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn xlsx_rows_columns_and_cells_are_limited_too() {
     let book = xlsx(&exmail_sheet(10));
@@ -508,7 +508,7 @@ fn spreadsheets_that_are_not() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn a_truncated_or_corrupted_workbook() {
     let book = xlsx(&exmail_sheet(50));
@@ -580,7 +580,7 @@ fn options_errors_name_options() {
 // ---- formula injection in every export ----
 
 /// Text that a spreadsheet would run if a cell began with it.
-#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+#[cfg_attr(not(all(feature = "xlsx", feature = "synth")), allow(dead_code))]
 const LIVE: [&str; 8] = [
     "=HYPERLINK(\"http://x\")",
     "@SUM(1)",
@@ -728,31 +728,34 @@ fn xlsx_exports_neutralise_formulas_and_store_text() {
         let findings = xlsx_cells(&c.export_findings(ExportFormat::Xlsx).unwrap());
         assert_neutralised("findings xlsx", &findings, &["=cmd|"]);
     }
-    // An XLSX roster as the template: same.
-    let rows: Vec<Vec<String>> = std::iter::once(vec!["邮箱地址", "姓名", "备注"])
-        .chain(LIVE.iter().map(|l| vec!["li.na@acme.cn", *l, *l]))
-        .map(|r| r.into_iter().map(str::to_string).collect())
-        .collect();
-    let c = run(&exmail, &wecom, Some(&xlsx(&rows)), &Options::default()).unwrap();
-    let cells = xlsx_cells(&c.export_roster(ExportFormat::Xlsx).unwrap());
-    assert_neutralised(
-        "roster xlsx from xlsx",
-        &cells,
-        &["=HYPERLINK", "@SUM(1)", "-2+3"],
-    );
-    let cells = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
-    assert_neutralised(
-        "roster csv from xlsx",
-        &cells,
-        &["=HYPERLINK", "@SUM(1)", "-2+3"],
-    );
+    // An XLSX roster as the template: same (rust_xlsxwriter, which writes it, comes with synth).
+    #[cfg(feature = "synth")]
+    {
+        let rows: Vec<Vec<String>> = std::iter::once(vec!["邮箱地址", "姓名", "备注"])
+            .chain(LIVE.iter().map(|l| vec!["li.na@acme.cn", *l, *l]))
+            .map(|r| r.into_iter().map(str::to_string).collect())
+            .collect();
+        let c = run(&exmail, &wecom, Some(&xlsx(&rows)), &Options::default()).unwrap();
+        let cells = xlsx_cells(&c.export_roster(ExportFormat::Xlsx).unwrap());
+        assert_neutralised(
+            "roster xlsx from xlsx",
+            &cells,
+            &["=HYPERLINK", "@SUM(1)", "-2+3"],
+        );
+        let cells = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
+        assert_neutralised(
+            "roster csv from xlsx",
+            &cells,
+            &["=HYPERLINK", "@SUM(1)", "-2+3"],
+        );
+    }
 }
 
 // ---- spreadsheet amplification ----
 
 /// One long shared string referenced by thousands of cells: a small, honest-looking workbook
 /// whose cell text is a hundred times its inflated size. Bounded like inflation itself.
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn shared_strings_cannot_amplify_past_the_inflation_limit() {
     let long = "长".repeat(3_000); // 9 KB, under the cell limit

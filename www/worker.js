@@ -93,7 +93,6 @@ async function check(msg) {
     groups: groups(),
     checklist: checklist(),
     members: derived.members.length,
-    membersFromModule: derived.fromModule,
     timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2 },
   };
 }
@@ -126,30 +125,20 @@ function derive() {
     hay[i] = null; // built lazily on first search
   });
   const members = memberList();
-  derived = { byEmail, byCode, worst, count, hay, members, fromModule: members.fromModule };
+  derived = { byEmail, byCode, worst, count, hay, members };
   queries.clear();
 }
 
-/**
- * WeCom members the admin can pick. The module's report lists assignments, not every member:
- * use the module's own list when it offers one, otherwise the matched members plus the members
- * `wecom-member-no-mailbox` names (path bind).
- */
+/** WeCom members the admin can pick, from the module, with who already has each. */
 function memberList() {
   const out = new Map();
-  let list = null;
-  try {
-    if (typeof run.members === "function") list = run.members();
-    else if (typeof run.membersJson === "function") list = JSON.parse(run.membersJson());
-  } catch {
-    list = null;
-  }
-  for (const m of list || []) {
+  for (const m of run.members()) {
     out.set(m.userid, {
       userid: m.userid, name: m.name || "", department: m.department || "", status: m.status || "",
       taken: m.mailbox || null,
     });
   }
+  // Overrides may name a userid the WeCom file lacks: list it too, as taken.
   for (const a of report.assignments) {
     if (a.userid && a.type === "member") {
       const m = out.get(a.userid);
@@ -161,15 +150,9 @@ function memberList() {
       }
     }
   }
-  for (const f of report.findings) {
-    if (f.code === "wecom-member-no-mailbox" && f.value && !out.has(f.value)) {
-      out.set(f.value, { userid: f.value, name: "", department: "", status: "", taken: null });
-    }
-  }
   // Members still free first: they are the likely answer.
   const all = [...out.values()];
   const sorted = [...all.filter((m) => !m.taken), ...all.filter((m) => m.taken)];
-  sorted.fromModule = !!list;
   return sorted;
 }
 

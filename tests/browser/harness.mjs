@@ -19,7 +19,7 @@ function base64(bytes) {
 
 window.harness = {
   version,
-  /** Runs one case: the report as JSON text and as the object, and (`exports`) the roster. */
+  /** Runs one case: the report as JSON text and as the object, and (`exports`) the CSVs. */
   async run({ exmail, wecom, roster, options }, exports = true) {
     const input = {
       exmail: await fetchBytes(exmail),
@@ -33,6 +33,7 @@ window.harness = {
       const out = { json: run.reportJson(), report, plain: Object.getPrototypeOf(report) === Object.prototype };
       if (exports) {
         out.roster = base64(run.exportRoster({ format: "csv" }));
+        out.findings = base64(run.exportReport({ format: "csv" }));
         out.xlsxMagic = new TextDecoder().decode(run.exportRoster({ format: "xlsx" }).subarray(0, 2));
       }
       return out;

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { NEEDS_ENGINE, NEEDS_NATIVE, NEEDS_XLSX, bytesOf, cases, nativeRun } from "../js/helpers.mjs";
+import { bytesOf, cases, nativeRun } from "../js/helpers.mjs";
 import { check } from "../js/load.mjs";
 import { launchChromium, serveRepo, watchErrors } from "./browser.mjs";
 
@@ -39,11 +39,8 @@ test("bad input is an Error naming the file, in the browser too", async () => {
   assert.match(options.message, /^options: unknown variant `fr`/);
 });
 
-const isSheet = (path) => /\.(xlsx|xls|ods)$/i.test(path ?? "");
-
 for (const c of cases()) {
-  const needs = NEEDS_ENGINE || ([c.exmail, c.wecom, c.roster].some(isSheet) && NEEDS_XLSX);
-  test(`chromium = node: ${c.name}`, { skip: needs }, async () => {
+  test(`chromium = node: ${c.name}`, async () => {
     const run = check({
       exmail: bytesOf(c.exmail),
       wecom: bytesOf(c.wecom),
@@ -59,12 +56,13 @@ for (const c of cases()) {
     assert.deepEqual(errors, []);
   });
 
-  test(`chromium = native: ${c.name}`, { skip: NEEDS_NATIVE }, async () => {
+  test(`chromium = native: ${c.name}`, async () => {
     const native = nativeRun(c);
     const got = await page.evaluate(([c]) => window.harness.run(c, true), [c]);
     assert.equal(got.json, native.json.trimEnd(), "report JSON is byte-identical");
     assert.deepEqual(got.report, JSON.parse(native.json), "report() is the same object");
     assert.deepEqual(new Uint8Array(Buffer.from(got.roster, "base64")), native.roster, "roster CSV is byte-identical");
+    assert.deepEqual(new Uint8Array(Buffer.from(got.findings, "base64")), native.findings, "findings CSV is byte-identical");
     assert.equal(got.xlsxMagic, "PK");
     assert.deepEqual(errors, []);
   });

@@ -2,31 +2,15 @@
 // the native command line that gives the reference answer for each.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI = join(ROOT, "target/debug/roster-check");
+export const SYNTH = join(ROOT, "target/debug/roster-synth");
 const FIXTURES = "tests/js/fixtures";
-
-// While a part is still the skeleton's stub, the tests that need it skip, saying why (the
-// stubs panic). Once a part lands these are false for good, so a later bug fails the test.
-const source = (path) => readFileSync(join(ROOT, path), "utf8");
-const stubbed = (path) => /\btodo!\(/.test(source(path));
-const ENGINE_STUB = stubbed("src/engine.rs") && "engine not implemented yet (src/engine.rs is a todo!() stub)";
-const EXPORT_STUB = stubbed("src/export.rs") && "export not implemented yet (src/export.rs is a todo!() stub)";
-const XLSX_STUB = stubbed("src/ingest/xlsx.rs") && "xlsx reading not implemented yet (src/ingest/xlsx.rs is a todo!() stub)";
-const CLI_STUB = !/lexopt/.test(source("src/bin/roster-check.rs")) && "command line not implemented yet";
-/** Skip reason for tests that need a report, or false. */
-export const NEEDS_ENGINE = ENGINE_STUB || false;
-/** Skip reason for tests that read spreadsheets, or false. */
-export const NEEDS_XLSX = ENGINE_STUB || XLSX_STUB || false;
-/** Skip reason for tests that need exports, or false. */
-export const NEEDS_EXPORT = ENGINE_STUB || EXPORT_STUB || false;
-/** Skip reason for tests comparing with the native command line, or false. */
-export const NEEDS_NATIVE = ENGINE_STUB || EXPORT_STUB || XLSX_STUB || CLI_STUB || false;
 
 /** The checks compared between native, Node and Chromium. Paths are relative to the repo root. */
 export function cases() {
@@ -68,7 +52,42 @@ export function cases() {
       options: { overrides: JSON.parse(readFileSync(join(ROOT, FIXTURES, "overrides.json"), "utf8")) },
     },
   ];
-  return list.concat(sampleCases());
+  return list.concat(synthCases(), sampleCases());
+}
+
+/**
+ * Companies made by `roster-synth` (deterministic by seed) under target/test-fixtures/, which
+ * the browser tests' server reaches too: XLSX inputs, a wizard roster, GB18030 with every fault.
+ */
+function synthCases() {
+  const company = (name, args) => {
+    const dir = join(ROOT, "target/test-fixtures", name);
+    if (!existsSync(join(dir, "truth.json"))) {
+      if (!existsSync(SYNTH)) throw new Error(`${SYNTH} is missing: run \`cargo build\` (make test does)`);
+      mkdirSync(join(ROOT, "target/test-fixtures"), { recursive: true });
+      const tmp = mkdtempSync(`${dir}.tmp-`);
+      const r = spawnSync(SYNTH, [...args, "--out", tmp], { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`roster-synth ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        rmSync(tmp, { recursive: true, force: true }); // another test process made it first
+      }
+    }
+    const files = readdirSync(dir);
+    const file = (stem) => relative(ROOT, join(dir, files.find((f) => f.startsWith(`${stem}.`))));
+    return { exmail: file("exmail"), wecom: file("wecom"), roster: file("roster") };
+  };
+  const xlsx = company("xlsx-300", ["--accounts", "300", "--seed", "7", "--format", "xlsx"]);
+  const faults = company("gb18030-faults-2000", [
+    "--accounts", "2000", "--seed", "11", "--fault-rate", "1.0", "--encoding", "gb18030",
+    "--headers", "legacy", "--instruction-rows",
+  ]);
+  return [
+    { name: "synth: xlsx exports, 300 accounts", exmail: xlsx.exmail, wecom: xlsx.wecom, options: {} },
+    { name: "synth: xlsx + the wizard's roster", ...xlsx, options: { lang: "en" } },
+    { name: "synth: gb18030, legacy headers, every fault, 2000 accounts", exmail: faults.exmail, wecom: faults.wecom, options: {} },
+  ];
 }
 
 /** `samples/demo/`: the generated demo company (exmail, wecom and, when there, a roster). */
@@ -120,7 +139,8 @@ function cliArgs(options, dir) {
 }
 
 /**
- * Runs the native command line on a case: its report JSON text and its roster CSV bytes.
+ * Runs the native command line on a case: its report JSON text, its roster CSV and findings
+ * CSV bytes.
  * Exit status 0 or 1 (error findings) both mean the check ran.
  */
 export function nativeRun(c) {
@@ -131,12 +151,17 @@ export function nativeRun(c) {
     const out = join(dir, "roster.csv");
     const args = ["--exmail", join(ROOT, c.exmail), "--wecom", join(ROOT, c.wecom)];
     if (c.roster) args.push("--roster", join(ROOT, c.roster));
-    args.push(...cliArgs(c.options, dir), "--report", report, "--out", out);
+    const findings = join(dir, "findings.csv");
+    args.push(...cliArgs(c.options, dir), "--report", report, "--out", out, "--findings", findings);
     const r = spawnSync(CLI, args, { encoding: "utf8" });
     if (r.status !== 0 && r.status !== 1) {
       throw new Error(`roster-check ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
     }
-    return { json: readFileSync(report, "utf8"), roster: new Uint8Array(readFileSync(out)) };
+    return {
+      json: readFileSync(report, "utf8"),
+      roster: new Uint8Array(readFileSync(out)),
+      findings: new Uint8Array(readFileSync(findings)),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,11 +2,11 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { NEEDS_NATIVE, bytesOf, cases, nativeRun } from "./helpers.mjs";
+import { bytesOf, cases, nativeRun } from "./helpers.mjs";
 import { check } from "./load.mjs";
 
 for (const c of cases()) {
-  test(`node = native: ${c.name}`, { skip: NEEDS_NATIVE }, () => {
+  test(`node = native: ${c.name}`, () => {
     const native = nativeRun(c);
     const run = check({
       exmail: bytesOf(c.exmail),
@@ -18,6 +18,7 @@ for (const c of cases()) {
       assert.equal(run.reportJson(), native.json.trimEnd(), "report JSON is byte-identical");
       assert.deepEqual(run.report(), JSON.parse(native.json), "report() is the same plain object");
       assert.deepEqual(run.exportRoster({ format: "csv" }), native.roster, "roster CSV is byte-identical");
+      assert.deepEqual(run.exportReport({ format: "csv" }), native.findings, "findings CSV is byte-identical");
     } finally {
       run.free();
     }
