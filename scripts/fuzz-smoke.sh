@@ -32,9 +32,16 @@ for target in "${targets[@]}"; do
     work="corpus-work/$target"
     mkdir -p "$work" "corpus/$target"
     echo "fuzz-smoke: $target for ${seconds}s (sanitizer: $sanitizer)" >&2
+    # calamine's cell-reference parsing wraps on overflow (as in every release build, ours
+    # included); with cargo-fuzz's default overflow checks it would panic inside calamine.
+    # So the spreadsheet target runs as shipped (-O: no debug assertions).
+    build=()
+    if [ "$target" = xlsx ]; then
+        build=(-O)
+    fi
     log="logs/smoke-$target.log"
     mkdir -p logs
-    if ! env "${env[@]}" cargo fuzz run --sanitizer "$sanitizer" "$target" "$work" "corpus/$target" -- \
+    if ! env "${env[@]}" cargo fuzz run "${build[@]}" --sanitizer "$sanitizer" "$target" "$work" "corpus/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
         tail -n 60 "$log" >&2
         echo "fuzz-smoke: $target FAILED (input in fuzz/artifacts/$target/, log in fuzz/$log)" >&2

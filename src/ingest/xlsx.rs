@@ -219,8 +219,6 @@ struct SheetBuilder<'l> {
     limits: &'l Limits,
     /// 0-based sheet row being collected.
     row: Option<u32>,
-    /// 0-based sheet row last written to the table: rows must come in ascending order.
-    written: Option<u32>,
     /// The row's non-empty cells: column and range in `row_text`.
     cells: Vec<(u32, std::ops::Range<usize>)>,
     row_text: String,
@@ -241,7 +239,6 @@ impl<'l> SheetBuilder<'l> {
             file,
             limits,
             row: None,
-            written: None,
             cells: Vec::new(),
             row_text: String::new(),
             text: String::new(),
@@ -253,6 +250,18 @@ impl<'l> SheetBuilder<'l> {
 
     fn start_cell(&mut self, row: u32, column: u32) -> Result<(), Error> {
         if self.row != Some(row) {
+            // Sheet XML lists rows in ascending order (Excel always does); a file that goes
+            // back would give rows out of order, or one row twice (found by fuzzing).
+            if let Some(current) = self.row.filter(|&current| row < current) {
+                return Err(Error::input(
+                    self.file,
+                    format!(
+                        "the sheet lists row {} after row {}, which Excel never writes: open it in Excel and save it again",
+                        u64::from(row) + 1,
+                        u64::from(current) + 1
+                    ),
+                ));
+            }
             self.flush_row()?;
             self.row = Some(row);
         }
@@ -314,19 +323,6 @@ impl<'l> SheetBuilder<'l> {
         if self.cells.is_empty() {
             return Ok(());
         }
-        if let Some(last) = self.written.filter(|&last| row <= last) {
-            // The format lists rows in ascending order; a sheet that goes back is damaged (or
-            // hand-made), and its row numbers would mislead every finding.
-            return Err(Error::input(
-                self.file,
-                format!(
-                    "sheet row {} comes after row {}: the rows are out of order (a damaged file?); open it in Excel and save it again",
-                    row.saturating_add(1),
-                    last.saturating_add(1)
-                ),
-            ));
-        }
-        self.written = Some(row);
         self.rows += 1;
         if self.rows > self.limits.max_rows {
             return Err(Error::limit(
@@ -438,47 +434,42 @@ fn write_datetime(out: &mut String, d: &ExcelDateTime) {
 mod tests {
     use super::*;
 
-    /// A minimal workbook (stored zip) whose one sheet has the given `<sheetData>` rows.
-    fn workbook(rows: &str) -> Vec<u8> {
-        use std::io::Write;
-        let parts = [
-            ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
-            ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
-            ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
-            ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
-            ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#)),
-        ];
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for (name, body) in parts {
-            zip.start_file(name, stored).unwrap();
-            zip.write_all(body.as_bytes()).unwrap();
+    #[test]
+    fn rows_out_of_order_are_refused() {
+        let limits = Limits::default();
+        let mut sheet = SheetBuilder::new("s".into(), FileKind::Exmail, &limits, 0);
+        for (row, text) in [(0, "邮箱帐号"), (2, "a@b.cn"), (1, "c@d.cn")] {
+            let started = sheet.start_cell(row, 0);
+            if row == 1 {
+                let e = started.unwrap_err().to_string();
+                assert!(
+                    e.starts_with("exmail file: the sheet lists row 2 after row 3"),
+                    "{e}"
+                );
+                return;
+            }
+            started.unwrap();
+            sheet.text.push_str(text);
+            sheet.end_cell().unwrap();
         }
-        zip.finish().unwrap().into_inner()
-    }
-
-    fn cell(r: &str, text: &str) -> String {
-        format!(
-            r#"<row r="{}"><c r="{r}" t="inlineStr"><is><t>{text}</t></is></c></row>"#,
-            &r[1..]
-        )
+        panic!("not refused");
     }
 
     #[test]
-    fn rows_out_of_order_are_refused_naming_both() {
-        let limits = Limits::default();
-        let ok = workbook(&(cell("A1", "邮箱帐号") + &cell("A5", "a@b.cn")));
-        let tables = read(&ok, Format::Xlsx, FileKind::Exmail, None, false, &limits).unwrap();
-        let numbers: Vec<u32> = tables[0].rows().map(|r| r.number).collect();
-        assert_eq!(numbers, [1, 5]);
-        // Found by fuzzing: row 5 listed before row 1 made row numbers go backwards.
-        let bad = workbook(&(cell("A5", "a@b.cn") + &cell("A1", "邮箱帐号")));
-        let err = read(&bad, Format::Xlsx, FileKind::Exmail, None, false, &limits).unwrap_err();
-        let message = err.to_string();
+    fn shared_text_is_bounded() {
+        let limits = Limits {
+            max_xlsx_inflated_bytes: 10,
+            ..Limits::default()
+        };
+        let mut sheet = SheetBuilder::new("s".into(), FileKind::Roster, &limits, 4);
+        sheet.start_cell(0, 0).unwrap();
+        sheet.text.push_str("abcdefg");
+        let e = sheet.end_cell().unwrap_err().to_string();
         assert!(
-            message.starts_with("exmail file: sheet row 1 comes after row 5"),
-            "{message}"
+            e.starts_with(
+                "roster file: too large: 11 exceeds the limit max_xlsx_inflated_bytes = 10"
+            ),
+            "{e}"
         );
     }
 
