@@ -31,8 +31,9 @@ PKG_WASM := pkg/roster_check_bg.wasm
 APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
 PORT ?= 8000
 
-.PHONY: help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
-	native-cli serve test lint fmt-check clippy cargo-test js-test browser-test size
+.PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
+	native-cli serve test lint fmt-check clippy cargo-test js-test browser-test size \
+	bench bench-smoke
 
 help:
 	@echo "make serve   set up, build, serve the page on http://127.0.0.1:$(PORT)/www/"
@@ -125,12 +126,13 @@ $(PKG_WASM): $(WASM_RAW) $(WASM_BINDGEN) node_modules/.package-lock.json
 # --- use -----------------------------------------------------------------------------------
 
 serve: setup build
-	@echo "serving the repository: open http://127.0.0.1:$(PORT)/www/"
+	@echo "serving the repository: open http://127.0.0.1:$(PORT)/www/?sample (the built-in sample company)"
+	@echo "                        or http://127.0.0.1:$(PORT)/www/ to check your own files"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test js-test browser-test
+test: setup build lint cargo-test js-test browser-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
@@ -156,6 +158,11 @@ js-test: build native-cli node-packages
 browser-test: build native-cli node-packages system-packages
 	node --test tests/browser/*.test.mjs
 
+# Every fuzz target for a short bounded time (FUZZ_SECONDS, default 20) from the committed seeds;
+# installs cargo-fuzz if missing. Long campaigns: see fuzz/README.md.
+fuzz-smoke:
+	scripts/fuzz-smoke.sh
+
 # --- size ----------------------------------------------------------------------------------
 
 size: setup build
@@ -167,3 +174,25 @@ size: setup build
 	@for f in $(PKG_WASM) pkg/roster_check.js target/pkg-no-xlsx/roster_check_bg.wasm; do \
 	  printf '%-45s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; \
 	done
+
+# --- speed ---------------------------------------------------------------------------------
+
+# roster-check (wasm in Node, native) against a Papa Parse importer on synthetic companies of
+# BENCH_SIZES accounts, then the 1M company in headless Chromium. See BENCHMARKS.md "Speed".
+BENCH_SIZES ?= 10000,100000,1000000
+BENCH_NATIVE_DIR := $(CURDIR)/target/bench-native
+
+bench: setup build
+	cargo build --release --bin roster-synth
+	CARGO_TARGET_DIR=$(BENCH_NATIVE_DIR) cargo build --release --manifest-path bench/native/Cargo.toml
+	node bench/run.mjs --sizes $(BENCH_SIZES) --synth target/release/roster-synth \
+	  --native $(BENCH_NATIVE_DIR)/release/roster-bench-native --json target/bench/results.json
+	node bench/browser-1m.mjs --synth target/release/roster-synth
+
+# The same at 10k, once, with debug builds of the generator and the native bench: checks that
+# every variant still runs and agrees (no timing is asserted). For CI, after `make build`.
+bench-smoke: build node-packages
+	cargo build --bin roster-synth
+	CARGO_TARGET_DIR=$(BENCH_NATIVE_DIR) cargo build --manifest-path bench/native/Cargo.toml
+	node bench/run.mjs --smoke --sizes 10000 --synth target/debug/roster-synth \
+	  --native $(BENCH_NATIVE_DIR)/debug/roster-bench-native

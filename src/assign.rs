@@ -6,13 +6,14 @@
 //! its member claims are the WeChat evidence an Exmail export rarely carries. Every decision
 //! records what it rests on (`matched_by`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ingest::Field;
 use crate::matching::{self, KeyMatch, Matching};
-use crate::model::{normalise, ExmailAccount, WecomMember};
+use crate::model::{normalise, ExmailAccount, FoldedUserid, WecomMember};
 use crate::options::Override;
 use crate::report::{Assignment, AssignmentType, FileKind, MatchedBy};
 use crate::roster::Roster;
@@ -26,22 +27,25 @@ pub struct Resolved {
 }
 
 /// Looks members up by userid, ignoring case as WeCom does.
-pub struct Directory {
-    by_userid: FxHashMap<String, usize>,
+pub struct Directory<'m> {
+    by_userid: FxHashMap<FoldedUserid<'m>, usize>,
 }
 
-impl Directory {
-    pub fn new(members: &[WecomMember]) -> Directory {
-        let mut by_userid = FxHashMap::default();
-        by_userid.reserve(members.len());
+impl<'m> Directory<'m> {
+    pub fn new(members: &'m [WecomMember]) -> Directory<'m> {
+        let mut by_userid = FxHashMap::with_capacity_and_hasher(members.len(), Default::default());
         for (i, m) in members.iter().enumerate() {
-            by_userid.entry(m.userid.to_lowercase()).or_insert(i);
+            by_userid
+                .entry(FoldedUserid(Cow::Borrowed(m.userid.as_ref())))
+                .or_insert(i);
         }
         Directory { by_userid }
     }
 
     pub fn find(&self, userid: &str) -> Option<usize> {
-        self.by_userid.get(&userid.trim().to_lowercase()).copied()
+        self.by_userid
+            .get(&FoldedUserid(Cow::Borrowed(userid.trim())))
+            .copied()
     }
 }
 
@@ -289,14 +293,16 @@ pub fn assign(
     overrides: &BTreeMap<String, Override>,
     findings: &mut Findings,
 ) -> Vec<Resolved> {
-    let directory = Directory::new(members);
-    let account_index: FxHashMap<&str, usize> = accounts
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.email.as_ref(), i))
-        .collect();
-    let overrides = normalised_overrides(overrides, |e| account_index.contains_key(e), findings);
     let roster = roster.filter(|r| r.decides);
+    // Only overrides and a roster name members by userid, and only overrides need the accounts
+    // by address: on a plain check neither index is built.
+    let named = !overrides.is_empty() || roster.is_some();
+    let directory = Directory::new(if named { members } else { &[] });
+    let account_index: FxHashSet<&str> = match overrides.is_empty() {
+        true => FxHashSet::default(),
+        false => accounts.iter().map(|a| a.email.as_ref()).collect(),
+    };
+    let overrides = normalised_overrides(overrides, |e| account_index.contains(e), findings);
     let mut decisions: Vec<Decision> = accounts
         .iter()
         .enumerate()

@@ -140,7 +140,10 @@ pub fn check_with_progress(
 
     progress(Stage::Match);
     let matching = matching::match_keys(&accounts, &members, &mut findings);
-    let account_set: FxHashSet<&str> = accounts.iter().map(|a| a.email.as_ref()).collect();
+    let account_set: FxHashSet<&str> = match template {
+        Some(_) => accounts.iter().map(|a| a.email.as_ref()).collect(),
+        None => FxHashSet::default(), // only a roster asks "is this an account?"
+    };
     let roster = template.as_ref().map(|t| {
         roster::read_roster(
             &t.template.sheets,

@@ -57,17 +57,22 @@ struct Slot {
 
 type Index<'a> = FxHashMap<&'a str, Slot>;
 
-fn index<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> Index<'a> {
-    let mut map: Index<'a> = FxHashMap::default();
-    map.reserve(rows.len());
+/// Indexes rows by a key; also says whether any value is on more than one row, so the pass
+/// that reports shared values can be skipped on clean data.
+fn index<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> (Index<'a>, bool) {
+    let mut map: Index<'a> = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
+    let mut shared = false;
     for (i, row) in rows.iter().enumerate() {
         if let Some(k) = key(row).filter(|k| !k.is_empty()) {
             map.entry(k)
-                .and_modify(|s| s.count += 1)
+                .and_modify(|s| {
+                    s.count += 1;
+                    shared = true;
+                })
                 .or_insert(Slot { first: i, count: 1 });
         }
     }
-    map
+    (map, shared)
 }
 
 fn account_key<'a>(a: &'a ExmailAccount, by: MatchedBy) -> Option<&'a str> {
@@ -165,29 +170,33 @@ pub fn match_keys(
     let mut holder: Vec<Option<usize>> = vec![None; members.len()];
     let mut conflicts = Vec::new();
     for by in CASCADE {
-        let member_index = index(members, |m| member_key(m, by));
-        report_shared(
-            FileKind::Wecom,
-            members,
-            by,
-            &member_index,
-            |m| member_key(m, by),
-            |m| (m.row, &m.name, None),
-            findings,
-        );
+        let (member_index, shared) = index(members, |m| member_key(m, by));
+        if shared {
+            report_shared(
+                FileKind::Wecom,
+                members,
+                by,
+                &member_index,
+                |m| member_key(m, by),
+                |m| (m.row, &m.name, None),
+                findings,
+            );
+        }
         // Addresses are unique among accounts already (`email-duplicate`); other keys may not be.
         let account_index = match by {
             MatchedBy::WechatId | MatchedBy::Mobile => {
-                let idx = index(accounts, |a| account_key(a, by));
-                report_shared(
-                    FileKind::Exmail,
-                    accounts,
-                    by,
-                    &idx,
-                    |a| account_key(a, by),
-                    |a| (a.row, &a.name, Some(&a.email)),
-                    findings,
-                );
+                let (idx, shared) = index(accounts, |a| account_key(a, by));
+                if shared {
+                    report_shared(
+                        FileKind::Exmail,
+                        accounts,
+                        by,
+                        &idx,
+                        |a| account_key(a, by),
+                        |a| (a.row, &a.name, Some(&a.email)),
+                        findings,
+                    );
+                }
                 Some(idx)
             }
             _ => None,

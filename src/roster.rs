@@ -84,7 +84,7 @@ pub fn read_roster<'t>(
             let kind = type_col.map_or(sheet_kind, |c| parse_type(row.cell(c)));
             let userid = layout
                 .column(Field::Userid)
-                .map(|c| normalise::text(row.cell(c)))
+                .map(|c| normalise::unmarked_text(row.cell(c)))
                 .filter(|u| !u.is_empty());
             match roster.entries.get_mut(&email) {
                 None => {

@@ -210,7 +210,7 @@ fn max_cell_bytes_names_file_cell_and_limit() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -222,7 +222,7 @@ fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 fn exmail_sheet(accounts: usize) -> Vec<Vec<String>> {
     let mut rows = vec![vec!["邮箱帐号".to_string(), "姓名".to_string()]];
     for i in 0..accounts {
@@ -231,7 +231,7 @@ fn exmail_sheet(accounts: usize) -> Vec<Vec<String>> {
     rows
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn max_xlsx_inflated_bytes_names_file_and_limit() {
     let book = xlsx(&exmail_sheet(200));
@@ -256,7 +256,7 @@ fn max_xlsx_inflated_bytes_names_file_and_limit() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn xlsx_rows_columns_and_cells_are_limited_too() {
     let book = xlsx(&exmail_sheet(10));
@@ -495,14 +495,20 @@ fn a_multi_megabyte_cell() {
 
 #[test]
 fn spreadsheets_that_are_not() {
-    refused_exmail(b"PK\x03\x04 not really a zip", &["spreadsheet"]);
+    // Refused either way: as unreadable, or (in a build without spreadsheets) as unsupported.
+    let (zip, ole) = if cfg!(feature = "xlsx") {
+        ("spreadsheet", "xls")
+    } else {
+        ("`xlsx` feature", "`xlsx` feature")
+    };
+    refused_exmail(b"PK\x03\x04 not really a zip", &[zip]);
     refused_exmail(
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not really an xls",
-        &["xls"],
+        &[ole],
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn a_truncated_or_corrupted_workbook() {
     let book = xlsx(&exmail_sheet(50));
@@ -574,7 +580,7 @@ fn options_errors_name_options() {
 // ---- formula injection in every export ----
 
 /// Text that a spreadsheet would run if a cell began with it.
-#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+#[cfg_attr(not(all(feature = "xlsx", feature = "synth")), allow(dead_code))]
 const LIVE: [&str; 8] = [
     "=HYPERLINK(\"http://x\")",
     "@SUM(1)",
@@ -722,31 +728,34 @@ fn xlsx_exports_neutralise_formulas_and_store_text() {
         let findings = xlsx_cells(&c.export_findings(ExportFormat::Xlsx).unwrap());
         assert_neutralised("findings xlsx", &findings, &["=cmd|"]);
     }
-    // An XLSX roster as the template: same.
-    let rows: Vec<Vec<String>> = std::iter::once(vec!["邮箱地址", "姓名", "备注"])
-        .chain(LIVE.iter().map(|l| vec!["li.na@acme.cn", *l, *l]))
-        .map(|r| r.into_iter().map(str::to_string).collect())
-        .collect();
-    let c = run(&exmail, &wecom, Some(&xlsx(&rows)), &Options::default()).unwrap();
-    let cells = xlsx_cells(&c.export_roster(ExportFormat::Xlsx).unwrap());
-    assert_neutralised(
-        "roster xlsx from xlsx",
-        &cells,
-        &["=HYPERLINK", "@SUM(1)", "-2+3"],
-    );
-    let cells = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
-    assert_neutralised(
-        "roster csv from xlsx",
-        &cells,
-        &["=HYPERLINK", "@SUM(1)", "-2+3"],
-    );
+    // An XLSX roster as the template: same (rust_xlsxwriter, which writes it, comes with synth).
+    #[cfg(feature = "synth")]
+    {
+        let rows: Vec<Vec<String>> = std::iter::once(vec!["邮箱地址", "姓名", "备注"])
+            .chain(LIVE.iter().map(|l| vec!["li.na@acme.cn", *l, *l]))
+            .map(|r| r.into_iter().map(str::to_string).collect())
+            .collect();
+        let c = run(&exmail, &wecom, Some(&xlsx(&rows)), &Options::default()).unwrap();
+        let cells = xlsx_cells(&c.export_roster(ExportFormat::Xlsx).unwrap());
+        assert_neutralised(
+            "roster xlsx from xlsx",
+            &cells,
+            &["=HYPERLINK", "@SUM(1)", "-2+3"],
+        );
+        let cells = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
+        assert_neutralised(
+            "roster csv from xlsx",
+            &cells,
+            &["=HYPERLINK", "@SUM(1)", "-2+3"],
+        );
+    }
 }
 
 // ---- spreadsheet amplification ----
 
 /// One long shared string referenced by thousands of cells: a small, honest-looking workbook
 /// whose cell text is a hundred times its inflated size. Bounded like inflation itself.
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 #[test]
 fn shared_strings_cannot_amplify_past_the_inflation_limit() {
     let long = "长".repeat(3_000); // 9 KB, under the cell limit
@@ -773,4 +782,50 @@ fn shared_strings_cannot_amplify_past_the_inflation_limit() {
         "max_xlsx_inflated_bytes",
         512 << 10,
     );
+}
+
+#[test]
+fn a_roster_this_tool_wrote_reads_back_as_written() {
+    // A formula-like address and userid are written with a neutralising apostrophe; reading the
+    // file back as the wizard roster must see the values, not the marks.
+    let exmail = csv(
+        EXMAIL_HEADER,
+        &[
+            "=1+1@acme.cn,x,,,,",
+            "zhang.wei@acme.cn,张伟,,wx_zhangwei,,",
+        ],
+    );
+    let o = options(r#"{"overrides":{"=1+1@acme.cn":{"type":"member","userid":"=1+2"}}}"#);
+    let first = run(&exmail, &wecom_ok(), None, &o).unwrap();
+    for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+        if format == ExportFormat::Xlsx && !cfg!(feature = "xlsx") {
+            continue;
+        }
+        let written = first.export_roster(format).unwrap();
+        let second = run(&exmail, &wecom_ok(), Some(&written), &Options::default()).unwrap();
+        let a = &second.report.assignments[0];
+        assert_eq!(
+            (a.email.as_str(), a.kind, a.userid.as_deref()),
+            (
+                "=1+1@acme.cn",
+                roster_check::AssignmentType::Member,
+                Some("=1+2")
+            ),
+            "{format:?}"
+        );
+        assert!(!has(&second.report, "unknown-account"), "{format:?}");
+        // And filling that roster in again finds its rows instead of appending them.
+        let again = csv_cells(&second.export_roster(ExportFormat::Csv).unwrap());
+        let rows = again.iter().filter(|c| c.contains("=1+1@acme.cn")).count();
+        assert_eq!(rows, 1, "{again:?}");
+    }
+    // A full-width address in a template row is the same account.
+    let roster = csv("邮箱地址,邮箱类型", &["ＺＨＡＮＧ.ＷＥＩ＠ＡＣＭＥ.ＣＮ,"]);
+    let c = run(&exmail, &wecom_ok(), Some(&roster), &Options::default()).unwrap();
+    let out = csv_cells(&c.export_roster(ExportFormat::Csv).unwrap());
+    let zhang = out
+        .iter()
+        .filter(|c| roster_check::model::normalise::address(c) == "zhang.wei@acme.cn")
+        .count();
+    assert_eq!(zhang, 1, "filled in, not appended again: {out:?}");
 }

@@ -439,7 +439,7 @@ fn an_unterminated_quote_ends_in_a_defined_result() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", feature = "synth"))] // rust_xlsxwriter comes with synth
 mod xlsx {
     use super::*;
     use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook};

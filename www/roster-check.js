@@ -4,6 +4,7 @@
 //
 //   <script type="module" src=".../www/roster-check.js"></script>
 //   <roster-check lang="zh" path="bind" sample-base=".../samples/demo/"></roster-check>
+//   (add `sample`, or open the page with `?sample`, to start on the built-in sample company)
 //
 // Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}).
 import { STRINGS, TITLES, fmt } from "./i18n.js";
@@ -258,6 +259,8 @@ class RosterCheck extends HTMLElement {
     }
     this.engine = new Engine((stage, id) => this.progress(stage, id));
     this.render();
+    // `<roster-check sample>` or a page URL with `?sample` opens on the built-in sample company.
+    if (this.hasAttribute("sample") || new URLSearchParams(location.search).has("sample")) this.loadSample();
   }
 
   attributeChangedCallback(name, old, value) {

@@ -2,12 +2,12 @@
 //!
 //! Invariants: no panic; a refusal names its file; no account is lost
 //! (`accounts == member + other + unassigned == assignments.len()`, one assignment per
-//! distinct address); the report is deterministic; every export succeeds and no exported CSV
-//! cell starts a formula.
+//! distinct address); the report is deterministic; every export succeeds (the roster may be
+//! refused with a reason) and no exported CSV cell starts a formula.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use roster_check::{check, AssignmentType, ExportFormat, Inputs, Options};
+use roster_check::{check, AssignmentType, Error, ExportFormat, Inputs, Options};
 
 const SEPARATOR: u8 = 0x1e;
 
@@ -60,20 +60,29 @@ fuzz_target!(|data: &[u8]| {
     let again = check(&inputs, &options).map(|c| c.report.to_json());
     assert_eq!(again.as_deref(), Ok(r.to_json().as_str()));
 
-    for (what, bytes) in [
-        ("roster csv", checked.export_roster(ExportFormat::Csv)),
-        ("findings csv", checked.export_findings(ExportFormat::Csv)),
-    ] {
-        let bytes = bytes.unwrap_or_else(|e| panic!("{what}: {e}"));
-        assert_safe_csv(what, &bytes);
+    // The roster export may refuse (an uploaded roster without an address column), with a
+    // reason; the findings always export.
+    match checked.export_roster(ExportFormat::Csv) {
+        Ok(bytes) => assert_safe_csv("roster csv", &bytes),
+        Err(Error::Export(reason)) => assert!(!reason.is_empty() && roster.is_some()),
+        Err(e) => panic!("roster csv: {e:?}"),
     }
-    for (what, bytes) in [
-        ("roster xlsx", checked.export_roster(ExportFormat::Xlsx)),
-        ("findings xlsx", checked.export_findings(ExportFormat::Xlsx)),
-        ("findings json", checked.export_findings(ExportFormat::Json)),
-    ] {
-        if let Err(e) = bytes {
-            panic!("{what}: {e}");
+    match checked.export_findings(ExportFormat::Csv) {
+        Ok(bytes) => assert_safe_csv("findings csv", &bytes),
+        Err(e) => panic!("findings csv: {e}"),
+    }
+    if let Err(e) = checked.export_findings(ExportFormat::Json) {
+        panic!("findings json: {e}");
+    }
+    // Writing XLSX (zip + deflate) costs many times a whole check: one input in eight.
+    if data.len() % 8 == 0 {
+        match checked.export_roster(ExportFormat::Xlsx) {
+            Ok(_) => {}
+            Err(Error::Export(reason)) => assert!(!reason.is_empty() && roster.is_some()),
+            Err(e) => panic!("roster xlsx: {e:?}"),
+        }
+        if let Err(e) = checked.export_findings(ExportFormat::Xlsx) {
+            panic!("findings xlsx: {e}");
         }
     }
 });

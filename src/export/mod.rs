@@ -19,6 +19,8 @@ mod findings;
 mod roster;
 mod sink;
 mod summary;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use summary::write_summary;
 

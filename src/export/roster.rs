@@ -94,12 +94,10 @@ fn member_userid(a: &Assignment) -> Option<&str> {
     }
 }
 
-/// Finds the assignment of a template row by its address, compared as the report keys it:
-/// trimmed and lower-cased (into one reused buffer, not a String per row).
+/// Finds the assignment of a template row by its address, compared as the report keys it.
 struct Lookup<'r> {
     report: &'r Report,
     index: FxHashMap<&'r str, u32>,
-    lower: String,
     /// The assignment after the last one found: a roster in the exmail file's order (like
     /// one exported by this crate) is matched without hashing.
     next: usize,
@@ -118,27 +116,16 @@ impl<'r> Lookup<'r> {
         Lookup {
             report,
             index,
-            lower: String::new(),
             next: 0,
         }
     }
 
     fn find(&mut self, cell: &str) -> u32 {
-        let t = cell.trim();
-        let key = if t.is_ascii() {
-            if t.bytes().any(|b| b.is_ascii_uppercase()) {
-                self.lower.clear();
-                self.lower.push_str(t);
-                self.lower.make_ascii_lowercase();
-                self.lower.as_str()
-            } else {
-                t
-            }
-        } else {
-            self.lower.clear();
-            self.lower.extend(t.chars().flat_map(char::to_lowercase));
-            self.lower.as_str()
-        };
+        // The engine's own key (trimmed, half-width, lower-cased, without a neutralising
+        // apostrophe), so every row it read as an account is found; borrowed, not allocated,
+        // when the cell is already in normal form.
+        let key = crate::model::normalise::address(cell);
+        let key = key.as_ref();
         let found = match self.report.assignments.get(self.next) {
             Some(a) if a.email == key => self.next as u32,
             _ => match self.index.get(key) {

@@ -99,26 +99,19 @@ pub(crate) use xlsx::XlsxSink;
 
 #[cfg(feature = "xlsx")]
 mod xlsx {
-    use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-
+    use super::super::xlsx::{SheetLook, Style, Workbook, MAX_COLUMNS, MAX_ROWS};
     use super::{neutralise, Error, RowKind, Sink};
 
-    /// Excel's bounds on one sheet.
-    const MAX_ROWS: u32 = 1_048_576;
-    const MAX_COLUMNS: u16 = 16_384;
     /// Column widths are sized from this many rows of each sheet.
     const MEASURED_ROWS: u32 = 2_000;
     const MIN_WIDTH: u16 = 8;
     const MAX_WIDTH: u16 = 60;
 
-    /// Every cell a string (`write_string`), a bold header, columns formatted as text and sized
-    /// to their content, sheet names kept when Excel accepts them.
+    /// Every cell a string, a bold header, columns formatted as text and sized to their
+    /// content, sheet names kept when Excel accepts them.
     pub(crate) struct XlsxSink {
         workbook: Workbook,
-        sheet: Option<Worksheet>,
-        sheets: usize,
-        header: Format,
-        text: Format,
+        in_sheet: bool,
         /// Position of the current row and of the next cell.
         row: Option<u32>,
         next_row: u32,
@@ -129,10 +122,6 @@ mod xlsx {
         measured: u32,
         /// Freeze the rows above the first data row (the default layouts).
         freeze: bool,
-    }
-
-    fn xlsx_error(e: XlsxError) -> Error {
-        Error::Export(format!("writing XLSX: {e}"))
     }
 
     /// Columns a cell takes on screen: CJK and other wide characters count two.
@@ -147,13 +136,9 @@ mod xlsx {
 
     impl XlsxSink {
         pub(crate) fn new(freeze: bool) -> XlsxSink {
-            let text = Format::new().set_num_format("@");
             XlsxSink {
                 workbook: Workbook::new(),
-                sheet: None,
-                sheets: 0,
-                header: text.clone().set_bold(),
-                text,
+                in_sheet: false,
                 row: None,
                 next_row: 0,
                 col: 0,
@@ -165,26 +150,24 @@ mod xlsx {
             }
         }
 
-        /// Sizes and formats the columns of the sheet being written, and hands it to the book.
+        /// Sizes and formats the columns of the sheet being written, and ends it.
         fn close_sheet(&mut self) -> Result<(), Error> {
-            let Some(mut sheet) = self.sheet.take() else {
+            if !std::mem::take(&mut self.in_sheet) {
                 return Ok(());
+            }
+            let widths = self
+                .widths
+                .iter()
+                .map(|w| Some(f64::from(w.clamp(&MIN_WIDTH, &MAX_WIDTH) + 1)))
+                .collect();
+            let freeze_rows = match (self.freeze, self.header_row) {
+                (true, Some(header)) => header + 1,
+                _ => 0,
             };
-            for (col, &width) in self.widths.iter().enumerate() {
-                let col = col as u16;
-                let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
-                sheet
-                    .set_column_width(col, f64::from(width) + 1.0)
-                    .map_err(xlsx_error)?;
-                sheet
-                    .set_column_format(col, &self.text)
-                    .map_err(xlsx_error)?;
-            }
-            if let (true, Some(header)) = (self.freeze, self.header_row) {
-                sheet.set_freeze_panes(header + 1, 0).map_err(xlsx_error)?;
-            }
-            self.workbook.push_worksheet(sheet);
-            Ok(())
+            self.workbook.close_sheet(&SheetLook {
+                widths,
+                freeze_rows,
+            })
         }
     }
 
@@ -193,15 +176,9 @@ mod xlsx {
 
         fn sheet(&mut self, name: &str) -> Result<(), Error> {
             self.close_sheet()?;
-            self.sheets += 1;
-            let mut sheet = Worksheet::new();
-            // A name Excel refuses (too long, `[]:*?/\`) falls back to `SheetN`.
-            if sheet.set_name(name).is_err() {
-                sheet
-                    .set_name(format!("Sheet{}", self.sheets))
-                    .map_err(xlsx_error)?;
-            }
-            self.sheet = Some(sheet);
+            // A name Excel refuses (too long, `[]:*?/\`, taken) falls back to `SheetN`.
+            self.workbook.sheet(name)?;
+            self.in_sheet = true;
             self.row = None;
             self.next_row = 0;
             self.header_row = None;
@@ -211,7 +188,7 @@ mod xlsx {
         }
 
         fn row(&mut self, at: Option<u32>, kind: RowKind) -> Result<(), Error> {
-            if self.sheet.is_none() {
+            if !self.in_sheet {
                 self.sheet("Sheet1")?;
             }
             // Positions only ever move down, so rows cannot overwrite each other.
@@ -231,7 +208,7 @@ mod xlsx {
         }
 
         fn cell(&mut self, text: &str) -> Result<(), Error> {
-            let (Some(sheet), Some(row)) = (self.sheet.as_mut(), self.row) else {
+            let Some(row) = self.row else {
                 return Err(Error::Export("writing XLSX: a cell outside a row".into()));
             };
             let col = self.col;
@@ -253,13 +230,12 @@ mod xlsx {
                 let w = display_width(&safe).min(usize::from(MAX_WIDTH)) as u16;
                 self.widths[i] = self.widths[i].max(w);
             }
-            let written = if self.kind == RowKind::Header {
-                sheet.write_string_with_format(row, col, safe, &self.header)
+            let style = if self.kind == RowKind::Header {
+                Style::BoldText
             } else {
-                sheet.write_string(row, col, safe)
+                Style::Text
             };
-            written.map_err(xlsx_error)?;
-            Ok(())
+            self.workbook.cell(row, col, &safe, style)
         }
 
         fn end_row(&mut self) -> Result<(), Error> {
@@ -273,11 +249,8 @@ mod xlsx {
         }
 
         fn finish(mut self) -> Result<Vec<u8>, Error> {
-            if self.sheet.is_none() && self.sheets == 0 {
-                self.sheet("Sheet1")?;
-            }
             self.close_sheet()?;
-            self.workbook.save_to_buffer().map_err(xlsx_error)
+            self.workbook.finish()
         }
     }
 }

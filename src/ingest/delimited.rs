@@ -87,7 +87,7 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         }
         // Only quoted cells hold line breaks; one scan of the record finds whether any does.
         let all = record.as_slice();
-        if all.contains(&b'\n') || all.contains(&b'\r') {
+        if all.iter().any(|&b| b == b'\n' || b == b'\r') {
             embedded += record.iter().map(|field| breaks(field, None)).sum::<u64>();
         }
         let mut offset = 0;

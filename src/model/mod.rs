@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-pub use normalise::{Mobile, Status, StatusColumn};
+pub use normalise::{FoldedUserid, Mobile, Status, StatusColumn};
 
 use crate::ingest::{Field, Layout, Row, Table};
 use crate::report::FileKind;
@@ -120,7 +120,8 @@ pub fn read_exmail<'t>(
     const FILE: FileKind = FileKind::Exmail;
     let status_column = status_column(layout);
     let mut accounts = Vec::with_capacity(table.len());
-    let mut seen: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+    let mut seen: FxHashMap<Cow<'t, str>, u32> =
+        FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
     for cells in data_rows(table, layout) {
         let row = cells.row.number;
         let raw = cells.get(Field::Email);
@@ -173,7 +174,8 @@ pub fn read_wecom<'t>(
     const FILE: FileKind = FileKind::Wecom;
     let status_column = status_column(layout);
     let mut members = Vec::with_capacity(table.len());
-    let mut seen: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+    let mut seen: FxHashMap<FoldedUserid<'t>, u32> =
+        FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
     for cells in data_rows(table, layout) {
         let row = cells.row.number;
         let raw_userid = cells.get(Field::Userid);
@@ -189,10 +191,7 @@ pub fn read_wecom<'t>(
                 continue; // a member no roster can name
             }
         }
-        let folded = match &userid {
-            Cow::Borrowed(u) if !u.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(*u),
-            u => Cow::Owned(u.to_lowercase()),
-        };
+        let folded = FoldedUserid(userid.clone());
         if let Some(first) = seen.get(&folded) {
             let first = first.to_string();
             let at = At::cell(FILE, row, Field::Userid, raw_userid);

@@ -29,11 +29,36 @@ pub fn text(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// An address as a key: trimmed, half-width, lower-case (Exmail addresses ignore case).
+/// An address as a key: trimmed, half-width, lower-case (Exmail addresses ignore case), without
+/// the apostrophe an export puts before a formula-like cell (so our own files read back).
 pub fn address(raw: &str) -> Cow<'_, str> {
-    match text(raw) {
+    match unmarked_text(raw) {
         Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
         other => Cow::Owned(other.to_lowercase()),
+    }
+}
+
+/// [`text`] without the leading `'` that `export::neutralise` puts before a cell starting with
+/// `=`, `+`, `-`, `@`, TAB or CR: a roster this tool wrote reads back as the values it holds.
+pub fn unmarked_text(raw: &str) -> Cow<'_, str> {
+    fn unmark(mut s: &str) -> &str {
+        while let Some(rest) = s.strip_prefix('\'') {
+            if !matches!(
+                rest.as_bytes().first(),
+                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+            ) {
+                break;
+            }
+            s = rest.trim();
+        }
+        s
+    }
+    match text(raw) {
+        Cow::Borrowed(s) => Cow::Borrowed(unmark(s)),
+        Cow::Owned(s) => match unmark(&s) {
+            u if u.len() == s.len() => Cow::Owned(s),
+            u => Cow::Owned(u.to_string()),
+        },
     }
 }
 
@@ -278,6 +303,38 @@ pub fn check_userid(u: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// A userid as a key compared the way WeCom compares them, ignoring ASCII case, without
+/// allocating a lower-cased copy (userids are ASCII; others are reported as invalid).
+#[derive(Debug, Clone)]
+pub struct FoldedUserid<'a>(pub Cow<'a, str>);
+
+impl std::hash::Hash for FoldedUserid<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Eight bytes at a time: the hasher's cost is per call, not per byte.
+        let bytes = self.0.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = b.to_ascii_lowercase();
+            }
+            state.write_u64(u64::from_le_bytes(word));
+        }
+        for b in chunks.remainder() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_usize(bytes.len());
+    }
+}
+
+impl PartialEq for FoldedUserid<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for FoldedUserid<'_> {}
+
 /// Account or member state, read from a status column whatever its wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {
@@ -413,6 +470,18 @@ mod tests {
             assert_eq!(mobile(raw), Mobile::Invalid, "{raw}");
         }
         assert_eq!(mobile("  "), Mobile::Empty);
+    }
+
+    #[test]
+    fn userids_fold_ascii_case() {
+        use std::collections::HashSet;
+        let set: HashSet<FoldedUserid> = ["ZhangWei", "LiNa.Long-Name_2"]
+            .into_iter()
+            .map(|u| FoldedUserid(Cow::Borrowed(u)))
+            .collect();
+        assert!(set.contains(&FoldedUserid(Cow::Borrowed("zhangwei"))));
+        assert!(set.contains(&FoldedUserid(Cow::Borrowed("LINA.LONG-NAME_2"))));
+        assert!(!set.contains(&FoldedUserid(Cow::Borrowed("zhangwei2"))));
     }
 
     #[test]

@@ -96,9 +96,12 @@ pub fn check(
         );
     }
     if findings.applies(Code::WecomMemberNoMailbox) {
-        let with_mailbox: FxHashSet<usize> = resolved.iter().filter_map(|r| r.member).collect();
-        for (i, m) in members.iter().enumerate() {
-            if !with_mailbox.contains(&i) {
+        let mut with_mailbox = vec![false; members.len()];
+        for m in resolved.iter().filter_map(|r| r.member) {
+            with_mailbox[m] = true;
+        }
+        for (m, has) in members.iter().zip(with_mailbox) {
+            if !has {
                 let at = At::cell(FileKind::Wecom, m.row, Field::Userid, &m.userid);
                 findings.add(Code::WecomMemberNoMailbox, at, &[("userid", &m.userid)]);
             }

@@ -1,0 +1,105 @@
+// One measurement in its own Node process (so its peak RSS is its own):
+//
+//   node bench/child.mjs --variant papa|wasm --exmail A.csv --wecom B.csv [--out ROSTER.csv]
+//        [--pkg DIR] [--repeat N]
+//
+// Reads both files into memory first (not timed; the native bench does the same), then times the
+// pipeline from bytes to the roster file's bytes, stage by stage, and prints one JSON line:
+//   papa: parse, index, match, export (see papa-importer.mjs);
+//   wasm: check() with its onProgress stages (read, records, match, rules, report), then
+//         report() (JSON from wasm, JSON.parse) and exportRoster({ format: "csv" }).
+// maxrss_kb is process.resourceUsage().maxRSS: the whole process, Node's own ~40 MB included.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
+const exmailBytes = readFileSync(args.exmail);
+const wecomBytes = readFileSync(args.wecom);
+
+const marks = [];
+const mark = (stage) => marks.push([stage, performance.now()]);
+/** Stage durations from consecutive marks: { stage: ms }. */
+function stages() {
+  const out = {};
+  for (let i = 0; i + 1 < marks.length; i++) out[marks[i][0]] = marks[i + 1][1] - marks[i][1];
+  return out;
+}
+
+// --repeat N: run the pipeline N times in this process and report the last run (warm JIT,
+// wasm tiered up); 1 by default: a cold run, as a user gets it.
+const repeat = Number(args.repeat ?? 1);
+let result;
+if (args.variant === "papa") {
+  const { papaImport } = await import("./papa-importer.mjs");
+  for (let i = 0; i < repeat; i++) {
+    marks.length = 0;
+    const start = performance.now();
+    const r = papaImport(exmailBytes, wecomBytes, mark);
+    const total = performance.now() - start;
+    result = {
+      total_ms: total,
+      stages: stages(),
+      summary: { accounts: r.accounts, member: r.member, other: r.other },
+      roster_bytes: r.roster.length,
+    };
+    if (args.out) writeFileSync(args.out, r.roster);
+  }
+} else if (args.variant === "wasm") {
+  // --pkg DIR: another build of the module (e.g. an -O3 experiment); pkg/ by default.
+  const dir = args.pkg ?? join(ROOT, "pkg");
+  const pkg = await import(join(dir, "roster_check.js"));
+  const t0 = performance.now();
+  const wasm = pkg.initSync({ module: readFileSync(join(dir, "roster_check_bg.wasm")) });
+  const init = performance.now() - t0;
+  for (let i = 0; i < repeat; i++) {
+    marks.length = 0;
+    const start = performance.now();
+    const run = pkg.check({
+      exmail: exmailBytes,
+      wecom: wecomBytes,
+      roster: null,
+      options: {},
+      onProgress: mark,
+    });
+    mark("report_json");
+    const report = run.report();
+    mark("export");
+    const roster = run.exportRoster({ format: "csv" });
+    mark("end");
+    const total = performance.now() - start;
+    const st = stages();
+    // Time in check() before the first callback: copying both inputs into wasm memory.
+    st.setup = marks[0][1] - start;
+    // From "done" to check() returning: microseconds; counted with report_json.
+    st.report_json += st.done;
+    delete st.done;
+    result = {
+      total_ms: total,
+      init_ms: init,
+      stages: st,
+      summary: {
+        accounts: report.summary.accounts,
+        member: report.summary.member,
+        other: report.summary.other,
+        unassigned: report.summary.unassigned,
+        findings: report.findings.length,
+      },
+      roster_bytes: roster.length,
+      wasm_memory_bytes: wasm.memory.buffer.byteLength,
+    };
+    if (args.out) writeFileSync(args.out, roster);
+    run.free();
+  }
+} else {
+  console.error(`child.mjs: unknown --variant ${args.variant}`);
+  process.exit(2);
+}
+result.variant = args.variant;
+result.maxrss_kb = process.resourceUsage().maxRSS;
+console.log(JSON.stringify(result));
