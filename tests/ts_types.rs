@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use roster_check::report::{InputInfo, InputsInfo};
+use roster_check::model::Status;
+use roster_check::report::{InputInfo, InputsInfo, MemberInfo};
 use roster_check::{
     Assignment, AssignmentType, ExportFormat, FileKind, Finding, Lang, MatchedBy, Options,
     Override, Report, Severity, Stage, Summary, UpgradePath, RULES,
@@ -360,4 +361,39 @@ fn call_types_match() {
         input,
         BTreeSet::from(["exmail", "wecom", "roster", "options", "onProgress"])
     );
+}
+
+#[test]
+fn member_types_match() {
+    let ts = parse_ts();
+    let member = |some: bool| MemberInfo {
+        userid: "ZhangWei".into(),
+        name: "张伟".into(),
+        row: 2,
+        department: "研发部".into(),
+        status: Status::Active.as_str(),
+        mailbox: some.then(|| "zhang.wei@example.cn".into()),
+    };
+    let (full, sparse) = (json(&member(true)), json(&member(false)));
+    assert_interface(&ts, "Member", &full, &sparse, false);
+    let statuses = [
+        Status::Unknown,
+        Status::Active,
+        Status::Disabled,
+        Status::Left,
+        Status::NotActivated,
+    ];
+    for s in statuses {
+        // A new status must be added here (and to the TS): the match is exhaustive.
+        match s {
+            Status::Unknown
+            | Status::Active
+            | Status::Disabled
+            | Status::Left
+            | Status::NotActivated => {}
+        }
+    }
+    let declared = literals(&ts.interfaces["Member"]["status"].ty);
+    let rust: BTreeSet<String> = statuses.iter().map(|s| s.as_str().to_string()).collect();
+    assert_eq!(rust, declared, "Member.status: Rust (left) vs TS (right)");
 }

@@ -116,3 +116,15 @@ test("a handle exports and refuses unknown formats", () => {
   throwsError(() => run.exportReport({ format: 7 }), /^export: report format/);
   run.free();
 });
+
+test("members() lists every WeCom member with the mailbox each gets", () => {
+  const run = check({ exmail, wecom });
+  const report = run.report();
+  const members = run.members();
+  assert.equal(members.length, report.summary.wecom_members);
+  const byUser = new Map(members.map((m) => [m.userid, m]));
+  for (const a of report.assignments.filter((a) => a.type === "member")) {
+    assert.equal(byUser.get(a.userid)?.mailbox, a.email, a.email);
+  }
+  run.free();
+});
