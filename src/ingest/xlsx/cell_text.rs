@@ -31,24 +31,16 @@ pub(super) fn write_duration(out: &mut String, serial: f64) {
 
 /// `2024-03-01`, `2024-03-01 08:30:00`, or `08:30:00` for a time of day (a serial below 1).
 pub(super) fn write_date(out: &mut String, serial: f64, at: Civil) {
-    let Civil {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-    } = at;
-    let has_time = (hour, minute, second) != (0, 0, 0);
-    if serial < 1.0 && has_time {
-        let _ = write!(out, "{hour:02}:{minute:02}:{second:02}");
-    } else if has_time {
-        let _ = write!(
-            out,
-            "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"
-        );
-    } else {
-        let _ = write!(out, "{year:04}-{month:02}-{day:02}");
+    let has_time = (at.hour, at.minute, at.second) != (0, 0, 0);
+    let time_only = serial < 1.0 && has_time;
+    if !time_only {
+        let _ = write!(out, "{:04}-{:02}-{:02}", at.year, at.month, at.day);
+    }
+    if has_time {
+        if !time_only {
+            out.push(' ');
+        }
+        let _ = write!(out, "{:02}:{:02}:{:02}", at.hour, at.minute, at.second);
     }
 }
 
@@ -64,6 +56,20 @@ pub(super) struct Civil {
 }
 
 impl Civil {
+    /// The fields of a date and time calamine read (XLS, XLSB, ODS).
+    #[cfg(feature = "legacy-spreadsheets")]
+    pub(super) fn of_calamine(at: &calamine::ExcelDateTime) -> Civil {
+        let (year, month, day, hour, minute, second, _) = at.to_ymd_hms_milli();
+        Civil {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        }
+    }
+
     /// The date and time of an Excel serial (days since the epoch of the 1900 or the 1904 date
     /// system, the time of day as the fraction). Serials outside 0..=9999-12-31 are clamped to
     /// those ends; the time is rounded to the millisecond, then cut to the second.

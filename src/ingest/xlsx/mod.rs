@@ -186,16 +186,7 @@ pub fn write_calamine_cell(out: &mut String, value: &calamine::Data) {
         Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
         Data::DateTime(d) if d.is_duration() => cell_text::write_duration(out, d.as_f64()),
         Data::DateTime(d) => {
-            let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
-            let at = cell_text::Civil {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-                second,
-            };
-            cell_text::write_date(out, d.as_f64(), at);
+            cell_text::write_date(out, d.as_f64(), cell_text::Civil::of_calamine(d))
         }
         Data::Error(e) => {
             let _ = write!(out, "{e}");

@@ -112,16 +112,11 @@ fn serials_convert_as_calamine_converts_them() {
     }
     for is_1904 in [false, true] {
         for &serial in &serials {
-            let (year, month, day, hour, minute, second, _) =
-                ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, is_1904).to_ymd_hms_milli();
-            let calamine = Civil {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-                second,
-            };
+            let calamine = Civil::of_calamine(&ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                is_1904,
+            ));
             assert_eq!(
                 Civil::of_serial(serial, is_1904),
                 calamine,
