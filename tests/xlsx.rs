@@ -20,7 +20,6 @@ fn package(parts: &[(&str, &str)]) -> Vec<u8> {
 }
 
 fn package_bytes(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::Write;
     let workbook_rels = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
     );
@@ -30,18 +29,17 @@ fn package_bytes(parts: &[(&str, &[u8])]) -> Vec<u8> {
         ("xl/workbook.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#)),
         ("xl/_rels/workbook.xml.rels", workbook_rels),
     ];
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let missing = defaults
         .iter()
         .filter(|(path, _)| !parts.iter().any(|(p, _)| p == path))
         .map(|(path, xml)| (*path, xml.as_bytes()));
-    for (path, xml) in parts.iter().copied().chain(missing) {
-        zip.start_file(path, options).unwrap();
-        zip.write_all(xml).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    stored(
+        parts
+            .iter()
+            .copied()
+            .chain(missing)
+            .map(|(path, xml)| (path.to_string(), xml.to_vec())),
+    )
 }
 
 fn sheet(rows: &str) -> String {
@@ -667,21 +665,64 @@ fn broken_workbooks_are_refused_naming_the_file_part_and_cell() {
 
 /// `bytes` with the part `path` replaced by `xml`.
 fn replace_part(bytes: &[u8], path: &str, xml: &[u8]) -> Vec<u8> {
-    use std::io::{Read, Write};
+    let entries = entries(bytes)
+        .into_iter()
+        .map(|(name, body)| match name == path {
+            true => (name, xml.to_vec()),
+            false => (name, body),
+        });
+    stored(entries)
+}
+
+/// Every entry of a zip: name and contents, in order.
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut body = Vec::new();
+            entry.read_to_end(&mut body).unwrap();
+            (entry.name().unwrap().to_string(), body)
+        })
+        .collect()
+}
+
+/// A zip of `entries`, stored (not deflated).
+fn stored(entries: impl IntoIterator<Item = (String, Vec<u8>)>) -> Vec<u8> {
+    use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().unwrap().to_string();
-        let mut body = Vec::new();
-        entry.read_to_end(&mut body).unwrap();
+    for (name, body) in entries {
         out.start_file(name.as_str(), options).unwrap();
-        out.write_all(if name == path { xml } else { &body })
-            .unwrap();
+        out.write_all(&body).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// A zip that is no XLSX — an ODS whose `mimetype` is not its first entry, so not known by its
+/// first bytes: natively calamine reads it; the browser build says it is not an .xlsx.
+#[test]
+fn a_zip_that_is_not_an_xlsx() {
+    let path = format!(
+        "{}/tests/fixtures/ingest/exmail_phones.ods",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut parts = entries(&std::fs::read(path).unwrap());
+    parts.rotate_left(1);
+    assert_ne!(parts[0].0, "mimetype");
+    let bytes = stored(parts);
+    if cfg!(feature = "legacy-spreadsheets") {
+        let loaded = read(&bytes).unwrap();
+        assert_eq!(loaded.sheets[0].row(1).cell(2), "13800138000");
+    } else {
+        let e = refusal(&bytes);
+        assert!(
+            e.contains("it has no _rels/.rels, so it is no .xlsx"),
+            "{e}"
+        );
+    }
 }
 
 #[cfg(feature = "legacy-spreadsheets")]

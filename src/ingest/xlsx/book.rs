@@ -18,9 +18,15 @@ pub(super) enum Opened {
     Book(Book),
     /// An Excel binary workbook (XLSB): a zip too, but of binary parts.
     Binary,
+    /// A zip that is no Office Open XML package at all (no `_rels/.rels`), such as an ODS whose
+    /// `mimetype` is not its first entry.
+    NotOoxml,
 }
 
 pub(super) fn open(package: &mut Package) -> Result<Opened, Failure> {
+    if !package.has("_rels/.rels") {
+        return Ok(Opened::NotOoxml);
+    }
     let workbook = package
         .relationships("")?
         .into_iter()

@@ -80,14 +80,17 @@ pub fn read(
         Format::Xlsx => {}
         Format::Ods => {
             package::check_inflated_size(bytes, file, limits)?;
-            return read_other(bytes, format, file, sheet, all, limits);
+            return read_other(bytes, Other::Ods, file, sheet, all, limits);
         }
-        _ => return read_other(bytes, format, file, sheet, all, limits),
+        _ => return read_other(bytes, Other::Xls, file, sheet, all, limits),
     }
     let mut package = Package::open(bytes, file, limits)?;
     let book = match book::open(&mut package).map_err(|f| f.into_error(file))? {
         book::Opened::Book(book) => book,
-        book::Opened::Binary => return read_other(bytes, format, file, sheet, all, limits),
+        book::Opened::Binary => return read_other(bytes, Other::Xlsb, file, sheet, all, limits),
+        book::Opened::NotOoxml => {
+            return read_other(bytes, Other::ForeignZip, file, sheet, all, limits)
+        }
     };
     let names = book.sheets.iter().map(|(name, _)| name.clone()).collect();
     let mut tables: Vec<Table> = Vec::new();
@@ -112,21 +115,39 @@ pub fn read(
     Ok(tables)
 }
 
+/// A workbook our XLSX reader does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Other {
+    Xls,
+    Ods,
+    /// Excel's binary format: a zip, like XLSX.
+    Xlsb,
+    /// A zip that is not an Office Open XML package.
+    ForeignZip,
+}
+
 /// XLS, XLSB and ODS: kept out of the browser build (they cost it 54 KB gzipped, measured, for
 /// files admins rarely have); there the user is asked to save as .xlsx or CSV.
 #[cfg(not(feature = "legacy-spreadsheets"))]
 fn read_other(
     _: &[u8],
-    format: Format,
+    other: Other,
     file: FileKind,
     _: Option<&str>,
     _: bool,
     _: &Limits,
 ) -> Result<Vec<Table>, Error> {
-    let kind = match format {
-        Format::Xlsx => "XLSB (Excel binary)",
-        Format::Xls => "XLS",
-        _ => "ODS",
+    let kind = match other {
+        Other::Xls => "xls",
+        Other::Ods => "ods",
+        Other::Xlsb => "xlsb",
+        Other::ForeignZip => {
+            return Err(unreadable(
+                file,
+                Format::Xlsx,
+                "it has no _rels/.rels, so it is no .xlsx",
+            ))
+        }
     };
     Err(Error::input(
         file,
@@ -136,16 +157,22 @@ fn read_other(
     ))
 }
 
+/// Whatever calamine makes of it (it tries every format it knows).
 #[cfg(feature = "legacy-spreadsheets")]
 fn read_other(
     bytes: &[u8],
-    format: Format,
+    other: Other,
     file: FileKind,
     sheet: Option<&str>,
     all: bool,
     limits: &Limits,
 ) -> Result<Vec<Table>, Error> {
     use calamine::Reader;
+    let format = match other {
+        Other::Xls => Format::Xls,
+        Other::Ods => Format::Ods,
+        Other::Xlsb | Other::ForeignZip => Format::Xlsx,
+    };
     let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(file, format, e))?;
     let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;

@@ -57,10 +57,18 @@ impl<'b> Package<'b> {
         Ok(Package { archive, names })
     }
 
+    pub(super) fn has(&self, path: &str) -> bool {
+        self.index(path).is_some()
+    }
+
+    fn index(&self, path: &str) -> Option<usize> {
+        let wanted = normalise(path);
+        self.names.iter().position(|name| *name == wanted)
+    }
+
     /// The part at `path` (from the package's root, no leading `/`), if there is one.
     pub(super) fn part(&mut self, path: &str) -> Result<Option<Part<'_, 'b>>, Failure> {
-        let wanted = normalise(path);
-        let Some(index) = self.names.iter().position(|name| *name == wanted) else {
+        let Some(index) = self.index(path) else {
             return Ok(None);
         };
         let entry = self.archive.by_index(index)?;
