@@ -10,7 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::builder::SheetBuilder;
 use super::cell_text::{write_date, write_duration, write_float, Civil};
-use super::part::{local_name, Part};
+use super::part::{attribute, local_name, Part};
 use super::strings::{push_unescaped, RichText, SharedStrings};
 use super::styles::NumberKind;
 use super::Failure;
@@ -101,7 +101,7 @@ pub(super) fn read(
         match xml.next(&mut buf)? {
             Event::Start(e) => match local_name(&e) {
                 "row" => {
-                    if let Some(r) = super::part::attribute(&e, "r")? {
+                    if let Some(r) = attribute(&e, "r")? {
                         row = parse_reference(&r)
                             .map(|(r, _)| r)
                             .ok_or_else(|| bad_reference(xml, "row", &r))?;
