@@ -38,7 +38,7 @@ PORT ?= 8000
 help:
 	@echo "make serve   set up, build, serve the page on http://127.0.0.1:$(PORT)/www/"
 	@echo "make test    set up, build and run every test"
-	@echo "make size    build with and without xlsx and print the wasm sizes"
+	@echo "make size    build with and without xlsx and print the sizes of what the page ships"
 
 # --- set-up --------------------------------------------------------------------------------
 
@@ -165,6 +165,9 @@ fuzz-smoke:
 
 # --- size ----------------------------------------------------------------------------------
 
+# What the page loads besides pkg/: every file of www/ but its README.
+WWW_FILES = $(filter-out www/README.md,$(wildcard www/*))
+
 size: setup build
 	cargo build --lib --target $(WASM_TARGET) --profile wasm --no-default-features \
 	  --target-dir target/wasm-no-xlsx
@@ -174,6 +177,10 @@ size: setup build
 	@for f in $(PKG_WASM) pkg/roster_check.js target/pkg-no-xlsx/roster_check_bg.wasm; do \
 	  printf '%-45s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; \
 	done
+	@www=0; for f in $(WWW_FILES); do www=$$((www + $$(gzip -9c $$f | wc -c))); done; \
+	 printf '%-45s %9s bytes  %9s gzip -9 (each file)\n' "www/ (but README.md)" "$$(cat $(WWW_FILES) | wc -c)" "$$www"; \
+	 printf '%-45s %9s gzip -9 (target: 400000)\n' "shipped: .wasm + glue + www/" \
+	   "$$(( $$(gzip -9c $(PKG_WASM) | wc -c) + $$(gzip -9c pkg/roster_check.js | wc -c) + www ))"
 
 # --- speed ---------------------------------------------------------------------------------
 

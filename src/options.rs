@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::decode::LegacyDecoder;
+
 /// Which upgrade path the wizard is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,7 +34,7 @@ pub enum Override {
 }
 
 /// How to read one file; everything is guessed from content unless set here.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReadOptions {
     /// Force an encoding (`utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label).
@@ -43,6 +45,11 @@ pub struct ReadOptions {
     pub header_row: Option<u32>,
     /// Field → header text (or 1-based column number / letter) overriding the alias table.
     pub columns: BTreeMap<String, String>,
+    /// Decodes GB18030 and the other legacy encodings; `None`: this build's own (encoding_rs,
+    /// natively). Not an option of the JSON contract: the browser shell sets the host's
+    /// `TextDecoder` here.
+    #[serde(skip)]
+    pub legacy_decoder: Option<LegacyDecoder>,
 }
 
 /// Bounds on what one input may make the engine do; refusals name the file and the limit.
@@ -70,7 +77,7 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     pub path: UpgradePath,

@@ -29,6 +29,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::export::ExportFormat;
+use crate::ingest::decode::LegacyDecodeError;
 use crate::options::Options;
 use crate::report::FileKind;
 use crate::{check_with_progress, Checked, Inputs, Stage};
@@ -211,6 +212,32 @@ extern "C" {
     pub type MemberList;
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG decoder: GB18030 and the other legacy encodings are decoded by it, so
+    /// the wasm does not carry their tables.
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8], options: &JsValue) -> Result<String, JsValue>;
+}
+
+/// The core's [`crate::ingest::decode::LegacyDecoder`], by the host:
+/// `new TextDecoder(name, { fatal: true }).decode(bytes, { stream })`.
+fn host_decode(name: &str, bytes: &[u8], stream: bool) -> Result<String, LegacyDecodeError> {
+    let flag = |key: &str, value: bool| {
+        let object = js_sys::Object::new();
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_bool(value));
+        JsValue::from(object)
+    };
+    let decoder =
+        TextDecoder::new(name, &flag("fatal", true)).map_err(|_| LegacyDecodeError::Unsupported)?;
+    decoder
+        .decode(bytes, &flag("stream", stream))
+        .map_err(|_| LegacyDecodeError::Malformed)
+}
+
 /// Set once a panic escaped: the abandoned call may have left state half-changed.
 static POISONED: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
@@ -296,6 +323,18 @@ fn options(input: &JsValue) -> Result<Options, JsError> {
     serde_json::from_value(json).map_err(|e| JsError::new(&format!("options: {e}")))
 }
 
+/// The options, with the host decoding legacy encodings for every file.
+fn with_host_decoder(mut options: Options) -> Options {
+    for read in [
+        &mut options.exmail_file,
+        &mut options.wecom_file,
+        &mut options.roster_file,
+    ] {
+        read.legacy_decoder = Some(host_decode);
+    }
+    options
+}
+
 fn format_of(
     args: Option<ExportOptions>,
     allowed: &[ExportFormat],
@@ -352,7 +391,7 @@ pub fn check(input: CheckInput) -> Result<Check, JsError> {
             "check: expected an object { exmail, wecom, roster, options }",
         ));
     }
-    let options = options(&input)?;
+    let options = with_host_decoder(options(&input)?);
     let exmail = required(&input, FileKind::Exmail)?;
     let wecom = required(&input, FileKind::Wecom)?;
     let roster = bytes(&input, FileKind::Roster)?;

@@ -580,7 +580,10 @@ fn options_errors_name_options() {
 // ---- formula injection in every export ----
 
 /// Text that a spreadsheet would run if a cell began with it.
-#[cfg_attr(not(all(feature = "xlsx", feature = "synth")), allow(dead_code))]
+#[cfg_attr(
+    not(all(feature = "legacy-spreadsheets", feature = "synth")),
+    allow(dead_code)
+)]
 const LIVE: [&str; 8] = [
     "=HYPERLINK(\"http://x\")",
     "@SUM(1)",
@@ -614,7 +617,7 @@ fn csv_cells(bytes: &[u8]) -> Vec<String> {
 }
 
 /// Every cell of every sheet of an XLSX export, asserting none holds a formula.
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "legacy-spreadsheets")]
 fn xlsx_cells(bytes: &[u8]) -> Vec<String> {
     use calamine::{open_workbook_from_rs, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
@@ -717,7 +720,7 @@ fn csv_exports_neutralise_formulas() {
     assert!(cells.contains(&"'+1+1".to_string()), "{cells:?}");
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "legacy-spreadsheets")]
 #[test]
 fn xlsx_exports_neutralise_formulas_and_store_text() {
     let (exmail, wecom, roster) = injection_inputs();

@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(out, r.to_json().into_bytes());
     }
 
-    #[cfg(feature = "xlsx")]
+    #[cfg(feature = "legacy-spreadsheets")]
     #[test]
     fn findings_xlsx_is_text_and_neutralised() {
         let out = write_findings(&sample(), Lang::En, ExportFormat::Xlsx).unwrap();

@@ -112,7 +112,7 @@ pub(crate) fn layout(table: &Table, header_index: usize, fields: &[(Field, usize
 
 /// Every sheet of an XLSX as (name, rows of cells), each cell read back as text; a cell that
 /// is not a string is shown as `<not text: …>` so tests notice.
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "legacy-spreadsheets")]
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))

@@ -159,7 +159,8 @@ pub fn load(
     if let Some(format) = decode::spreadsheet_format(bytes) {
         return load_spreadsheet(bytes, format, file, read, limits);
     }
-    let (text, encoding) = decode::decode(bytes, read.encoding.as_deref(), file)?;
+    let (text, encoding) =
+        decode::decode(bytes, read.encoding.as_deref(), read.legacy_decoder, file)?;
     let (table, format) = delimited::parse(&text, file, limits)?;
     Ok(Loaded {
         format,

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { bytesOf, cases, nativeRun } from "../js/helpers.mjs";
+import { brokenGbk, bytesOf, cases, nativeRun } from "../js/helpers.mjs";
 import { check } from "../js/load.mjs";
 import { launchChromium, serveRepo, watchErrors } from "./browser.mjs";
 
@@ -37,6 +37,25 @@ test("bad input is an Error naming the file, in the browser too", async () => {
   );
   assert.equal(options.isError, true);
   assert.match(options.message, /^options: unknown variant `fr`/);
+});
+
+test("undecodable GBK: Chromium's TextDecoder finds the line Node's does", async () => {
+  const wecom = [...bytesOf("tests/js/fixtures/basic-wecom.csv")];
+  for (const options of [{}, { exmail_file: { encoding: "gbk" } }]) {
+    let inNode;
+    try {
+      check({ exmail: brokenGbk(), wecom: new Uint8Array(wecom), options }).free();
+    } catch (e) {
+      inNode = e.message;
+    }
+    assert.match(inNode, /^exmail file: line 401 /);
+    const got = await page.evaluate(
+      ([exmail, wecom, options]) =>
+        window.harness.failure({ exmail: new Uint8Array(exmail), wecom: new Uint8Array(wecom), options }),
+      [[...brokenGbk()], wecom, options],
+    );
+    assert.deepEqual(got, { isError: true, isTrap: false, message: inNode });
+  }
 });
 
 for (const c of cases()) {

@@ -12,6 +12,12 @@ export const CLI = join(ROOT, "target/debug/roster-check");
 export const SYNTH = join(ROOT, "target/debug/roster-synth");
 const FIXTURES = "tests/js/fixtures";
 
+/** 400 lines of GBK (张伟,a@b.cn), past the first 4 KiB, then line 401 with two bad bytes. */
+export function brokenGbk() {
+  const line = [0xd5, 0xc5, 0xce, 0xb0, ...Buffer.from(",a@b.cn\r\n")];
+  return new Uint8Array([...Array(400).fill(line).flat(), ...Buffer.from("x,"), 0xff, 0xff, 13, 10]);
+}
+
 /** The checks compared between native, Node and Chromium. Paths are relative to the repo root. */
 export function cases() {
   const list = [

@@ -305,7 +305,7 @@ fn csv_from_a_roster_with_two_address_sheets_is_refused() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "legacy-spreadsheets")]
 #[test]
 fn xlsx_template_keeps_sheets_positions_and_text() {
     let out = write_roster(
@@ -356,7 +356,7 @@ fn xlsx_without_the_feature_is_refused() {
     );
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "legacy-spreadsheets")]
 #[test]
 fn xlsx_default_layout_is_all_text() {
     let mut r = sample();
@@ -394,7 +394,7 @@ fn every_dangerous_first_char_is_neutralised() {
         assert_eq!(row[1], format!("'{bad}"));
         assert_eq!(row[3], format!("'{bad}"));
     }
-    #[cfg(feature = "xlsx")]
+    #[cfg(feature = "legacy-spreadsheets")]
     {
         let book = read_xlsx(&write_roster(&r, None, Lang::Zh, ExportFormat::Xlsx).unwrap());
         for (row, bad) in book[0].1[1..].iter().zip(DANGEROUS) {

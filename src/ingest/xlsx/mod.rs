@@ -1,0 +1,263 @@
+//! Spreadsheets → [`Table`]s of text cells: XLSX by our own reader (zip + quick-xml), in every
+//! build; XLS, XLSB and ODS through calamine in native builds (`legacy-spreadsheets`).
+//!
+//! Every cell becomes the text a person sees for ids and phones: an integral float is written
+//! as digits (`13800138000.0` → `13800138000`), dates as ISO dates. Rows and columns keep the
+//! positions Excel shows, even when the used range starts at row 3 or column B.
+
+mod book;
+mod builder;
+mod cell_text;
+mod package;
+mod part;
+mod sheet;
+mod strings;
+mod styles;
+#[cfg(test)]
+mod tests;
+
+use builder::SheetBuilder;
+use package::Package;
+
+use super::{Format, Table};
+use crate::{options::Limits, report::FileKind, Error};
+
+/// Why a workbook could not be read.
+enum Failure {
+    /// It is not a well-formed workbook: the reason, naming the part (and cell).
+    Broken(String),
+    /// A limit or a rule of ours refused it; the error names the file already.
+    Refused(Error),
+}
+
+impl Failure {
+    fn broken(reason: impl Into<String>) -> Failure {
+        Failure::Broken(reason.into())
+    }
+
+    fn into_error(self, file: FileKind) -> Error {
+        match self {
+            Failure::Broken(reason) => unreadable(file, Format::Xlsx, reason),
+            Failure::Refused(error) => error,
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure::Refused(error)
+    }
+}
+
+impl From<quick_xml::Error> for Failure {
+    fn from(e: quick_xml::Error) -> Failure {
+        Failure::broken(e.to_string())
+    }
+}
+
+impl From<quick_xml::events::attributes::AttrError> for Failure {
+    fn from(e: quick_xml::events::attributes::AttrError) -> Failure {
+        Failure::broken(e.to_string())
+    }
+}
+
+impl From<zip::result::ZipError> for Failure {
+    fn from(e: zip::result::ZipError) -> Failure {
+        Failure::broken(format!("broken zip: {e}"))
+    }
+}
+
+/// Reads the chosen sheet (`sheet`, else the first), or every sheet when `all` is set.
+pub fn read(
+    bytes: &[u8],
+    format: Format,
+    file: FileKind,
+    sheet: Option<&str>,
+    all: bool,
+    limits: &Limits,
+) -> Result<Vec<Table>, Error> {
+    match format {
+        Format::Xlsx => {}
+        Format::Ods => {
+            package::check_inflated_size(bytes, file, limits)?;
+            return read_other(bytes, Other::Ods, file, sheet, all, limits);
+        }
+        _ => return read_other(bytes, Other::Xls, file, sheet, all, limits),
+    }
+    let mut package = Package::open(bytes, file, limits)?;
+    let book = match book::open(&mut package).map_err(|f| f.into_error(file))? {
+        book::Opened::Book(book) => book,
+        book::Opened::Binary => return read_other(bytes, Other::Xlsb, file, sheet, all, limits),
+        book::Opened::NotOoxml => {
+            return read_other(bytes, Other::ForeignZip, file, sheet, all, limits)
+        }
+    };
+    let names = book.sheets.iter().map(|(name, _)| name.clone()).collect();
+    let mut tables: Vec<Table> = Vec::new();
+    for name in choose_sheets(names, sheet, all, file)? {
+        let Some((_, path)) = book.sheets.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        let spent = tables.iter().map(|t| t.text_len() as u64).sum();
+        let mut builder = SheetBuilder::new(name.clone(), file, limits, spent);
+        let read = match package.part(path) {
+            Ok(Some(mut xml)) => sheet::read(&mut xml, &book.cells, &mut builder),
+            Ok(None) => Err(Failure::broken(format!("it has no {path}"))),
+            Err(failure) => Err(failure),
+        };
+        read.map_err(|f| match f {
+            Failure::Broken(reason) => Failure::Broken(format!("sheet `{name}`: {reason}")),
+            refused => refused,
+        })
+        .map_err(|f| f.into_error(file))?;
+        tables.push(builder.finish()?);
+    }
+    Ok(tables)
+}
+
+/// A workbook our XLSX reader does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Other {
+    Xls,
+    Ods,
+    /// Excel's binary format: a zip, like XLSX.
+    Xlsb,
+    /// A zip that is not an Office Open XML package.
+    ForeignZip,
+}
+
+/// XLS, XLSB and ODS: kept out of the browser build (they cost it 54 KB gzipped, measured, for
+/// files admins rarely have); there the user is asked to save as .xlsx or CSV.
+#[cfg(not(feature = "legacy-spreadsheets"))]
+fn read_other(
+    _: &[u8],
+    other: Other,
+    file: FileKind,
+    _: Option<&str>,
+    _: bool,
+    _: &Limits,
+) -> Result<Vec<Table>, Error> {
+    let kind = match other {
+        Other::Xls => "xls",
+        Other::Ods => "ods",
+        Other::Xlsb => "xlsb",
+        Other::ForeignZip => {
+            return Err(unreadable(
+                file,
+                Format::Xlsx,
+                "it has no _rels/.rels, so it is no .xlsx",
+            ))
+        }
+    };
+    Err(Error::input(
+        file,
+        format!(
+            "this {kind} workbook cannot be read here: save it as .xlsx or as CSV UTF-8 and choose it again"
+        ),
+    ))
+}
+
+/// Whatever calamine makes of it (it tries every format it knows).
+#[cfg(feature = "legacy-spreadsheets")]
+fn read_other(
+    bytes: &[u8],
+    other: Other,
+    file: FileKind,
+    sheet: Option<&str>,
+    all: bool,
+    limits: &Limits,
+) -> Result<Vec<Table>, Error> {
+    use calamine::Reader;
+    let format = match other {
+        Other::Xls => Format::Xls,
+        Other::Ods => Format::Ods,
+        Other::Xlsb | Other::ForeignZip => Format::Xlsx,
+    };
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(file, format, e))?;
+    let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;
+    let mut tables = Vec::with_capacity(names.len());
+    for name in names {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(file, format, e))?;
+        let spent = tables.iter().map(|t: &Table| t.text_len() as u64).sum();
+        let mut sheet = SheetBuilder::new(name, file, limits, spent);
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (r, row) in range.rows().enumerate() {
+            let r = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            for (c, value) in row.iter().enumerate() {
+                let c = left.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+                sheet.start_cell(r, c)?;
+                write_calamine_cell(&mut sheet.text, value);
+                sheet.end_cell()?;
+            }
+        }
+        tables.push(sheet.finish()?);
+    }
+    Ok(tables)
+}
+
+/// A cell read by calamine (XLS, XLSB, ODS) as text, as the XLSX reader writes it. Public for
+/// the differential test, which reads every XLSX fixture with calamine too.
+#[cfg(feature = "legacy-spreadsheets")]
+pub fn write_calamine_cell(out: &mut String, value: &calamine::Data) {
+    use calamine::Data;
+    use std::fmt::Write as _;
+    match value {
+        Data::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Data::Float(f) => cell_text::write_float(out, *f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => out.push_str(s),
+        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(d) if d.is_duration() => cell_text::write_duration(out, d.as_f64()),
+        Data::DateTime(d) => {
+            cell_text::write_date(out, d.as_f64(), cell_text::Civil::of_calamine(d))
+        }
+        Data::Error(e) => {
+            let _ = write!(out, "{e}");
+        }
+        Data::Empty => {}
+    }
+}
+
+fn unreadable(file: FileKind, format: Format, e: impl std::fmt::Display) -> Error {
+    Error::input(
+        file,
+        format!(
+            "cannot read the {} workbook: {e} (save it again in Excel, or as CSV UTF-8)",
+            format.as_str()
+        ),
+    )
+}
+
+/// The sheets to read: the named one, every one, or the first.
+fn choose_sheets(
+    names: Vec<String>,
+    wanted: Option<&str>,
+    all: bool,
+    file: FileKind,
+) -> Result<Vec<String>, Error> {
+    if names.is_empty() {
+        return Err(Error::input(file, "the workbook has no sheets"));
+    }
+    if let Some(wanted) = wanted {
+        let found = names.iter().find(|n| n.as_str() == wanted).or_else(|| {
+            names
+                .iter()
+                .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
+        });
+        return match found {
+            Some(name) => Ok(vec![name.clone()]),
+            None => Err(Error::input(
+                file,
+                format!("no sheet named `{wanted}`; sheets: {}", names.join(", ")),
+            )),
+        };
+    }
+    if all {
+        return Ok(names);
+    }
+    Ok(names.into_iter().take(1).collect())
+}

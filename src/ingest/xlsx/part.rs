@@ -1,0 +1,184 @@
+//! One XML part of the package, read as a stream of events (quick-xml, UTF-8 only).
+//!
+//! Elements are matched by local name, so `<x:c>` (a prefixed SpreadsheetML namespace, as some
+//! exporters write) reads like `<c>`.
+
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Cursor};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::Failure;
+
+/// A zip entry of the package, inflated as it is read.
+pub(super) type Entry<'a, 'b> = zip::read::ZipFile<'a, Cursor<&'b [u8]>>;
+
+pub(super) struct Part<'a, 'b> {
+    reader: Reader<BufReader<Entry<'a, 'b>>>,
+    /// The part's path in the package, for messages.
+    name: String,
+}
+
+impl<'a, 'b> Part<'a, 'b> {
+    /// Reads `entry`, the part `name`. UTF-16 XML is refused here rather than read as
+    /// mojibake: no spreadsheet program writes it, and quick-xml reads UTF-8 only in every build.
+    pub(super) fn new(entry: Entry<'a, 'b>, name: &str) -> Result<Part<'a, 'b>, Failure> {
+        let mut input = BufReader::new(entry);
+        let head = input
+            .fill_buf()
+            .map_err(|e| Failure::broken(format!("{name}: {e}")))?;
+        if [b"\xFF\xFE", b"\xFE\xFF", b"<\0", b"\0<"]
+            .iter()
+            .any(|bom| head.starts_with(*bom))
+        {
+            return Err(Failure::broken(format!(
+                "{name} is UTF-16 XML, which no spreadsheet program writes"
+            )));
+        }
+        // Checked here rather than on every event: the declaration comes first or not at all.
+        if let Some(encoding) = declared_encoding(head) {
+            if !["utf-8", "utf8"]
+                .iter()
+                .any(|utf8| encoding.eq_ignore_ascii_case(utf8.as_bytes()))
+            {
+                return Err(Failure::broken(format!(
+                    "{name} is declared as {} XML; only UTF-8 is read",
+                    String::from_utf8_lossy(encoding)
+                )));
+            }
+        }
+        let mut reader = Reader::from_reader(input);
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.check_comments = false;
+        config.trim_text(false);
+        // `<v/>` arrives as a start and an end, like `<v></v>`.
+        config.expand_empty_elements = true;
+        Ok(Part {
+            reader,
+            name: name.to_string(),
+        })
+    }
+
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The next event, into `buf` (cleared first).
+    #[inline]
+    pub(super) fn next<'e>(&mut self, buf: &'e mut Vec<u8>) -> Result<Event<'e>, Failure> {
+        buf.clear();
+        match self.reader.read_event_into(buf) {
+            Ok(event) => Ok(event),
+            Err(e) => Err(self.broken(e)),
+        }
+    }
+
+    #[cold]
+    fn broken(&self, e: quick_xml::Error) -> Failure {
+        Failure::broken(format!("{}: {e}", self.name))
+    }
+
+    /// Consumes events up to the end of the element `local` just started (nested ones of the
+    /// same name included).
+    pub(super) fn skip_to_end(&mut self, local: &str, buf: &mut Vec<u8>) -> Result<(), Failure> {
+        let mut depth = 1usize;
+        loop {
+            match self.next(buf)? {
+                Event::Start(e) if local_name(&e) == local => depth += 1,
+                Event::End(e) if e.local_name().into_inner() == local => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Event::Eof => return Err(self.ends_inside(local)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Appends the character data up to the end of the element `local` just started: text
+    /// (line ends normalised as XML 1.0 says), CDATA, and entity and character references.
+    pub(super) fn read_text(
+        &mut self,
+        local: &str,
+        buf: &mut Vec<u8>,
+        out: &mut String,
+    ) -> Result<(), Failure> {
+        loop {
+            match self.next(buf)? {
+                Event::Text(t) => out.push_str(&t.xml10_content()),
+                Event::CData(t) => out.push_str(&t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    if let Some(text) = quick_xml::escape::resolve_xml_entity(&r) {
+                        out.push_str(text);
+                    } else {
+                        match r.resolve_char_ref() {
+                            Ok(Some(c)) => out.push(c),
+                            Ok(None) => {
+                                return Err(Failure::broken(format!(
+                                    "{}: unknown entity &{};",
+                                    self.name, &*r
+                                )))
+                            }
+                            Err(e) => return Err(Failure::broken(format!("{}: {e}", self.name))),
+                        }
+                    }
+                }
+                Event::End(e) if e.local_name().into_inner() == local => return Ok(()),
+                Event::Eof => return Err(self.ends_inside(local)),
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn ends_inside(&self, local: &str) -> Failure {
+        Failure::broken(format!("{} ends inside <{local}>", self.name))
+    }
+}
+
+/// The `encoding` of an XML declaration at the start of `head` (after a UTF-8 BOM, if any).
+fn declared_encoding(head: &[u8]) -> Option<&[u8]> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let declaration = head.strip_prefix(b"<?xml")?;
+    let declaration = &declaration[..declaration.windows(2).position(|w| w == b"?>")?];
+    let at = declaration.windows(8).position(|w| w == b"encoding")?;
+    let rest = declaration[at + 8..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let (&quote, value) = rest.split_first()?;
+    value.split(|&b| b == quote).next()
+}
+
+pub(super) fn local_name<'e>(e: &'e BytesStart<'_>) -> &'e str {
+    e.local_name().into_inner()
+}
+
+/// The raw value of the attribute named exactly `key` (entities left as they are).
+pub(super) fn attribute<'e>(
+    e: &'e BytesStart<'_>,
+    key: &str,
+) -> Result<Option<Cow<'e, str>>, Failure> {
+    for attribute in e.attributes().with_checks(false) {
+        let attribute = attribute?;
+        if attribute.key.as_ref() == key {
+            return Ok(Some(attribute.value));
+        }
+    }
+    Ok(None)
+}
+
+/// The value of the attribute named exactly `key`, entities resolved (names, paths).
+pub(super) fn decoded_attribute(e: &BytesStart<'_>, key: &str) -> Result<Option<String>, Failure> {
+    match attribute(e, key)? {
+        Some(raw) => Ok(Some(
+            quick_xml::escape::unescape(&raw)
+                .map_err(|e| Failure::broken(e.to_string()))?
+                .into_owned(),
+        )),
+        None => Ok(None),
+    }
+}
