@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod ingest;
 pub mod matching;
+mod members;
 pub mod model;
 pub mod options;
 pub mod report;
