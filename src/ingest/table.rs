@@ -34,10 +34,33 @@ impl Table {
         }
     }
 
+    /// An empty table whose cells will hold about `bytes` of text, allocated once.
+    pub fn with_text_capacity(bytes: usize) -> Table {
+        let mut table = Table::new();
+        table.text.reserve_exact(bytes);
+        table
+    }
+
     /// Appends a cell to the row being built.
     pub fn push_cell(&mut self, cell: &str) {
         self.text.push_str(cell);
         self.cell_ends.push(self.text.len() as u32);
+    }
+
+    /// Drops the empty cells at the end of the row being built; returns how many cells it
+    /// keeps.
+    pub fn trim_row(&mut self) -> usize {
+        let row_start = self.row_starts.last().map_or(0, |&s| s as usize);
+        while self.cell_ends.len() > row_start {
+            let n = self.cell_ends.len();
+            // Cells are contiguous: an empty cell ends where the one before it ends.
+            let before = n.checked_sub(2).map_or(0, |p| self.cell_ends[p]);
+            if self.cell_ends[n - 1] != before {
+                break;
+            }
+            self.cell_ends.pop();
+        }
+        self.cell_ends.len() - row_start
     }
 
     /// Closes the row being built as spreadsheet row `number`.
@@ -144,5 +167,25 @@ mod tests {
         );
         assert!(t.row(1).is_empty());
         assert_eq!((t.row(2).number, t.row(2).cell(0)), (4, "张伟"));
+    }
+
+    #[test]
+    fn trim_row_drops_trailing_empty_cells_of_the_open_row() {
+        let mut t = Table::new();
+        for c in ["", "a", "", ""] {
+            t.push_cell(c);
+        }
+        assert_eq!(t.trim_row(), 2);
+        t.end_row(1);
+        for c in ["", ""] {
+            t.push_cell(c);
+        }
+        assert_eq!(t.trim_row(), 0);
+        t.end_row(2);
+        t.push_cell("b");
+        assert_eq!(t.trim_row(), 1);
+        t.end_row(3);
+        let rows: Vec<Vec<&str>> = t.rows().map(|r| r.cells().collect()).collect();
+        assert_eq!(rows, [vec!["", "a"], vec![], vec!["b"]]);
     }
 }
