@@ -32,6 +32,8 @@ pub mod rules;
 pub mod synth;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+mod wasm_heap;
 
 mod engine;
 

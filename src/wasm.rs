@@ -359,6 +359,7 @@ pub fn check(input: CheckInput) -> Result<Check, JsError> {
     let progress = Reflect::get(&input, &JsValue::from_str("onProgress"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok());
+    crate::wasm_heap::reserve(5 * (exmail.len() + wecom.len()));
     let inputs = Inputs {
         exmail: &exmail,
         wecom: &wecom,
