@@ -34,6 +34,8 @@ pub mod synth;
 pub mod wasm;
 #[cfg(target_arch = "wasm32")]
 mod wasm_heap;
+#[cfg(target_arch = "wasm32")]
+mod wasm_report;
 
 mod engine;
 

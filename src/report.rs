@@ -7,6 +7,9 @@ use serde::Serialize;
 
 use crate::rules::Severity;
 
+// The form `report()` of the JS module is built from.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) mod compact;
 mod json;
 
 /// Which input a finding or a row belongs to.

@@ -5,23 +5,41 @@
 
 use super::{Assignment, AssignmentType, Finding, InputInfo, InputsInfo, Report, Summary};
 
-/// Writes `report`; `capacity` is a guess of the size, to allocate once.
+/// Writes `report`.
 pub(super) fn write(report: &Report) -> String {
-    let capacity = 256 * report.assignments.len() + 320 * report.findings.len() + 4096;
+    write_with(report, true)
+}
+
+/// Writes `report` with its assignments and findings left empty (`[]`).
+#[cfg(any(target_arch = "wasm32", test))]
+pub(super) fn write_head(report: &Report) -> String {
+    write_with(report, false)
+}
+
+fn write_with(report: &Report, lists: bool) -> String {
+    // A guess of the size (a little over), to allocate once.
+    let capacity = match lists {
+        true => 192 * report.assignments.len() + 288 * report.findings.len() + 4096,
+        false => 4096,
+    };
     let mut w = Writer(String::with_capacity(capacity));
     w.raw("{\"version\":");
     w.num(report.version as u64);
     w.raw(",\"summary\":");
     w.summary(&report.summary);
     w.raw(",\"assignments\":[");
-    for (i, a) in report.assignments.iter().enumerate() {
-        w.comma(i);
-        w.assignment(a);
+    if lists {
+        for (i, a) in report.assignments.iter().enumerate() {
+            w.comma(i);
+            w.assignment(a);
+        }
     }
     w.raw("],\"findings\":[");
-    for (i, f) in report.findings.iter().enumerate() {
-        w.comma(i);
-        w.finding(f);
+    if lists {
+        for (i, f) in report.findings.iter().enumerate() {
+            w.comma(i);
+            w.finding(f);
+        }
     }
     w.raw("],\"inputs\":");
     w.inputs(&report.inputs);
