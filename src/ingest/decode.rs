@@ -70,7 +70,8 @@ pub fn decode<'b>(
         return Err(nul_error(bytes, file));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return checked(Cow::Borrowed(text), UTF_8, file);
+        // No NUL to look for again: the bytes have none (above).
+        return Ok((Cow::Borrowed(text), name(UTF_8)));
     }
     // UTF-8 with a few broken bytes (a cell cut mid-character, a bad copy) would decode as
     // GB18030 into silent mojibake: when valid UTF-8 clearly outweighs the breaks, say where
