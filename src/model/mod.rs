@@ -269,6 +269,15 @@ pub fn read_wecom<'t>(
     members
 }
 
+/// What follows an address's last `@` (all of it when there is none), by a byte scan.
+fn domain_of(address: &str) -> &str {
+    let after = address
+        .bytes()
+        .rposition(|b| b == b'@')
+        .map_or(0, |at| at + 1);
+    address.get(after..).unwrap_or_default()
+}
+
 /// The organisation's domains: those given, else every domain that holds at least a tenth of
 /// the accounts (and always the most common one), so a second company domain is not "foreign".
 pub fn org_domains(accounts: &[ExmailAccount], given: &[String]) -> Vec<String> {
@@ -281,7 +290,7 @@ pub fn org_domains(accounts: &[ExmailAccount], given: &[String]) -> Vec<String> 
     let mut counts: Vec<(&str, usize)> = Vec::new();
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     for a in accounts.iter().filter(|a| a.valid) {
-        let domain = a.email.rsplit('@').next().unwrap_or_default();
+        let domain = domain_of(&a.email);
         let i = *index.entry(domain).or_insert_with(|| {
             counts.push((domain, 0));
             counts.len() - 1
@@ -304,7 +313,7 @@ pub fn check_domains(accounts: &[ExmailAccount], domains: &[String], findings: &
     }
     let listed = domains.join(", ");
     for a in accounts.iter().filter(|a| a.valid) {
-        let domain = a.email.rsplit('@').next().unwrap_or_default();
+        let domain = domain_of(&a.email);
         if !domains.iter().any(|d| d == domain) {
             let at = At::cell(FileKind::Exmail, a.row, Field::Email, &a.email).account(&a.email);
             findings.add(Code::EmailForeignDomain, at, &[("domains", &listed)]);
