@@ -65,17 +65,20 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         last = (first, number);
 
         embedded += record.embedded_breaks();
-        // The first cell over the size limit; reported after the width, as a row too wide
-        // is the bigger problem.
-        let mut too_big = None;
-        for (column, cell) in record.cells().enumerate() {
-            if cell.len() > limits.max_cell_bytes && too_big.is_none() {
-                too_big = Some((column, cell.len()));
+        match record.cells {
+            Cells::Plain { line, delimiter } => table.push_split(line, delimiter),
+            Cells::Quoted { text, ends } => {
+                quoted_cells(text, ends).for_each(|cell| table.push_cell(cell))
             }
-            table.push_cell(cell);
         }
         // Trailing empty cells carry nothing; Excel pads some exports with thousands of them.
         let width = table.trim_row();
+        // The first cell over the size limit; reported after the width, as a row too wide
+        // is the bigger problem.
+        let too_big = table
+            .open_cell_lens()
+            .enumerate()
+            .find(|&(_, len)| len > limits.max_cell_bytes);
         if width > limits.max_columns {
             return Err(Error::input(
                 file,
@@ -178,69 +181,26 @@ impl<'a> Records<'a> {
     }
 }
 
-impl<'r> Record<'r> {
+impl Record<'_> {
     /// Line breaks inside the record's cells (only quoted cells hold any).
     fn embedded_breaks(&self) -> u64 {
-        match &self.cells {
-            Cells::Plain { .. } => 0,
-            Cells::Quoted { .. } => self.cells().map(|cell| breaks(cell.as_bytes(), None)).sum(),
-        }
-    }
-
-    fn cells(&self) -> CellIter<'r> {
         match self.cells {
-            Cells::Plain { line, delimiter } => CellIter::Plain {
-                line,
-                delimiters: memchr::memchr_iter(delimiter, line.as_bytes()),
-                start: Some(0),
-            },
-            Cells::Quoted { text, ends } => CellIter::Quoted {
-                text,
-                ends: ends.iter(),
-                start: 0,
-            },
+            Cells::Plain { .. } => 0,
+            Cells::Quoted { text, ends } => quoted_cells(text, ends)
+                .map(|cell| breaks(cell.as_bytes(), None))
+                .sum(),
         }
     }
 }
 
-enum CellIter<'r> {
-    Plain {
-        line: &'r str,
-        delimiters: memchr::Memchr<'r>,
-        /// Where the next cell starts; `None` after the last.
-        start: Option<usize>,
-    },
-    Quoted {
-        text: &'r str,
-        ends: std::slice::Iter<'r, usize>,
-        start: usize,
-    },
-}
-
-impl<'r> Iterator for CellIter<'r> {
-    type Item = &'r str;
-
-    fn next(&mut self) -> Option<&'r str> {
-        match self {
-            CellIter::Plain {
-                line,
-                delimiters,
-                start,
-            } => {
-                let from = (*start)?;
-                let to = delimiters.next();
-                *start = to.map(|at| at + 1);
-                // Delimiters are ASCII: every cut is on a character boundary.
-                line.get(from..to.unwrap_or(line.len()))
-            }
-            CellIter::Quoted { text, ends, start } => {
-                let end = *ends.next()?;
-                let cell = text.get(*start..end).unwrap_or_default();
-                *start = end;
-                Some(cell)
-            }
-        }
-    }
+/// The cells of a record read by csv-core: `text` cut at `ends`.
+fn quoted_cells<'r>(text: &'r str, ends: &'r [usize]) -> impl Iterator<Item = &'r str> + 'r {
+    let mut start = 0;
+    ends.iter().map(move |&end| {
+        let cell = text.get(start..end).unwrap_or_default();
+        start = end;
+        cell
+    })
 }
 
 /// csv-core for records with a quote, with the buffers it writes their cells to.
