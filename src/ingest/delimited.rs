@@ -21,26 +21,13 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
-    // A table addresses its text with 32-bit offsets, whatever the limits were raised to.
-    if u32::try_from(text.len()).is_err() {
-        return Err(Error::limit(
-            file,
-            "max_input_bytes",
-            u32::MAX as usize,
-            text.len(),
-        ));
-    }
+    fits_a_table(text, file)?;
     let (delimiter, format) = sniff(text);
     let bytes = text.as_bytes();
     let mut records = Records::new(text, delimiter);
-    // The cells are the text less its delimiters and line ends: allocated once.
+    // The cells are the text less its line ends (and quotes): allocated once.
     let mut table = Table::with_text_capacity(text.len());
-    // Line breaks (LF, CRLF or a lone CR, as a spreadsheet counts them) before the current
-    // record's first byte, counted up to `counted_to`; and those inside quoted cells of the
-    // records read so far, which do not start rows.
-    let mut breaks_before: u64 = 0;
-    let mut counted_to: usize = 0;
-    let mut embedded: u64 = 0;
+    let mut numbers = RowNumbers::default();
     let mut rows: usize = 0;
     // First byte and row number of the last record read.
     let mut last = (0usize, 0u32);
@@ -56,15 +43,11 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         }
 
         let first = record.first;
-        let span = bytes.get(counted_to..first).unwrap_or_default();
-        breaks_before += breaks(span, bytes.get(first).copied());
         // A line without a quote holds no line break: counting may resume at its end.
-        counted_to = counted_to.max(record.plain_end.unwrap_or(first));
-        let number = 1 + breaks_before.saturating_sub(embedded);
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        let number = numbers.next(bytes, first, record.plain_end.unwrap_or(first));
         last = (first, number);
 
-        embedded += record.embedded_breaks();
+        numbers.embedded += record.embedded_breaks();
         match record.cells {
             Cells::Plain { line, delimiter } => table.push_split(line, delimiter),
             Cells::Quoted { text, ends } => {
@@ -80,13 +63,7 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
             .enumerate()
             .find(|&(_, len)| len > limits.max_cell_bytes);
         if width > limits.max_columns {
-            return Err(Error::input(
-                file,
-                format!(
-                    "row {number}: {width} columns, over max_columns = {} (raise it in options.limits)",
-                    limits.max_columns
-                ),
-            ));
+            return Err(too_wide(file, number, width, limits));
         }
         if let Some((column, len)) = too_big {
             let rest = bytes.get(first..).unwrap_or_default();
@@ -97,16 +74,72 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
         }
         table.end_row(number);
     }
-    // A quote that is never closed swallows every line after it into one cell: refuse rather
-    // than lose those rows without a word.
-    let (first, number) = last;
-    let rest = bytes.get(first..).unwrap_or_default();
     if rows > 0 {
-        if let Some(quoted) = unterminated_quote(rest, delimiter) {
-            return Err(quote_never_closed(file, number, quoted, rest));
-        }
+        no_open_quote_after(bytes, last, delimiter, file)?;
     }
     Ok((table, format))
+}
+
+/// A table addresses its text with 32-bit offsets, whatever the limits were raised to.
+fn fits_a_table(text: &str, file: FileKind) -> Result<(), Error> {
+    match u32::try_from(text.len()) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Error::limit(
+            file,
+            "max_input_bytes",
+            u32::MAX as usize,
+            text.len(),
+        )),
+    }
+}
+
+/// Row numbers as a spreadsheet shows them: the line breaks (LF, CRLF or a lone CR) before a
+/// record's first byte, less those inside quoted cells of the records before it, which do not
+/// start rows.
+#[derive(Debug, Default)]
+struct RowNumbers {
+    /// Breaks counted so far, up to `counted_to`.
+    breaks_before: u64,
+    counted_to: usize,
+    /// Breaks inside the quoted cells of the records read so far.
+    embedded: u64,
+}
+
+impl RowNumbers {
+    /// The number of the record whose first byte is `first`; the text up to `clean_to` (at
+    /// least `first`) is known to hold no line break, so counting may resume there.
+    fn next(&mut self, bytes: &[u8], first: usize, clean_to: usize) -> u32 {
+        let span = bytes.get(self.counted_to..first).unwrap_or_default();
+        self.breaks_before += breaks(span, bytes.get(first).copied());
+        self.counted_to = self.counted_to.max(clean_to);
+        let number = 1 + self.breaks_before.saturating_sub(self.embedded);
+        u32::try_from(number).unwrap_or(u32::MAX)
+    }
+}
+
+fn too_wide(file: FileKind, row: u32, width: usize, limits: &Limits) -> Error {
+    Error::input(
+        file,
+        format!(
+            "row {row}: {width} columns, over max_columns = {} (raise it in options.limits)",
+            limits.max_columns
+        ),
+    )
+}
+
+/// A quote that is never closed swallows every line after it into one cell: refuse rather than
+/// lose those rows without a word. `last`: the first byte and number of the last record.
+fn no_open_quote_after(
+    bytes: &[u8],
+    (first, number): (usize, u32),
+    delimiter: u8,
+    file: FileKind,
+) -> Result<(), Error> {
+    let rest = bytes.get(first..).unwrap_or_default();
+    match unterminated_quote(rest, delimiter) {
+        Some(quoted) => Err(quote_never_closed(file, number, quoted, rest)),
+        None => Ok(()),
+    }
 }
 
 /// The records of a text, one at a time.

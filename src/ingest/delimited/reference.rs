@@ -5,21 +5,17 @@
 use csv::{ByteRecord, ReaderBuilder};
 use proptest::prelude::*;
 
-use super::{breaks, cell_too_big, quote_never_closed, sniff, unterminated_quote};
+use super::{
+    breaks, cell_too_big, fits_a_table, no_open_quote_after, quote_never_closed, sniff, too_wide,
+    unterminated_quote, RowNumbers,
+};
 use crate::ingest::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
     // A table addresses its text with 32-bit offsets, whatever the limits were raised to.
-    if u32::try_from(text.len()).is_err() {
-        return Err(Error::limit(
-            file,
-            "max_input_bytes",
-            u32::MAX as usize,
-            text.len(),
-        ));
-    }
+    fits_a_table(text, file)?;
     let (delimiter, format) = sniff(text);
     let bytes = text.as_bytes();
     let mut reader = ReaderBuilder::new()
@@ -30,12 +26,7 @@ pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Tabl
 
     let mut table = Table::new();
     let mut record = ByteRecord::new();
-    // Line breaks (LF, CRLF or a lone CR, as a spreadsheet counts them) before the current
-    // record's first byte, counted up to `counted_to`; and those inside quoted cells of the
-    // records read so far, which do not start rows.
-    let mut breaks_before: u64 = 0;
-    let mut counted_to: usize = 0;
-    let mut embedded: u64 = 0;
+    let mut numbers = RowNumbers::default();
     let mut rows: usize = 0;
     // First byte and row number of the last record read.
     let mut last = (0usize, 0u32);
@@ -59,11 +50,7 @@ pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Tabl
         // any blank lines it skipped: count the breaks by hand up to the record's first byte.
         let position = record.position().map_or(0, |p| p.byte());
         let first = first_content_byte(bytes, position);
-        let span = bytes.get(counted_to..first).unwrap_or_default();
-        breaks_before += breaks(span, bytes.get(first).copied());
-        counted_to = counted_to.max(first);
-        let number = 1 + breaks_before.saturating_sub(embedded);
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        let number = numbers.next(bytes, first, first);
         last = (first, number);
 
         let line = record_text(&record);
@@ -73,18 +60,12 @@ pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Tabl
             .find(|&i| record.get(i).is_some_and(|f| !f.is_empty()))
             .map_or(0, |i| i + 1);
         if width > limits.max_columns {
-            return Err(Error::input(
-                file,
-                format!(
-                    "row {number}: {width} columns, over max_columns = {} (raise it in options.limits)",
-                    limits.max_columns
-                ),
-            ));
+            return Err(too_wide(file, number, width, limits));
         }
         // Only quoted cells hold line breaks; one scan of the record finds whether any does.
         let all = record.as_slice();
         if all.iter().any(|&b| b == b'\n' || b == b'\r') {
-            embedded += record.iter().map(|field| breaks(field, None)).sum::<u64>();
+            numbers.embedded += record.iter().map(|field| breaks(field, None)).sum::<u64>();
         }
         let mut offset = 0;
         for (column, field) in record.iter().take(width).enumerate() {
@@ -101,14 +82,8 @@ pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Tabl
         }
         table.end_row(number);
     }
-    // A quote that is never closed swallows every line after it into one cell: refuse rather
-    // than lose those rows without a word.
-    let (first, number) = last;
-    let rest = bytes.get(first..).unwrap_or_default();
     if rows > 0 {
-        if let Some(quoted) = unterminated_quote(rest, delimiter) {
-            return Err(quote_never_closed(file, number, quoted, rest));
-        }
+        no_open_quote_after(bytes, last, delimiter, file)?;
     }
     Ok((table, format))
 }
