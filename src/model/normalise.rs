@@ -159,9 +159,14 @@ fn parse_mobile(s: &str) -> Mobile<'_> {
         return Mobile::Empty;
     }
     // The usual cell, digits only: no exponent, suffix, prefix or separator to look for.
-    if s.bytes().all(|b| b.is_ascii_digit()) {
-        return from_digits(Cow::Borrowed(s), false);
+    match s.bytes().all(|b| b.is_ascii_digit()) {
+        true => from_digits(Cow::Borrowed(s), false),
+        false => parse_written_mobile(s),
     }
+}
+
+/// [`parse_mobile`] for a cell that is not digits only.
+fn parse_written_mobile(s: &str) -> Mobile<'_> {
     if is_scientific(s) {
         return Mobile::Mangled;
     }
@@ -241,9 +246,14 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
     if a.len() > 254 || local.len() > 64 {
         return Err(invalid("地址过长", "it is too long"));
     }
-    if a.is_ascii() {
-        return check_ascii_address(a, domain);
+    match a.is_ascii() {
+        true => check_ascii_address(a, domain),
+        false => check_any_address(a, local, domain),
     }
+}
+
+/// The rest of [`check_address`]: white space, the domain's labels, the part before the @.
+fn check_any_address(a: &str, local: &str, domain: &str) -> Result<(), Invalid> {
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if a.bytes().any(|b| b <= b' ' || b >= 0x7F) && a.chars().any(blank) {
         return Err(invalid("含有空白字符", "it contains white space"));
@@ -268,7 +278,7 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
-/// The rest of [`check_address`] for an ASCII address (nearly all): in ASCII, white space or
+/// [`check_any_address`] for an ASCII address (nearly all), on bytes: in ASCII, white space or
 /// control characters are the bytes up to space and DEL, letters and digits are ASCII ones,
 /// and the part before the @ is ASCII already.
 fn check_ascii_address(a: &str, domain: &str) -> Result<(), Invalid> {
