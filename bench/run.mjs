@@ -3,7 +3,7 @@
 //   node bench/run.mjs --synth target/release/roster-synth \
 //        --native target/bench-native/release/roster-bench-native \
 //        [--sizes 10000,100000,1000000] [--runs 5] [--runs-large 2] [--data target/bench-data]
-//        [--json FILE] [--smoke] [--repeat N]
+//        [--json FILE] [--smoke] [--repeat N] [--pkg DIR]
 //
 // For each size it makes a company with roster-synth (members = 95% of accounts, UTF-8 CSV, so
 // that Papa can read it; cached in --data), then measures, in rounds, each variant in a child
@@ -14,6 +14,7 @@
 // Variants alternate within a round so a burst of load on this shared machine hits all of
 // them; the best of the rounds is kept. Sizes ≥ 1M get --runs-large rounds.
 // --repeat N: each Node child runs the pipeline N times and reports the last (warm) run.
+// --pkg DIR: another build of the JS module for (b) (e.g. an older one, to compare in one run).
 // --smoke: only checks that every variant runs and that they agree on the account count.
 
 import { spawnSync } from "node:child_process";
@@ -58,7 +59,10 @@ function measure(variant, files) {
   const [cmd, args] =
     variant === "native"
       ? [opt.native, io]
-      : [process.execPath, [join(HERE, "child.mjs"), "--variant", variant, ...io, "--repeat", opt.repeat]];
+      : [
+          process.execPath,
+          [join(HERE, "child.mjs"), "--variant", variant, ...io, "--repeat", opt.repeat, ...(opt.pkg ? ["--pkg", resolve(opt.pkg)] : [])],
+        ];
   const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "pipe"] });
   if (r.status !== 0) {
     return { variant, failed: `exit ${r.status ?? r.signal}: ${(r.stderr || "").trim().split("\n").slice(-3).join(" | ")}` };
@@ -70,7 +74,7 @@ function measure(variant, files) {
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const mb = (bytes) => bytes / 1e6;
 
-if (!existsSync(join(ROOT, "pkg/roster_check_bg.wasm"))) die("pkg/ is missing: run `make build`");
+if (!existsSync(join(opt.pkg ?? join(ROOT, "pkg"), "roster_check_bg.wasm"))) die("pkg/ is missing: run `make build`");
 if (!existsSync(opt.native)) die(`${opt.native} is missing: build bench/native`);
 
 const started = new Date();

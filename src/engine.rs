@@ -5,6 +5,7 @@ use rustc_hash::FxHashSet;
 use crate::error::Error;
 use crate::export::{self, ExportFormat, RosterTemplate};
 use crate::ingest::{self, Field, Layout, Loaded, Table};
+use crate::members::MemberList;
 use crate::options::{Options, ReadOptions};
 use crate::report::{
     Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, MemberInfo, Report, Summary,
@@ -65,16 +66,20 @@ impl Stage {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub report: Report,
-    /// The WeCom members, in file order, with the mailbox each gets.
-    pub members: Vec<MemberInfo>,
+    members: MemberList,
     pub(crate) template: Option<RosterTemplate>,
     pub(crate) options: Options,
 }
 
 impl Checked {
+    /// The WeCom members, in file order, with the mailbox each gets (made on each call).
+    pub fn members(&self) -> Vec<MemberInfo> {
+        self.members.infos(&self.report)
+    }
+
     /// The WeCom members as JSON (an array of [`MemberInfo`]), for a host's member picker.
     pub fn members_json(&self) -> String {
-        serde_json::to_string(&self.members).unwrap_or_else(|_| "[]".to_string())
+        serde_json::to_string(&self.members()).unwrap_or_else(|_| "[]".to_string())
     }
 
     /// The 邮箱名单 to import: the uploaded roster's layout filled in, or the default layout.
@@ -174,24 +179,14 @@ pub fn check_with_progress(
 
     progress(Stage::Report);
     let findings = findings.into_sorted();
-    let mut mailbox: Vec<Option<String>> = vec![None; members.len()];
-    for r in &resolved {
+    let mut mailboxes: Vec<Option<u32>> = vec![None; members.len()];
+    for (a, r) in resolved.iter().enumerate() {
         if let Some(m) = r.member {
-            mailbox[m].get_or_insert_with(|| r.assignment.email.clone());
+            // Within u32: accounts are table rows.
+            mailboxes[m].get_or_insert(a as u32);
         }
     }
-    let member_infos: Vec<MemberInfo> = members
-        .iter()
-        .zip(mailbox)
-        .map(|(m, mailbox)| MemberInfo {
-            userid: m.userid.to_string(),
-            name: m.name.to_string(),
-            row: m.row,
-            department: m.department.to_string(),
-            status: m.status.as_str(),
-            mailbox,
-        })
-        .collect();
+    let member_entries = MemberList::entries(&members, mailboxes);
     let assignments: Vec<Assignment> = resolved.into_iter().map(|r| r.assignment).collect();
     let count = |kind: AssignmentType| assignments.iter().filter(|a| a.kind == kind).count();
     let severity = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -200,7 +195,7 @@ pub fn check_with_progress(
         member: count(AssignmentType::Member),
         other: count(AssignmentType::Other),
         unassigned: count(AssignmentType::Unassigned),
-        wecom_members: members.len(),
+        wecom_members: member_entries.len(),
         errors: severity(Severity::Error),
         warnings: severity(Severity::Warning),
         infos: severity(Severity::Info),
@@ -222,7 +217,7 @@ pub fn check_with_progress(
     progress(Stage::Done);
     Ok(Checked {
         report,
-        members: member_infos,
+        members: MemberList::new(member_entries, wecom.table, wecom.layout),
         template: template.map(|t| t.template),
         options: options.clone(),
     })

@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod ingest;
 pub mod matching;
+mod members;
 pub mod model;
 pub mod options;
 pub mod report;
@@ -31,6 +32,10 @@ pub mod rules;
 pub mod synth;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+mod wasm_heap;
+#[cfg(target_arch = "wasm32")]
+mod wasm_report;
 
 mod engine;
 

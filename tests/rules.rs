@@ -929,8 +929,8 @@ fn members_list_says_who_gets_a_mailbox() {
         roster: None,
     };
     let checked = roster_check::check(&inputs, &options("{}")).expect("check");
-    let got: Vec<_> = checked
-        .members
+    let members = checked.members();
+    let got: Vec<_> = members
         .iter()
         .map(|m| (m.userid.as_str(), m.mailbox.as_deref(), m.status))
         .collect();

@@ -45,9 +45,13 @@ pub(crate) trait Sink {
     }
 }
 
-/// UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting (only where needed).
+/// UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting (only where needed): the bytes the `csv`
+/// crate's writer gives with its defaults (a test compares them), written directly.
 pub(crate) struct CsvSink {
-    writer: csv::Writer<Vec<u8>>,
+    out: Vec<u8>,
+    /// Where the row being written starts in `out`, and how many cells it has.
+    row_start: usize,
+    cells: usize,
 }
 
 impl CsvSink {
@@ -55,17 +59,12 @@ impl CsvSink {
     pub(crate) fn new(size_hint: usize) -> CsvSink {
         let mut out = Vec::with_capacity(size_hint.saturating_add(3));
         out.extend_from_slice(b"\xEF\xBB\xBF");
-        let writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .terminator(csv::Terminator::CRLF)
-            .buffer_capacity(64 << 10)
-            .from_writer(out);
-        CsvSink { writer }
+        CsvSink {
+            row_start: out.len(),
+            out,
+            cells: 0,
+        }
     }
-}
-
-fn csv_error(e: impl std::fmt::Display) -> Error {
-    Error::Export(format!("writing CSV: {e}"))
 }
 
 impl Sink for CsvSink {
@@ -80,17 +79,44 @@ impl Sink for CsvSink {
     }
 
     fn cell(&mut self, text: &str) -> Result<(), Error> {
-        self.writer
-            .write_field(neutralise(text).as_bytes())
-            .map_err(csv_error)
+        if self.cells > 0 {
+            self.out.push(b',');
+        }
+        self.cells += 1;
+        let text = neutralise(text);
+        let bytes = text.as_bytes();
+        if !bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.out.extend_from_slice(bytes);
+            return Ok(());
+        }
+        self.out.push(b'"');
+        for part in bytes.split_inclusive(|&b| b == b'"') {
+            self.out.extend_from_slice(part);
+            if part.last() == Some(&b'"') {
+                self.out.push(b'"');
+            }
+        }
+        self.out.push(b'"');
+        Ok(())
     }
 
     fn end_row(&mut self) -> Result<(), Error> {
-        self.writer.write_record(None::<&[u8]>).map_err(csv_error)
+        // A row of nothing (no cell, or one empty cell) is written `""`, so it is not read as
+        // a blank line.
+        if self.out.len() == self.row_start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.extend_from_slice(b"\r\n");
+        self.row_start = self.out.len();
+        self.cells = 0;
+        Ok(())
     }
 
     fn finish(self) -> Result<Vec<u8>, Error> {
-        self.writer.into_inner().map_err(csv_error)
+        Ok(self.out)
     }
 }
 
@@ -274,6 +300,32 @@ mod tests {
             out,
             "\u{feff}a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"\"\r\n\"line\nbreak\",,x\r\n"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_is_what_the_csv_crate_writes(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a,\"\r\n =@张]{0,4}", 0..4),
+                0..5,
+            )
+        ) {
+            let mut expected = csv::WriterBuilder::new()
+                .flexible(true)
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(b"\xEF\xBB\xBF".to_vec());
+            for r in &rows {
+                expected
+                    .write_record(r.iter().map(|c| neutralise(c).into_owned()))
+                    .unwrap();
+            }
+            let expected = expected.into_inner().unwrap();
+            let mut sink = CsvSink::new(0);
+            for r in &rows {
+                sink.cells(RowKind::Data, r.iter().map(String::as_str)).unwrap();
+            }
+            proptest::prop_assert_eq!(sink.finish().unwrap(), expected);
+        }
     }
 
     #[test]

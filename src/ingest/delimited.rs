@@ -1,11 +1,15 @@
 //! Delimited text (CSV, TSV, semicolon-separated) → [`Table`], with the row numbers a
 //! spreadsheet would show.
 //!
-//! The `csv` crate does the parsing into one reused `ByteRecord`; cells go straight into the
-//! table's single buffer. The csv crate skips blank lines, which a spreadsheet counts as rows,
-//! so row numbers are recomputed from line positions minus the line breaks inside quoted cells.
+//! Records are read as the `csv` crate reads them (its defaults: RFC 4180 quotes, any of CR,
+//! LF and CRLF ends a record, blank lines skipped, a UTF-8 BOM at the start dropped), in two
+//! ways: a line without a quote — nearly every line of a console export — is split at its
+//! delimiters where it lies, and cells go straight from the text into the table; a record with
+//! a quote goes through csv-core, whose quoted cells may hold delimiters, doubled quotes and
+//! line breaks. Blank lines count as rows for a spreadsheet, so row numbers are counted from
+//! line breaks minus those inside quoted cells.
 
-use csv::{ByteRecord, ReaderBuilder};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use super::{Format, Table};
 use crate::{options::Limits, report::FileKind, Error};
@@ -13,108 +17,276 @@ use crate::{options::Limits, report::FileKind, Error};
 /// How many lines the delimiter sniffer looks at.
 const SNIFF_LINES: usize = 30;
 
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
-    // A table addresses its text with 32-bit offsets, whatever the limits were raised to.
-    if u32::try_from(text.len()).is_err() {
-        return Err(Error::limit(
-            file,
-            "max_input_bytes",
-            u32::MAX as usize,
-            text.len(),
-        ));
-    }
+    fits_a_table(text, file)?;
     let (delimiter, format) = sniff(text);
     let bytes = text.as_bytes();
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(bytes);
-
-    let mut table = Table::new();
-    let mut record = ByteRecord::new();
-    // Line breaks (LF, CRLF or a lone CR, as a spreadsheet counts them) before the current
-    // record's first byte, counted up to `counted_to`; and those inside quoted cells of the
-    // records read so far, which do not start rows.
-    let mut breaks_before: u64 = 0;
-    let mut counted_to: usize = 0;
-    let mut embedded: u64 = 0;
+    let mut records = Records::new(text, delimiter);
+    // The cells are the text less its line ends (and quotes): allocated once.
+    let mut table = Table::with_text_capacity(text.len());
+    let mut numbers = RowNumbers::default();
     let mut rows: usize = 0;
     // First byte and row number of the last record read.
     let mut last = (0usize, 0u32);
 
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(Error::input(file, format!("cannot read the text: {e}"))),
-        }
+    while let Some(record) = records.next_record() {
         rows += 1;
         if rows > limits.max_rows {
             // Keep counting (cheaply, without storing) so the refusal says how many rows.
-            while let Ok(true) = reader.read_byte_record(&mut record) {
+            while records.next_record().is_some() {
                 rows += 1;
             }
             return Err(Error::limit(file, "max_rows", limits.max_rows, rows));
         }
 
-        // csv-core counts only `\n` and reports where it began looking for the record, before
-        // any blank lines it skipped: count the breaks by hand up to the record's first byte.
-        let position = record.position().map_or(0, |p| p.byte());
-        let first = first_content_byte(bytes, position);
-        let span = bytes.get(counted_to..first).unwrap_or_default();
-        breaks_before += breaks(span, bytes.get(first).copied());
-        counted_to = counted_to.max(first);
-        let number = 1 + breaks_before.saturating_sub(embedded);
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        let first = record.first;
+        // A line without a quote holds no line break: counting may resume at its end.
+        let number = numbers.next(bytes, first, record.plain_end.unwrap_or(first));
         last = (first, number);
 
-        let line = record_text(&record);
-        // Trailing empty cells carry nothing; Excel pads some exports with thousands of them.
-        let width = (0..record.len())
-            .rev()
-            .find(|&i| record.get(i).is_some_and(|f| !f.is_empty()))
-            .map_or(0, |i| i + 1);
-        if width > limits.max_columns {
-            return Err(Error::input(
-                file,
-                format!(
-                    "row {number}: {width} columns, over max_columns = {} (raise it in options.limits)",
-                    limits.max_columns
-                ),
-            ));
-        }
-        // Only quoted cells hold line breaks; one scan of the record finds whether any does.
-        let all = record.as_slice();
-        if all.iter().any(|&b| b == b'\n' || b == b'\r') {
-            embedded += record.iter().map(|field| breaks(field, None)).sum::<u64>();
-        }
-        let mut offset = 0;
-        for (column, field) in record.iter().take(width).enumerate() {
-            let cell = line.get(offset..offset + field.len()).unwrap_or_default();
-            offset += field.len();
-            if field.len() > limits.max_cell_bytes {
-                let rest = bytes.get(first..).unwrap_or_default();
-                if let Some(quoted) = unterminated_quote(rest, delimiter) {
-                    return Err(quote_never_closed(file, number, quoted, rest));
-                }
-                return Err(cell_too_big(file, number, column, field.len(), limits));
+        numbers.embedded += record.embedded_breaks();
+        match record.cells {
+            Cells::Plain { line, delimiter } => table.push_split(line, delimiter),
+            Cells::Quoted { text, ends } => {
+                quoted_cells(text, ends).for_each(|cell| table.push_cell(cell))
             }
-            table.push_cell(cell);
+        }
+        // Trailing empty cells carry nothing; Excel pads some exports with thousands of them.
+        let width = table.trim_row();
+        // The first cell over the size limit; reported after the width, as a row too wide
+        // is the bigger problem.
+        let too_big = table
+            .open_cell_lens()
+            .enumerate()
+            .find(|&(_, len)| len > limits.max_cell_bytes);
+        if width > limits.max_columns {
+            return Err(too_wide(file, number, width, limits));
+        }
+        if let Some((column, len)) = too_big {
+            let rest = bytes.get(first..).unwrap_or_default();
+            if let Some(quoted) = unterminated_quote(rest, delimiter) {
+                return Err(quote_never_closed(file, number, quoted, rest));
+            }
+            return Err(cell_too_big(file, number, column, len, limits));
         }
         table.end_row(number);
     }
-    // A quote that is never closed swallows every line after it into one cell: refuse rather
-    // than lose those rows without a word.
-    let (first, number) = last;
-    let rest = bytes.get(first..).unwrap_or_default();
     if rows > 0 {
-        if let Some(quoted) = unterminated_quote(rest, delimiter) {
-            return Err(quote_never_closed(file, number, quoted, rest));
-        }
+        no_open_quote_after(bytes, last, delimiter, file)?;
     }
     Ok((table, format))
+}
+
+/// A table addresses its text with 32-bit offsets, whatever the limits were raised to.
+fn fits_a_table(text: &str, file: FileKind) -> Result<(), Error> {
+    match u32::try_from(text.len()) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Error::limit(
+            file,
+            "max_input_bytes",
+            u32::MAX as usize,
+            text.len(),
+        )),
+    }
+}
+
+/// Row numbers as a spreadsheet shows them: the line breaks (LF, CRLF or a lone CR) before a
+/// record's first byte, less those inside quoted cells of the records before it, which do not
+/// start rows.
+#[derive(Debug, Default)]
+struct RowNumbers {
+    /// Breaks counted so far, up to `counted_to`.
+    breaks_before: u64,
+    counted_to: usize,
+    /// Breaks inside the quoted cells of the records read so far.
+    embedded: u64,
+}
+
+impl RowNumbers {
+    /// The number of the record whose first byte is `first`; the text up to `clean_to` (at
+    /// least `first`) is known to hold no line break, so counting may resume there.
+    fn next(&mut self, bytes: &[u8], first: usize, clean_to: usize) -> u32 {
+        let span = bytes.get(self.counted_to..first).unwrap_or_default();
+        self.breaks_before += breaks(span, bytes.get(first).copied());
+        self.counted_to = self.counted_to.max(clean_to);
+        let number = 1 + self.breaks_before.saturating_sub(self.embedded);
+        u32::try_from(number).unwrap_or(u32::MAX)
+    }
+}
+
+fn too_wide(file: FileKind, row: u32, width: usize, limits: &Limits) -> Error {
+    Error::input(
+        file,
+        format!(
+            "row {row}: {width} columns, over max_columns = {} (raise it in options.limits)",
+            limits.max_columns
+        ),
+    )
+}
+
+/// A quote that is never closed swallows every line after it into one cell: refuse rather than
+/// lose those rows without a word. `last`: the first byte and number of the last record.
+fn no_open_quote_after(
+    bytes: &[u8],
+    (first, number): (usize, u32),
+    delimiter: u8,
+    file: FileKind,
+) -> Result<(), Error> {
+    let rest = bytes.get(first..).unwrap_or_default();
+    match unterminated_quote(rest, delimiter) {
+        Some(quoted) => Err(quote_never_closed(file, number, quoted, rest)),
+        None => Ok(()),
+    }
+}
+
+/// The records of a text, one at a time.
+struct Records<'a> {
+    text: &'a str,
+    delimiter: u8,
+    /// Where the search for the next record begins (after the last record's end).
+    position: usize,
+    /// Records with a quote, read by csv-core.
+    quoted: Quoted,
+}
+
+/// One record: where it starts and its cells.
+struct Record<'r> {
+    /// Its first byte: where a spreadsheet row starts (past blank lines, not past a BOM).
+    first: usize,
+    /// For a line without a quote, the offset of its end (its line break, or the text's end).
+    plain_end: Option<usize>,
+    cells: Cells<'r>,
+}
+
+enum Cells<'r> {
+    /// A line without a quote: the cells are the text between its delimiters.
+    Plain { line: &'r str, delimiter: u8 },
+    /// A record read by csv-core: its cells' text, end to end, and where each cell ends.
+    Quoted { text: &'r str, ends: &'r [usize] },
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str, delimiter: u8) -> Records<'a> {
+        Records {
+            text,
+            delimiter,
+            position: 0,
+            quoted: Quoted::new(delimiter),
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Record<'_>> {
+        let bytes = self.text.as_bytes();
+        let first = first_content_byte(bytes, self.position);
+        // The BOM a text may start with is no cell, but the row starts before it.
+        let start = match self.position == 0 && bytes.starts_with(BOM) {
+            true => first_content_byte(bytes, BOM.len()),
+            false => first,
+        };
+        let rest = bytes.get(start..).filter(|r| !r.is_empty())?;
+        match memchr::memchr3(b'\n', b'\r', b'"', rest) {
+            Some(at) if rest[at] == b'"' => {
+                let (consumed, text, ends) = self.quoted.read(rest);
+                self.position = start + consumed;
+                Some(Record {
+                    first,
+                    plain_end: None,
+                    cells: Cells::Quoted { text, ends },
+                })
+            }
+            found => {
+                let end = start + found.unwrap_or(rest.len());
+                self.position = end;
+                Some(Record {
+                    first,
+                    // Blank lines between a BOM and the first line are not in the line.
+                    plain_end: (start == first).then_some(end),
+                    cells: Cells::Plain {
+                        line: self.text.get(start..end).unwrap_or_default(),
+                        delimiter: self.delimiter,
+                    },
+                })
+            }
+        }
+    }
+}
+
+impl Record<'_> {
+    /// Line breaks inside the record's cells (only quoted cells hold any).
+    fn embedded_breaks(&self) -> u64 {
+        match self.cells {
+            Cells::Plain { .. } => 0,
+            Cells::Quoted { text, ends } => quoted_cells(text, ends)
+                .map(|cell| breaks(cell.as_bytes(), None))
+                .sum(),
+        }
+    }
+}
+
+/// The cells of a record read by csv-core: `text` cut at `ends`.
+fn quoted_cells<'r>(text: &'r str, ends: &'r [usize]) -> impl Iterator<Item = &'r str> + 'r {
+    let mut start = 0;
+    ends.iter().map(move |&end| {
+        let cell = text.get(start..end).unwrap_or_default();
+        start = end;
+        cell
+    })
+}
+
+/// csv-core for records with a quote, with the buffers it writes their cells to.
+struct Quoted {
+    reader: Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Quoted {
+    fn new(delimiter: u8) -> Quoted {
+        let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
+        // csv-core drops a BOM at the start of the first input it is given; records reach it
+        // from anywhere in the text, where a BOM is a character (the text's own is handled by
+        // `Records`). One line break read from nowhere uses that up.
+        let _ = reader.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+        Quoted {
+            reader,
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// Reads the record at the start of `input`: how many bytes it took, its cells' text and
+    /// their ends.
+    fn read(&mut self, input: &[u8]) -> (usize, &str, &[usize]) {
+        let (mut consumed, mut written, mut ended) = (0, 0, 0);
+        loop {
+            let rest = input.get(consumed..).unwrap_or_default();
+            let out = self.out.get_mut(written..).unwrap_or_default();
+            let ends = self.ends.get_mut(ended..).unwrap_or_default();
+            let (result, nin, nout, nend) = self.reader.read_record(rest, out, ends);
+            consumed += nin;
+            written += nout;
+            ended += nend;
+            match result {
+                // The record runs to the end of the text: an empty input ends it.
+                ReadRecordResult::InputEmpty if rest.is_empty() => break,
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record | ReadRecordResult::End => break,
+            }
+        }
+        let cells = self.out.get(..written).unwrap_or_default();
+        debug_assert!(std::str::from_utf8(cells).is_ok());
+        // SAFETY: `input` is part of a `&str`. csv-core splits it only at ASCII bytes (the
+        // sniffed delimiter `,` `;` or tab, `"`, CR, LF) and only drops ASCII quote bytes,
+        // while every byte of a multi-byte UTF-8 character is ≥ 0x80: so each cell, and their
+        // concatenation, is made of whole characters of the input.
+        let text = unsafe { std::str::from_utf8_unchecked(cells) };
+        (consumed, text, self.ends.get(..ended).unwrap_or_default())
+    }
 }
 
 /// Where a quoted cell opens and never closes in `record` (the text from a record's first
@@ -170,18 +342,6 @@ fn quote_never_closed(
     )
 }
 
-/// The record's cells as one `&str`, without validating the UTF-8 a second time.
-fn record_text(record: &ByteRecord) -> &str {
-    let bytes = record.as_slice();
-    debug_assert!(std::str::from_utf8(bytes).is_ok());
-    // SAFETY: the record was parsed from a `&str`. The csv reader splits only at ASCII bytes
-    // (the sniffed delimiter `,` `;` or tab, `"`, CR, LF) and only drops ASCII quote bytes,
-    // while every byte of a multi-byte UTF-8 character is ≥ 0x80: so each field, and their
-    // concatenation, is made of whole characters of the input. Checking it again cost ~8% of
-    // a whole check on large files.
-    unsafe { std::str::from_utf8_unchecked(bytes) }
-}
-
 fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Limits) -> Error {
     Error::input(
         file,
@@ -195,8 +355,8 @@ fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Li
 
 /// The offset of the first byte at or after `at` that is not a line break (where a record
 /// starts, after blank lines).
-fn first_content_byte(bytes: &[u8], at: u64) -> usize {
-    let start = usize::try_from(at).unwrap_or(bytes.len()).min(bytes.len());
+fn first_content_byte(bytes: &[u8], at: usize) -> usize {
+    let start = at.min(bytes.len());
     let rest = bytes.get(start..).unwrap_or_default();
     start
         + rest
@@ -249,6 +409,9 @@ fn sniff(text: &str) -> (u8, Format) {
         (b',', Format::Csv)
     }
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {

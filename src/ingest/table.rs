@@ -1,15 +1,16 @@
 //! A table of text cells held in one buffer: no allocation per cell.
 
-/// Rows of text cells as read from one file or sheet. Cells of a row are contiguous in one
-/// `String`; a row may be shorter or longer than its neighbours (ragged files are common).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Rows of text cells as read from one file or sheet, their text in one `String`; a row may be
+/// shorter or longer than its neighbours (ragged files are common).
+#[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Sheet name for spreadsheets.
     pub sheet: Option<String>,
+    /// The cells' text. A delimited line is copied whole, its delimiters between its cells.
     text: String,
-    /// End offset in `text` of each cell, row-major.
-    cell_ends: Vec<u32>,
-    /// Index into `cell_ends` where each row starts, plus one past the end.
+    /// Start and end offset in `text` of each cell, row-major.
+    cells: Vec<(u32, u32)>,
+    /// Index into `cells` where each row starts, plus one past the end.
     row_starts: Vec<u32>,
     /// The row number a spreadsheet shows (1-based) for each stored row.
     row_numbers: Vec<u32>,
@@ -21,9 +22,7 @@ pub struct Row<'t> {
     /// The row number a spreadsheet shows (1-based).
     pub number: u32,
     text: &'t str,
-    /// Offset of the first cell's start in `text`.
-    start: u32,
-    ends: &'t [u32],
+    cells: &'t [(u32, u32)],
 }
 
 impl Table {
@@ -34,10 +33,48 @@ impl Table {
         }
     }
 
+    /// An empty table whose cells will hold about `bytes` of text, allocated once.
+    pub fn with_text_capacity(bytes: usize) -> Table {
+        let mut table = Table::new();
+        table.text.reserve_exact(bytes);
+        table
+    }
+
     /// Appends a cell to the row being built.
     pub fn push_cell(&mut self, cell: &str) {
+        let start = self.text.len() as u32;
         self.text.push_str(cell);
-        self.cell_ends.push(self.text.len() as u32);
+        self.cells.push((start, self.text.len() as u32));
+    }
+
+    /// Appends the cells of `line`, cut at each `delimiter` (ASCII), with one copy of the line.
+    pub fn push_split(&mut self, line: &str, delimiter: u8) {
+        let base = self.text.len() as u32;
+        self.text.push_str(line);
+        let mut start = base;
+        for at in memchr::memchr_iter(delimiter, line.as_bytes()) {
+            let end = base + at as u32;
+            self.cells.push((start, end));
+            start = end + 1;
+        }
+        self.cells.push((start, self.text.len() as u32));
+    }
+
+    /// The lengths of the cells of the row being built.
+    pub fn open_cell_lens(&self) -> impl Iterator<Item = usize> + '_ {
+        let row_start = self.row_starts.last().map_or(0, |&s| s as usize);
+        let open = self.cells.get(row_start..).unwrap_or_default();
+        open.iter().map(|&(start, end)| (end - start) as usize)
+    }
+
+    /// Drops the empty cells at the end of the row being built; returns how many cells it
+    /// keeps.
+    pub fn trim_row(&mut self) -> usize {
+        let row_start = self.row_starts.last().map_or(0, |&s| s as usize);
+        while self.cells.len() > row_start && self.cells.last().is_some_and(|(s, e)| s == e) {
+            self.cells.pop();
+        }
+        self.cells.len() - row_start
     }
 
     /// Closes the row being built as spreadsheet row `number`.
@@ -45,11 +82,12 @@ impl Table {
         if self.row_starts.is_empty() {
             self.row_starts.push(0);
         }
-        self.row_starts.push(self.cell_ends.len() as u32);
+        self.row_starts.push(self.cells.len() as u32);
         self.row_numbers.push(number);
     }
 
-    /// Bytes of cell text held (bounded by the caller's limits, well under `u32::MAX`).
+    /// Bytes of text held: the cells' (and the delimiters of lines copied whole), bounded by
+    /// the caller's limits, well under `u32::MAX`.
     pub fn text_len(&self) -> usize {
         self.text.len()
     }
@@ -66,16 +104,10 @@ impl Table {
     pub fn row(&self, index: usize) -> Row<'_> {
         let first = self.row_starts[index] as usize;
         let last = self.row_starts[index + 1] as usize;
-        let start = if first == 0 {
-            0
-        } else {
-            self.cell_ends[first - 1]
-        };
         Row {
             number: self.row_numbers[index],
             text: &self.text,
-            start,
-            ends: &self.cell_ends[first..last],
+            cells: &self.cells[first..last],
         }
     }
 
@@ -84,27 +116,35 @@ impl Table {
     }
 }
 
+/// Tables are equal when they hold the same sheet name and rows: numbers and cells, however
+/// their text is laid out.
+impl PartialEq for Table {
+    fn eq(&self, other: &Table) -> bool {
+        self.sheet == other.sheet
+            && self.len() == other.len()
+            && self
+                .rows()
+                .zip(other.rows())
+                .all(|(a, b)| a.number == b.number && a.len() == b.len() && a.cells().eq(b.cells()))
+    }
+}
+
 impl<'t> Row<'t> {
     /// Number of cells in this row.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.cells.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.cells.is_empty()
     }
 
     /// Cell `column` (0-based); `""` past the end of a short row.
     pub fn cell(&self, column: usize) -> &'t str {
-        if column >= self.ends.len() {
-            return "";
+        match self.cells.get(column) {
+            Some(&(start, end)) => &self.text[start as usize..end as usize],
+            None => "",
         }
-        let start = if column == 0 {
-            self.start
-        } else {
-            self.ends[column - 1]
-        };
-        &self.text[start as usize..self.ends[column] as usize]
     }
 
     pub fn cells(&self) -> impl Iterator<Item = &'t str> + '_ {
@@ -113,7 +153,8 @@ impl<'t> Row<'t> {
 
     /// A row whose cells are all empty or white space.
     pub fn is_blank(&self) -> bool {
-        self.cells().all(|c| c.trim().is_empty())
+        // Stops at the first character that is not blank, almost always the first one.
+        self.cells().all(|c| c.chars().all(char::is_whitespace))
     }
 }
 
@@ -139,5 +180,25 @@ mod tests {
         );
         assert!(t.row(1).is_empty());
         assert_eq!((t.row(2).number, t.row(2).cell(0)), (4, "张伟"));
+    }
+
+    #[test]
+    fn trim_row_drops_trailing_empty_cells_of_the_open_row() {
+        let mut t = Table::new();
+        for c in ["", "a", "", ""] {
+            t.push_cell(c);
+        }
+        assert_eq!(t.trim_row(), 2);
+        t.end_row(1);
+        for c in ["", ""] {
+            t.push_cell(c);
+        }
+        assert_eq!(t.trim_row(), 0);
+        t.end_row(2);
+        t.push_cell("b");
+        assert_eq!(t.trim_row(), 1);
+        t.end_row(3);
+        let rows: Vec<Vec<&str>> = t.rows().map(|r| r.cells().collect()).collect();
+        assert_eq!(rows, [vec!["", "a"], vec![], vec!["b"]]);
     }
 }

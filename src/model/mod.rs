@@ -36,6 +36,8 @@ pub struct ExmailAccount<'t> {
 #[derive(Debug, Clone)]
 pub struct WecomMember<'t> {
     pub row: u32,
+    /// Position of the row in the table (0-based), to read its cells again ([`member_labels`]).
+    pub index: u32,
     /// 账号, as written (WeCom compares it ignoring case).
     pub userid: Cow<'t, str>,
     pub name: Cow<'t, str>,
@@ -51,6 +53,8 @@ pub struct WecomMember<'t> {
 
 /// The cells of one row by field, `""` where the file has no such column.
 struct Cells<'t, 'l> {
+    /// Position of the row in the table.
+    index: usize,
     row: Row<'t>,
     layout: &'l Layout,
 }
@@ -72,9 +76,33 @@ fn status_column(layout: &Layout) -> StatusColumn {
 /// Data rows below the header, blank ones skipped (a blank row is not an account).
 fn data_rows<'t, 'l>(table: &'t Table, layout: &'l Layout) -> impl Iterator<Item = Cells<'t, 'l>> {
     (layout.header_index + 1..table.len())
-        .map(|i| table.row(i))
-        .filter(|r| !r.is_blank())
-        .map(move |row| Cells { row, layout })
+        .map(|index| (index, table.row(index)))
+        .filter(|(_, row)| !row.is_blank())
+        .map(move |(index, row)| Cells { index, row, layout })
+}
+
+/// A member's userid, name and department, as read from its row.
+pub struct MemberLabels<'t> {
+    pub userid: Cow<'t, str>,
+    pub name: Cow<'t, str>,
+    pub department: &'t str,
+}
+
+impl<'t> Cells<'t, '_> {
+    fn member_labels(&self) -> MemberLabels<'t> {
+        MemberLabels {
+            userid: normalise::text(self.get(Field::Userid)),
+            name: normalise::text(self.get(Field::Name)),
+            department: self.get(Field::Department).trim(),
+        }
+    }
+}
+
+/// The labels of the member on table row `index`: what [`read_wecom`] read, read again for the
+/// member list a host asks for after the check.
+pub fn member_labels<'t>(table: &'t Table, layout: &Layout, index: usize) -> MemberLabels<'t> {
+    let row = table.row(index);
+    Cells { index, row, layout }.member_labels()
 }
 
 fn check_mobile(
@@ -179,7 +207,11 @@ pub fn read_wecom<'t>(
     for cells in data_rows(table, layout) {
         let row = cells.row.number;
         let raw_userid = cells.get(Field::Userid);
-        let userid = normalise::text(raw_userid);
+        let MemberLabels {
+            userid,
+            name,
+            department,
+        } = cells.member_labels();
         if let Err(why) = normalise::check_userid(&userid) {
             let at = At::cell(FILE, row, Field::Userid, raw_userid);
             findings.add(
@@ -222,17 +254,28 @@ pub fn read_wecom<'t>(
         check_mobile(FILE, row, mobile_raw, &mobile, None, findings);
         members.push(WecomMember {
             row,
+            // Within u32: a table's rows are bounded by max_rows and its 32-bit offsets.
+            index: cells.index as u32,
             userid,
-            name: normalise::text(cells.get(Field::Name)),
+            name,
             mobile,
             email,
             biz_mail,
             wechat_id: normalise::text(cells.get(Field::WechatId)),
-            department: cells.get(Field::Department).trim(),
+            department,
             status: Status::read(cells.get(Field::Status), status_column),
         });
     }
     members
+}
+
+/// What follows an address's last `@` (all of it when there is none), by a byte scan.
+fn domain_of(address: &str) -> &str {
+    let after = address
+        .bytes()
+        .rposition(|b| b == b'@')
+        .map_or(0, |at| at + 1);
+    address.get(after..).unwrap_or_default()
 }
 
 /// The organisation's domains: those given, else every domain that holds at least a tenth of
@@ -247,7 +290,7 @@ pub fn org_domains(accounts: &[ExmailAccount], given: &[String]) -> Vec<String> 
     let mut counts: Vec<(&str, usize)> = Vec::new();
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     for a in accounts.iter().filter(|a| a.valid) {
-        let domain = a.email.rsplit('@').next().unwrap_or_default();
+        let domain = domain_of(&a.email);
         let i = *index.entry(domain).or_insert_with(|| {
             counts.push((domain, 0));
             counts.len() - 1
@@ -270,7 +313,7 @@ pub fn check_domains(accounts: &[ExmailAccount], domains: &[String], findings: &
     }
     let listed = domains.join(", ");
     for a in accounts.iter().filter(|a| a.valid) {
-        let domain = a.email.rsplit('@').next().unwrap_or_default();
+        let domain = domain_of(&a.email);
         if !domains.iter().any(|d| d == domain) {
             let at = At::cell(FileKind::Exmail, a.row, Field::Email, &a.email).account(&a.email);
             findings.add(Code::EmailForeignDomain, at, &[("domains", &listed)]);

@@ -14,13 +14,34 @@ fn half_width(c: char) -> char {
 
 fn needs_half_width(s: &str) -> bool {
     // Full-width forms are U+FF01..U+FF5E (UTF-8 lead byte EF) and U+3000 (lead byte E3): a
-    // byte scan rules most text out before any char is decoded.
-    s.bytes().any(|b| b == 0xEF || b == 0xE3) && s.chars().any(|c| half_width(c) != c)
+    // byte scan rules most text out before any char is decoded, and ASCII text needs none.
+    !s.is_ascii()
+        && s.bytes().any(|b| b == 0xEF || b == 0xE3)
+        && s.chars().any(|c| half_width(c) != c)
+}
+
+/// `str::trim`, cheaply for the usual cell, which has no white space to trim: its first byte
+/// starts no white-space character and its last character is none.
+fn trim(s: &str) -> &str {
+    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
+        return s;
+    };
+    // The first bytes of every white-space character: TAB..CR and space, and the lead bytes
+    // of U+0085 and U+00A0 (C2), U+1680 (E1), U+2000..U+205F (E2) and U+3000 (E3).
+    let may_start_blank = matches!(first, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let may_end_blank = match last.is_ascii() {
+        true => matches!(last, b'\t'..=b'\r' | b' '),
+        false => s.chars().next_back().is_some_and(char::is_whitespace),
+    };
+    match may_start_blank || may_end_blank {
+        true => s.trim(),
+        false => s,
+    }
 }
 
 /// Trimmed, full-width folded to half-width.
 pub fn text(raw: &str) -> Cow<'_, str> {
-    let trimmed = raw.trim();
+    let trimmed = trim(raw);
     if needs_half_width(trimmed) {
         let folded: String = trimmed.chars().map(half_width).collect();
         Cow::Owned(folded.trim().to_string())
@@ -101,7 +122,7 @@ impl<'a> Mobile<'a> {
 
 fn is_scientific(s: &str) -> bool {
     // `1.38E+10`, `1.38001e10`, `1,38E+10` (European decimal comma).
-    let Some(pos) = s.find(['e', 'E']) else {
+    let Some(pos) = s.bytes().position(|b| b == b'e' || b == b'E') else {
         return false;
     };
     let (mantissa, exponent) = (&s[..pos], &s[pos + 1..]);
@@ -137,6 +158,15 @@ fn parse_mobile(s: &str) -> Mobile<'_> {
     if s.is_empty() {
         return Mobile::Empty;
     }
+    // The usual cell, digits only: no exponent, suffix, prefix or separator to look for.
+    match s.bytes().all(|b| b.is_ascii_digit()) {
+        true => from_digits(Cow::Borrowed(s), false),
+        false => parse_written_mobile(s),
+    }
+}
+
+/// [`parse_mobile`] for a cell that is not digits only.
+fn parse_written_mobile(s: &str) -> Mobile<'_> {
     if is_scientific(s) {
         return Mobile::Mangled;
     }
@@ -153,6 +183,11 @@ fn parse_mobile(s: &str) -> Mobile<'_> {
     } else {
         Cow::Owned(body.chars().filter(char::is_ascii_digit).collect())
     };
+    from_digits(digits, plus)
+}
+
+/// A mobile from its digits; `plus`: it was written with a country code (`+…`).
+fn from_digits(digits: Cow<'_, str>, plus: bool) -> Mobile<'_> {
     // Length of the country prefix to drop: 0086…, or 86 before eleven digits.
     let skip = if digits.starts_with("0086") {
         4
@@ -187,15 +222,22 @@ const fn invalid(zh: &'static str, en: &'static str) -> Invalid {
     Invalid { zh, en }
 }
 
+/// `s` split around the first `byte` (ASCII), as `str::split_once` splits it.
+fn split_at_first(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == byte)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
 /// A general mailbox address (`local@domain.tld`), already normalised by [`address`].
 pub fn check_address(a: &str) -> Result<(), Invalid> {
     if a.is_empty() {
         return Err(invalid("地址为空", "the address is empty"));
     }
-    let Some((local, domain)) = a.split_once('@') else {
+    // Byte searches: a `char` pattern's searcher costs more than these short scans.
+    let Some((local, domain)) = split_at_first(a, b'@') else {
         return Err(invalid("缺少 @", "it has no @"));
     };
-    if domain.contains('@') {
+    if domain.bytes().any(|b| b == b'@') {
         return Err(invalid("含有多个 @", "it has more than one @"));
     }
     if local.is_empty() {
@@ -204,6 +246,14 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
     if a.len() > 254 || local.len() > 64 {
         return Err(invalid("地址过长", "it is too long"));
     }
+    match a.is_ascii() {
+        true => check_ascii_address(a, domain),
+        false => check_any_address(a, local, domain),
+    }
+}
+
+/// The rest of [`check_address`]: white space, the domain's labels, the part before the @.
+fn check_any_address(a: &str, local: &str, domain: &str) -> Result<(), Invalid> {
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if a.bytes().any(|b| b <= b' ' || b >= 0x7F) && a.chars().any(blank) {
         return Err(invalid("含有空白字符", "it contains white space"));
@@ -228,11 +278,30 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// [`check_any_address`] for an ASCII address (nearly all), on bytes: in ASCII, white space or
+/// control characters are the bytes up to space and DEL, letters and digits are ASCII ones,
+/// and the part before the @ is ASCII already.
+fn check_ascii_address(a: &str, domain: &str) -> Result<(), Invalid> {
+    if a.bytes().any(|b| b <= b' ' || b == 0x7F) {
+        return Err(invalid("含有空白字符", "it contains white space"));
+    }
+    let label_ok = |l: &[u8]| {
+        l.first().is_some_and(|&b| b != b'-')
+            && l.last().is_some_and(|&b| b != b'-')
+            && l.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let domain = domain.as_bytes();
+    if !domain.contains(&b'.') || !domain.split(|&b| b == b'.').all(label_ok) {
+        return Err(invalid("域名无效", "the domain is not valid"));
+    }
+    Ok(())
+}
+
 /// An Exmail account address: general rules, then the local part's: letters, digits and `.-_`,
 /// no symbol first or last, no two symbols side by side.
 pub fn check_exmail_address(a: &str) -> Result<(), Invalid> {
     check_address(a)?;
-    let local = a.split('@').next().unwrap_or_default();
+    let local = split_at_first(a, b'@').map_or(a, |(local, _)| local);
     let symbol = |b: u8| matches!(b, b'.' | b'-' | b'_');
     let bytes = local.as_bytes();
     if !bytes
@@ -385,17 +454,14 @@ impl Status {
     /// Reads a status cell, whatever its wording.
     pub fn read(cell: &str, column: StatusColumn) -> Status {
         let v = text(cell);
-        let yes = ["1", "是", "true", "yes", "y"]
-            .iter()
-            .any(|w| v.eq_ignore_ascii_case(w));
-        let no = ["0", "否", "false", "no", "n"]
-            .iter()
-            .any(|w| v.eq_ignore_ascii_case(w));
+        let is_any = |words: [&str; 5]| words.iter().any(|w| v.eq_ignore_ascii_case(w));
+        let yes = || is_any(["1", "是", "true", "yes", "y"]);
+        let no = || is_any(["0", "否", "false", "no", "n"]);
         match column {
-            StatusColumn::DisabledFlag if yes => return Status::Disabled,
-            StatusColumn::DisabledFlag if no => return Status::Active,
-            StatusColumn::EnabledFlag if yes => return Status::Active,
-            StatusColumn::EnabledFlag if no => return Status::Disabled,
+            StatusColumn::DisabledFlag if yes() => return Status::Disabled,
+            StatusColumn::DisabledFlag if no() => return Status::Active,
+            StatusColumn::EnabledFlag if yes() => return Status::Active,
+            StatusColumn::EnabledFlag if no() => return Status::Disabled,
             _ => {}
         }
         // The common words first: a direct comparison is much cheaper than substring searches.
@@ -436,6 +502,9 @@ impl Status {
         }
     }
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -482,6 +551,14 @@ mod tests {
         assert!(set.contains(&FoldedUserid(Cow::Borrowed("zhangwei"))));
         assert!(set.contains(&FoldedUserid(Cow::Borrowed("LINA.LONG-NAME_2"))));
         assert!(!set.contains(&FoldedUserid(Cow::Borrowed("zhangwei2"))));
+    }
+
+    #[test]
+    fn trim_knows_every_white_space_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x{c}");
+            assert_eq!(trim(&s), s.trim(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

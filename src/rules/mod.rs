@@ -119,9 +119,10 @@ impl Findings {
     }
 
     /// The findings, ordered for people: severity, then catalogue order, then file and row.
-    /// A stable sort keeps the order in which rows were read within each group.
+    /// Equal keys keep the order in which rows were read (the cached-key sort breaks ties by
+    /// position); each code is looked up once per finding, not once per comparison.
     pub fn into_sorted(mut self) -> Vec<Finding> {
-        self.list.sort_by_key(|f| {
+        self.list.sort_by_cached_key(|f| {
             let code = Code::parse(f.code).map_or(usize::MAX, |c| c as usize);
             (f.severity, code, f.file, f.row)
         });

@@ -123,7 +123,8 @@ pub fn decode<'b>(
         return Err(nul_error(bytes, file));
     }
     let not_utf8 = match std::str::from_utf8(bytes) {
-        Ok(text) => return checked(Cow::Borrowed(text), Encoding::Utf8, file),
+        // No NUL to look for again: the bytes have none (above).
+        Ok(text) => return Ok((Cow::Borrowed(text), Encoding::Utf8.name())),
         Err(e) => e,
     };
     // UTF-8 with a few broken bytes (a cell cut mid-character, a bad copy) would decode as

@@ -1,0 +1,71 @@
+//! The WeCom member list a host shows for picking a member by hand, built only when asked for:
+//! most checks never ask, and at 100k members it is as many strings again.
+
+use crate::ingest::{Layout, Table};
+use crate::model::{self, Status, WecomMember};
+use crate::report::{MemberInfo, Report};
+
+/// What the list needs, kept from the check: the WeCom table and, for each member, its row and
+/// status and the assignment whose address becomes its mailbox.
+#[derive(Debug, Clone)]
+pub(crate) struct MemberList {
+    table: Table,
+    layout: Layout,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    /// Position of the member's row in the table.
+    index: u32,
+    status: Status,
+    /// Index into the report's assignments.
+    mailbox: Option<u32>,
+}
+
+impl MemberList {
+    /// `entries` from [`MemberList::entries`]; the table and layout the members were read from.
+    pub(crate) fn new(entries: Vec<Entry>, table: Table, layout: Layout) -> MemberList {
+        MemberList {
+            table,
+            layout,
+            entries,
+        }
+    }
+
+    /// What is kept of each member; `mailboxes[m]`: the assignment of member `m` (the first
+    /// account resolved to it).
+    pub(crate) fn entries(members: &[WecomMember], mailboxes: Vec<Option<u32>>) -> Vec<Entry> {
+        members
+            .iter()
+            .zip(mailboxes)
+            .map(|(m, mailbox)| Entry {
+                index: m.index,
+                status: m.status,
+                mailbox,
+            })
+            .collect()
+    }
+
+    /// The members in file order, with the mailbox each gets.
+    pub(crate) fn infos(&self, report: &Report) -> Vec<MemberInfo> {
+        self.entries
+            .iter()
+            .map(|e| {
+                let labels = model::member_labels(&self.table, &self.layout, e.index as usize);
+                let mailbox = e
+                    .mailbox
+                    .and_then(|a| report.assignments.get(a as usize))
+                    .map(|a| a.email.clone());
+                MemberInfo {
+                    userid: labels.userid.into_owned(),
+                    name: labels.name.into_owned(),
+                    row: self.table.row(e.index as usize).number,
+                    department: labels.department.to_string(),
+                    status: e.status.as_str(),
+                    mailbox,
+                }
+            })
+            .collect()
+    }
+}

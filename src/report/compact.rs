@@ -1,0 +1,258 @@
+//! The report in the form the JS module builds `report()` from (`compact.js`): the small parts
+//! as JSON, the two long lists as numbers, and their strings once, end to end, decoded by JS
+//! in one call. Building 100k assignments from that is several times cheaper than making
+//! 24 MB of JSON, decoding it to a JS string and parsing it again.
+//!
+//! A string is named by its index `id` in `ends`: it is `text` from `ends[id - 1]` (0 for the
+//! first) to `ends[id]`, in UTF-16 code units, as JS strings count. [`NONE`] is `null`.
+
+use rustc_hash::FxHashMap;
+
+use super::{json, Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report};
+use crate::rules::Severity;
+
+/// A string that is `null`.
+pub(crate) const NONE: u32 = u32::MAX;
+/// Numbers per assignment: email, userid, evidence, name, wecom_name (string ids), the type and
+/// match (`type | matched_by << 4`), row.
+pub(crate) const ASSIGNMENT_WORDS: usize = 7;
+/// Numbers per finding: code (string id), `severity | file << 4 | has_row << 8`, row, then the
+/// string ids of field, value, email, message.
+pub(crate) const FINDING_WORDS: usize = 7;
+
+pub(crate) struct Compact {
+    /// The report as JSON, its assignments and findings empty.
+    pub head: String,
+    pub text: String,
+    pub ends: Vec<u32>,
+    pub assignments: Vec<u32>,
+    pub findings: Vec<u32>,
+}
+
+/// The codes `compact.js` maps back to strings; 0 is `null` where a field may be.
+fn kind_code(kind: AssignmentType) -> u32 {
+    match kind {
+        AssignmentType::Member => 0,
+        AssignmentType::Other => 1,
+        AssignmentType::Unassigned => 2,
+    }
+}
+
+fn matched_by_code(by: Option<MatchedBy>) -> u32 {
+    match by {
+        None => 0,
+        Some(MatchedBy::WechatId) => 1,
+        Some(MatchedBy::BizMail) => 2,
+        Some(MatchedBy::Email) => 3,
+        Some(MatchedBy::Mobile) => 4,
+        Some(MatchedBy::Roster) => 5,
+        Some(MatchedBy::Override) => 6,
+    }
+}
+
+fn severity_code(severity: Severity) -> u32 {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn file_code(file: Option<FileKind>) -> u32 {
+    match file {
+        None => 0,
+        Some(FileKind::Exmail) => 1,
+        Some(FileKind::Wecom) => 2,
+        Some(FileKind::Roster) => 3,
+        Some(FileKind::Options) => 4,
+    }
+}
+
+/// Length in UTF-16 code units: one per character, two for those beyond U+FFFF (four bytes in
+/// UTF-8, lead byte F0..F4).
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.bytes()
+        .map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+struct Strings {
+    text: String,
+    ends: Vec<u32>,
+    /// UTF-16 length of `text` so far.
+    end: usize,
+    /// Codes and field names repeat on every finding: each is stored once.
+    statics: FxHashMap<&'static str, u32>,
+}
+
+impl Strings {
+    fn add(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.end += utf16_len(s);
+        // Within u32: the text is in wasm32 memory.
+        self.ends.push(self.end as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    fn opt(&mut self, s: Option<&str>) -> u32 {
+        s.map_or(NONE, |s| self.add(s))
+    }
+
+    fn fixed(&mut self, s: &'static str) -> u32 {
+        if let Some(&id) = self.statics.get(s) {
+            return id;
+        }
+        let id = self.add(s);
+        self.statics.insert(s, id);
+        id
+    }
+}
+
+pub(crate) fn compact(report: &Report) -> Compact {
+    let mut strings = Strings {
+        text: String::with_capacity(96 * report.assignments.len() + 160 * report.findings.len()),
+        ends: Vec::with_capacity(5 * report.assignments.len() + 4 * report.findings.len()),
+        end: 0,
+        statics: FxHashMap::default(),
+    };
+    let mut assignments = Vec::with_capacity(ASSIGNMENT_WORDS * report.assignments.len());
+    for a in &report.assignments {
+        assignments.extend_from_slice(&assignment(&mut strings, a));
+    }
+    let mut findings = Vec::with_capacity(FINDING_WORDS * report.findings.len());
+    for f in &report.findings {
+        findings.extend_from_slice(&finding(&mut strings, f));
+    }
+    Compact {
+        head: json::write_head(report),
+        text: strings.text,
+        ends: strings.ends,
+        assignments,
+        findings,
+    }
+}
+
+fn assignment(strings: &mut Strings, a: &Assignment) -> [u32; ASSIGNMENT_WORDS] {
+    let email = strings.add(&a.email);
+    let userid = strings.opt(a.userid.as_deref());
+    // The evidence of an address match is the address itself.
+    let evidence = match a.evidence.as_deref() {
+        Some(e) if e == a.email => email,
+        other => strings.opt(other),
+    };
+    let name = strings.add(&a.name);
+    let wecom_name = strings.opt(a.wecom_name.as_deref());
+    let kind = kind_code(a.kind) | matched_by_code(a.matched_by) << 4;
+    [email, userid, evidence, name, wecom_name, kind, a.row]
+}
+
+fn finding(strings: &mut Strings, f: &Finding) -> [u32; FINDING_WORDS] {
+    let code = strings.fixed(f.code);
+    let flags =
+        severity_code(f.severity) | file_code(f.file) << 4 | u32::from(f.row.is_some()) << 8;
+    let field = f.field.map_or(NONE, |field| strings.fixed(field));
+    [
+        code,
+        flags,
+        f.row.unwrap_or(0),
+        field,
+        strings.opt(f.value.as_deref()),
+        strings.opt(f.email.as_deref()),
+        strings.add(&f.message),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_len_counts_as_js_does(s in "\\PC*") {
+            proptest::prop_assert_eq!(utf16_len(&s), s.encode_utf16().count());
+        }
+    }
+
+    /// String `id` of `c`, cut as `compact.js` cuts it (by UTF-16 units).
+    fn string(c: &Compact, id: u32) -> Option<String> {
+        let id = usize::try_from(id).ok().filter(|_| id != NONE)?;
+        let units: Vec<u16> = c.text.encode_utf16().collect();
+        let start = id.checked_sub(1).map_or(0, |p| c.ends[p] as usize);
+        Some(String::from_utf16(&units[start..c.ends[id] as usize]).unwrap())
+    }
+
+    #[test]
+    fn every_string_and_number_comes_back() {
+        use crate::export::test_support::{finding, member, other, report};
+        use crate::rules::Code;
+        let mut a = member("😀li@x.cn", "李娜", "LiNa", MatchedBy::Mobile);
+        a.evidence = Some("13800138000".into());
+        a.wecom_name = Some("李 娜".into());
+        a.row = 42;
+        let findings = vec![
+            finding(Code::Irreversible, None, None, None, None, None, "不可回退"),
+            finding(
+                Code::MobileMangled,
+                Some(FileKind::Exmail),
+                Some(u32::MAX),
+                Some("mobile"),
+                Some("1.38E+10"),
+                Some("😀li@x.cn"),
+                "m",
+            ),
+        ];
+        let r = report(vec![a.clone(), other("b@x.cn", "")], findings.clone());
+        let c = compact(&r);
+        assert_eq!(c.head, json::write_head(&r));
+        assert_eq!(c.assignments.len(), 2 * ASSIGNMENT_WORDS);
+        let w = &c.assignments[..ASSIGNMENT_WORDS];
+        assert_eq!(string(&c, w[0]).as_deref(), Some(a.email.as_str()));
+        assert_eq!(string(&c, w[1]), a.userid);
+        assert_eq!(string(&c, w[2]), a.evidence);
+        assert_eq!(string(&c, w[3]).as_deref(), Some(a.name.as_str()));
+        assert_eq!(string(&c, w[4]), a.wecom_name);
+        assert_eq!((w[5], w[6]), (4 << 4, 42));
+        assert_eq!(
+            c.assignments[ASSIGNMENT_WORDS + 5],
+            1,
+            "other, matched by nothing"
+        );
+        let f = &c.findings[FINDING_WORDS..];
+        assert_eq!(string(&c, f[0]).as_deref(), Some("mobile-mangled"));
+        assert_eq!((f[1], f[2]), (1 << 4 | 1 << 8, u32::MAX));
+        assert_eq!(string(&c, f[3]).as_deref(), Some("mobile"));
+        assert_eq!(string(&c, f[4]).as_deref(), Some("1.38E+10"));
+        assert_eq!(string(&c, f[5]).as_deref(), Some("😀li@x.cn"));
+        assert_eq!(string(&c, f[6]).as_deref(), Some("m"));
+        assert_eq!(c.findings[1], 2, "info, no file, no row");
+        assert_eq!(c.findings[3], NONE);
+    }
+
+    #[test]
+    fn strings_are_stored_once_where_they_repeat() {
+        let mut strings = Strings {
+            text: String::new(),
+            ends: Vec::new(),
+            end: 0,
+            statics: FxHashMap::default(),
+        };
+        let a = Assignment {
+            email: "张伟😀@x.cn".into(),
+            kind: AssignmentType::Member,
+            userid: Some("zw".into()),
+            matched_by: Some(MatchedBy::Email),
+            evidence: Some("张伟😀@x.cn".into()),
+            row: 7,
+            name: String::new(),
+            wecom_name: None,
+        };
+        assert_eq!(assignment(&mut strings, &a), [0, 1, 0, 2, NONE, 3 << 4, 7]);
+        assert_eq!(strings.ends, [9, 11, 11]);
+        assert_eq!(strings.fixed("email-invalid"), 3);
+        assert_eq!(strings.fixed("email-invalid"), 3);
+        assert_eq!(strings.text, "张伟😀@x.cnzwemail-invalid");
+    }
+}
