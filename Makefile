@@ -179,8 +179,11 @@ size: setup build
 	done
 	@www=0; for f in $(WWW_FILES); do www=$$((www + $$(gzip -9c $$f | wc -c))); done; \
 	 printf '%-45s %9s bytes  %9s gzip -9 (each file)\n' "www/ (but README.md)" "$$(cat $(WWW_FILES) | wc -c)" "$$www"; \
-	 printf '%-45s %9s gzip -9 (target: 400000)\n' "shipped: .wasm + glue + www/" \
-	   "$$(( $$(gzip -9c $(PKG_WASM) | wc -c) + $$(gzip -9c pkg/roster_check.js | wc -c) + www ))"
+	 snippets=0; for f in $$(find pkg/snippets -type f -name '*.js' 2>/dev/null); do \
+	   snippets=$$((snippets + $$(gzip -9c $$f | wc -c))); done; \
+	 printf '%-45s %9s gzip -9 (each file)\n' "pkg/snippets/ (JS that Rust code imports)" "$$snippets"; \
+	 printf '%-45s %9s gzip -9 (target: 400000)\n' "shipped: .wasm + glue + snippets + www/" \
+	   "$$(( $$(gzip -9c $(PKG_WASM) | wc -c) + $$(gzip -9c pkg/roster_check.js | wc -c) + snippets + www ))"
 
 # --- speed ---------------------------------------------------------------------------------
 
