@@ -267,9 +267,12 @@ test("downloads: roster as CSV (BOM, one row per account) and XLSX; findings", a
   const { page } = p;
   await upload(page);
   const shown = await counts(page);
-  const events = [];
-  await page.exposeFunction("__onExport", (d) => events.push(d));
-  await page.evaluate(() => document.querySelector("roster-check").addEventListener("export", (e) => window.__onExport(e.detail)));
+  // Kept in the page and read once all four are there: an exposed function would deliver each
+  // event to Node asynchronously, after the download it follows may already be asserted on.
+  await page.evaluate(() => {
+    window.__exports = [];
+    document.querySelector("roster-check").addEventListener("export", (e) => window.__exports.push(e.detail));
+  });
 
   const csvDl = await download(page, "download-roster");
   assert.match(csvDl.name, /\.csv$/);
@@ -297,6 +300,8 @@ test("downloads: roster as CSV (BOM, one row per account) and XLSX; findings", a
   await page.selectOption("select[name=report-format]", "json");
   const json = JSON.parse((await download(page, "download-report")).bytes.toString("utf8"));
   assert.equal(json.summary.accounts, Number(shown.accounts));
+  await page.waitForFunction(() => window.__exports.length >= 4, null, { timeout: 10_000 });
+  const events = await page.evaluate(() => window.__exports);
   assert.deepEqual(events, [
     { kind: "roster", format: "csv" }, { kind: "roster", format: "xlsx" }, { kind: "report", format: "csv" },
     { kind: "report", format: "json" }]);
