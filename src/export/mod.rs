@@ -88,15 +88,22 @@ pub fn write_findings(report: &Report, lang: Lang, format: ExportFormat) -> Resu
 /// `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, so it is shown as text, never evaluated.
 /// Every exported cell passes through here; safe cells are borrowed, not copied.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => {
-            let mut safe = String::with_capacity(cell.len() + 1);
-            safe.push('\'');
-            safe.push_str(cell);
-            Cow::Owned(safe)
-        }
-        _ => Cow::Borrowed(cell),
+    if !starts_like_formula(cell) {
+        return Cow::Borrowed(cell);
     }
+    let mut safe = String::with_capacity(cell.len() + 1);
+    safe.push('\'');
+    safe.push_str(cell);
+    Cow::Owned(safe)
+}
+
+/// Whether a spreadsheet could evaluate `cell`: it begins with `=`, `+`, `-`, `@`, TAB or CR.
+/// [`neutralise`] marks such cells; `model::normalise::unmarked_text` reads the mark back.
+pub(crate) fn starts_like_formula(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// The wizard's name of a mailbox type; empty for an account not yet assigned.

@@ -64,10 +64,7 @@ pub fn address(raw: &str) -> Cow<'_, str> {
 pub fn unmarked_text(raw: &str) -> Cow<'_, str> {
     fn unmark(mut s: &str) -> &str {
         while let Some(rest) = s.strip_prefix('\'') {
-            if !matches!(
-                rest.as_bytes().first(),
-                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-            ) {
+            if !crate::export::starts_like_formula(rest) {
                 break;
             }
             s = rest.trim();
