@@ -1,6 +1,6 @@
 //! `report()` for the JS module: the report's compact form ([`crate::report::compact`]) handed
 //! to `compact.js`, which builds the plain object. The lists cross as views of wasm memory and
-//! their strings as one string, decoded once.
+//! their strings as two strings (ASCII and the rest), each decoded once.
 
 use wasm_bindgen::prelude::*;
 
@@ -12,8 +12,10 @@ extern "C" {
     #[wasm_bindgen(js_name = buildReport)]
     fn build_report(
         head: &str,
-        text: &str,
-        ends: &[u32],
+        narrow: &str,
+        narrow_ends: &[u32],
+        wide: &str,
+        wide_ends: &[u32],
         assignments: &[u32],
         findings: &[u32],
     ) -> JsValue;
@@ -22,5 +24,13 @@ extern "C" {
 /// The report as a plain JS object, equal to `JSON.parse(report.to_json())`.
 pub(crate) fn report_object(report: &Report) -> JsValue {
     let c = compact(report);
-    build_report(&c.head, &c.text, &c.ends, &c.assignments, &c.findings)
+    build_report(
+        &c.head,
+        &c.narrow,
+        &c.narrow_ends,
+        &c.wide,
+        &c.wide_ends,
+        &c.assignments,
+        &c.findings,
+    )
 }

@@ -11,27 +11,43 @@ const FINDING_WORDS = 7;
 
 /**
  * @param {string} head the report as JSON, its assignments and findings empty
- * @param {string} text every string of the lists, end to end
- * @param {Uint32Array} ends where each string ends in `text` (UTF-16 units)
+ * @param {string} narrow the ASCII strings of the lists, end to end
+ * @param {Uint32Array} narrowEnds where each ends in `narrow`
+ * @param {string} wide the other strings, end to end
+ * @param {Uint32Array} wideEnds where each ends in `wide` (UTF-16 units)
  * @param {Uint32Array} assignments seven numbers per assignment
  * @param {Uint32Array} findings seven numbers per finding
  */
-export function buildReport(head, text, ends, assignments, findings) {
+export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignments, findings) {
   const report = JSON.parse(head);
-  const str = (id) => (id === NONE ? null : text.substring(id === 0 ? 0 : ends[id - 1], ends[id]));
+  // A string id is `index << 1 | wide`; compact.rs gives the layout.
+  const str = (id) => {
+    if (id === NONE) return null;
+    const i = id >>> 1;
+    return id & 1
+      ? wide.substring(i === 0 ? 0 : wideEnds[i - 1], wideEnds[i])
+      : narrow.substring(i === 0 ? 0 : narrowEnds[i - 1], narrowEnds[i]);
+  };
 
   const list = new Array(assignments.length / ASSIGNMENT_WORDS);
   for (let i = 0, o = 0; i < list.length; i++, o += ASSIGNMENT_WORDS) {
     const kind = assignments[o + 5];
+    // compact.rs names a repeated string by the same id: one JS string serves both fields.
+    const emailId = assignments[o];
+    const email = str(emailId);
+    const evidenceId = assignments[o + 2];
+    const nameId = assignments[o + 3];
+    const name = str(nameId);
+    const wecomNameId = assignments[o + 4];
     list[i] = {
-      email: str(assignments[o]),
+      email,
       type: TYPES[kind & 0xf],
       userid: str(assignments[o + 1]),
       matched_by: MATCHED_BY[kind >>> 4],
-      evidence: str(assignments[o + 2]),
+      evidence: evidenceId === emailId ? email : str(evidenceId),
       row: assignments[o + 6],
-      name: str(assignments[o + 3]),
-      wecom_name: str(assignments[o + 4]),
+      name,
+      wecom_name: wecomNameId === nameId ? name : str(wecomNameId),
     };
   }
   report.assignments = list;

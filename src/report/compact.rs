@@ -1,10 +1,16 @@
 //! The report in the form the JS module builds `report()` from (`compact.js`): the small parts
-//! as JSON, the two long lists as numbers, and their strings once, end to end, decoded by JS
-//! in one call. Building 100k assignments from that is several times cheaper than making
-//! 24 MB of JSON, decoding it to a JS string and parsing it again.
+//! as JSON, the two long lists as numbers, and their strings end to end in two texts, each
+//! decoded by JS in one call. Building 100k assignments from that is several times cheaper than
+//! making 24 MB of JSON, decoding it to a JS string and parsing it again.
 //!
-//! A string is named by its index `id` in `ends`: it is `text` from `ends[id - 1]` (0 for the
-//! first) to `ends[id]`, in UTF-16 code units, as JS strings count. [`NONE`] is `null`.
+//! Strings that are all ASCII (addresses, userids, mobiles: most of them) go in one text and
+//! the rest (names, messages) in the other. V8 keeps an ASCII text as one byte per character
+//! and decodes it several times faster than text with a single Chinese character in it, and
+//! the strings cut from it are half the size.
+//!
+//! A string is named by an id: `index << 1 | wide`. It is its text (`narrow` or `wide`) from
+//! `ends[index - 1]` (0 for the first) to `ends[index]` of that text, in UTF-16 code units, as JS
+//! strings count. [`NONE`] is `null`.
 
 use rustc_hash::FxHashMap;
 
@@ -23,8 +29,12 @@ pub(crate) const FINDING_WORDS: usize = 7;
 pub(crate) struct Compact {
     /// The report as JSON, its assignments and findings empty.
     pub head: String,
-    pub text: String,
-    pub ends: Vec<u32>,
+    /// The ASCII strings, end to end.
+    pub narrow: String,
+    pub narrow_ends: Vec<u32>,
+    /// The other strings, end to end.
+    pub wide: String,
+    pub wide_ends: Vec<u32>,
     pub assignments: Vec<u32>,
     pub findings: Vec<u32>,
 }
@@ -79,22 +89,49 @@ fn utf16_len(s: &str) -> usize {
         .sum()
 }
 
-struct Strings {
+/// Strings end to end, and where each ends in UTF-16 code units.
+#[derive(Default)]
+struct Text {
     text: String,
     ends: Vec<u32>,
     /// UTF-16 length of `text` so far.
     end: usize,
+}
+
+impl Text {
+    fn with_capacity(bytes: usize, strings: usize) -> Text {
+        Text {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(strings),
+            end: 0,
+        }
+    }
+
+    /// Appends `s`, `units` long in UTF-16; its index.
+    fn push(&mut self, s: &str, units: usize) -> u32 {
+        self.text.push_str(s);
+        self.end += units;
+        // Within u32: the text is in wasm32 memory.
+        self.ends.push(self.end as u32);
+        (self.ends.len() - 1) as u32
+    }
+}
+
+#[derive(Default)]
+struct Strings {
+    narrow: Text,
+    wide: Text,
     /// Codes and field names repeat on every finding: each is stored once.
     statics: FxHashMap<&'static str, u32>,
 }
 
 impl Strings {
     fn add(&mut self, s: &str) -> u32 {
-        self.text.push_str(s);
-        self.end += utf16_len(s);
-        // Within u32: the text is in wasm32 memory.
-        self.ends.push(self.end as u32);
-        (self.ends.len() - 1) as u32
+        if s.is_ascii() {
+            self.narrow.push(s, s.len()) << 1
+        } else {
+            self.wide.push(s, utf16_len(s)) << 1 | 1
+        }
     }
 
     fn opt(&mut self, s: Option<&str>) -> u32 {
@@ -112,26 +149,29 @@ impl Strings {
 }
 
 pub(crate) fn compact(report: &Report) -> Compact {
+    let (accounts, findings) = (report.assignments.len(), report.findings.len());
     let mut strings = Strings {
-        text: String::with_capacity(96 * report.assignments.len() + 160 * report.findings.len()),
-        ends: Vec::with_capacity(5 * report.assignments.len() + 4 * report.findings.len()),
-        end: 0,
+        // Sized for a typical report: ASCII addresses and ids, Chinese names and messages.
+        narrow: Text::with_capacity(64 * accounts + 48 * findings, 3 * accounts + 2 * findings),
+        wide: Text::with_capacity(16 * accounts + 128 * findings, accounts + findings),
         statics: FxHashMap::default(),
     };
-    let mut assignments = Vec::with_capacity(ASSIGNMENT_WORDS * report.assignments.len());
+    let mut assignments = Vec::with_capacity(ASSIGNMENT_WORDS * accounts);
     for a in &report.assignments {
         assignments.extend_from_slice(&assignment(&mut strings, a));
     }
-    let mut findings = Vec::with_capacity(FINDING_WORDS * report.findings.len());
+    let mut found = Vec::with_capacity(FINDING_WORDS * findings);
     for f in &report.findings {
-        findings.extend_from_slice(&finding(&mut strings, f));
+        found.extend_from_slice(&finding(&mut strings, f));
     }
     Compact {
         head: json::write_head(report),
-        text: strings.text,
-        ends: strings.ends,
+        narrow: strings.narrow.text,
+        narrow_ends: strings.narrow.ends,
+        wide: strings.wide.text,
+        wide_ends: strings.wide.ends,
         assignments,
-        findings,
+        findings: found,
     }
 }
 
@@ -144,7 +184,11 @@ fn assignment(strings: &mut Strings, a: &Assignment) -> [u32; ASSIGNMENT_WORDS] 
         other => strings.opt(other),
     };
     let name = strings.add(&a.name);
-    let wecom_name = strings.opt(a.wecom_name.as_deref());
+    // The WeCom name is almost always the Exmail name: one string, which JS then shares.
+    let wecom_name = match a.wecom_name.as_deref() {
+        Some(w) if w == a.name => name,
+        other => strings.opt(other),
+    };
     let kind = kind_code(a.kind) | matched_by_code(a.matched_by) << 4;
     [email, userid, evidence, name, wecom_name, kind, a.row]
 }
@@ -178,10 +222,17 @@ mod tests {
 
     /// String `id` of `c`, cut as `compact.js` cuts it (by UTF-16 units).
     fn string(c: &Compact, id: u32) -> Option<String> {
-        let id = usize::try_from(id).ok().filter(|_| id != NONE)?;
-        let units: Vec<u16> = c.text.encode_utf16().collect();
-        let start = id.checked_sub(1).map_or(0, |p| c.ends[p] as usize);
-        Some(String::from_utf16(&units[start..c.ends[id] as usize]).unwrap())
+        if id == NONE {
+            return None;
+        }
+        let (text, ends) = match id & 1 {
+            0 => (&c.narrow, &c.narrow_ends),
+            _ => (&c.wide, &c.wide_ends),
+        };
+        let index = (id >> 1) as usize;
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let start = index.checked_sub(1).map_or(0, |p| ends[p] as usize);
+        Some(String::from_utf16(&units[start..ends[index] as usize]).unwrap())
     }
 
     #[test]
@@ -233,12 +284,7 @@ mod tests {
 
     #[test]
     fn strings_are_stored_once_where_they_repeat() {
-        let mut strings = Strings {
-            text: String::new(),
-            ends: Vec::new(),
-            end: 0,
-            statics: FxHashMap::default(),
-        };
+        let mut strings = Strings::default();
         let a = Assignment {
             email: "张伟😀@x.cn".into(),
             kind: AssignmentType::Member,
@@ -246,13 +292,34 @@ mod tests {
             matched_by: Some(MatchedBy::Email),
             evidence: Some("张伟😀@x.cn".into()),
             row: 7,
-            name: String::new(),
-            wecom_name: None,
+            name: "Zhang".into(),
+            wecom_name: Some("Zhang".into()),
         };
-        assert_eq!(assignment(&mut strings, &a), [0, 1, 0, 2, NONE, 3 << 4, 7]);
-        assert_eq!(strings.ends, [9, 11, 11]);
-        assert_eq!(strings.fixed("email-invalid"), 3);
-        assert_eq!(strings.fixed("email-invalid"), 3);
-        assert_eq!(strings.text, "张伟😀@x.cnzwemail-invalid");
+        // The address is wide string 0 (id 1), evidence and WeCom name reuse their twins' ids.
+        assert_eq!(assignment(&mut strings, &a), [1, 0, 1, 2, 2, 3 << 4, 7]);
+        assert_eq!(strings.wide.ends, [9]);
+        assert_eq!(strings.narrow.ends, [2, 7]);
+        assert_eq!(strings.fixed("email-invalid"), 4);
+        assert_eq!(strings.fixed("email-invalid"), 4);
+        assert_eq!(strings.narrow.text, "zwZhangemail-invalid");
+        assert_eq!(strings.wide.text, "张伟😀@x.cn");
+    }
+
+    #[test]
+    fn a_different_wecom_name_is_its_own_string() {
+        let mut strings = Strings::default();
+        let a = Assignment {
+            email: "zw@x.cn".into(),
+            kind: AssignmentType::Member,
+            userid: Some("zw".into()),
+            matched_by: Some(MatchedBy::WechatId),
+            evidence: Some("wx_zw".into()),
+            row: 2,
+            name: "张伟".into(),
+            wecom_name: Some("张 伟".into()),
+        };
+        assert_eq!(assignment(&mut strings, &a), [0, 2, 4, 1, 3, 1 << 4, 2]);
+        assert_eq!(strings.wide.text, "张伟张 伟");
+        assert_eq!(strings.wide.ends, [2, 5]);
     }
 }
