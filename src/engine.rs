@@ -77,6 +77,14 @@ impl Checked {
         self.members.infos(&self.report)
     }
 
+    /// [`Checked::members`] borrowed from the check, and how many there are.
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn member_views(
+        &self,
+    ) -> (impl Iterator<Item = crate::members::MemberView<'_>>, usize) {
+        (self.members.views(&self.report), self.members.len())
+    }
+
     /// The WeCom members as JSON (an array of [`MemberInfo`]), for a host's member picker.
     pub fn members_json(&self) -> String {
         serde_json::to_string(&self.members()).unwrap_or_else(|_| "[]".to_string())

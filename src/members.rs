@@ -1,6 +1,8 @@
 //! The WeCom member list a host shows for picking a member by hand, built only when asked for:
 //! most checks never ask, and at 100k members it is as many strings again.
 
+use std::borrow::Cow;
+
 use crate::ingest::{Layout, Table};
 use crate::model::{self, Status, WecomMember};
 use crate::report::{MemberInfo, Report};
@@ -47,25 +49,51 @@ impl MemberList {
             .collect()
     }
 
-    /// The members in file order, with the mailbox each gets.
-    pub(crate) fn infos(&self, report: &Report) -> Vec<MemberInfo> {
-        self.entries
-            .iter()
-            .map(|e| {
-                let labels = model::member_labels(&self.table, &self.layout, e.index as usize);
-                let mailbox = e
+    /// The members in file order, with the mailbox each gets, borrowed from the check.
+    pub(crate) fn views<'a>(&'a self, report: &'a Report) -> impl Iterator<Item = MemberView<'a>> {
+        self.entries.iter().map(move |e| {
+            let labels = model::member_labels(&self.table, &self.layout, e.index as usize);
+            MemberView {
+                userid: labels.userid,
+                name: labels.name,
+                row: self.table.row(e.index as usize).number,
+                department: labels.department,
+                status: e.status.as_str(),
+                mailbox: e
                     .mailbox
                     .and_then(|a| report.assignments.get(a as usize))
-                    .map(|a| a.email.clone());
-                MemberInfo {
-                    userid: labels.userid.into_owned(),
-                    name: labels.name.into_owned(),
-                    row: self.table.row(e.index as usize).number,
-                    department: labels.department.to_string(),
-                    status: e.status.as_str(),
-                    mailbox,
-                }
+                    .map(|a| a.email.as_str()),
+            }
+        })
+    }
+
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The members in file order, with the mailbox each gets.
+    pub(crate) fn infos(&self, report: &Report) -> Vec<MemberInfo> {
+        self.views(report)
+            .map(|m| MemberInfo {
+                userid: m.userid.into_owned(),
+                name: m.name.into_owned(),
+                row: m.row,
+                department: m.department.to_string(),
+                status: m.status,
+                mailbox: m.mailbox.map(str::to_string),
             })
             .collect()
     }
+}
+
+/// A [`MemberInfo`] borrowed from the check, for building the list without copying it first.
+#[derive(Clone)]
+pub(crate) struct MemberView<'a> {
+    pub userid: Cow<'a, str>,
+    pub name: Cow<'a, str>,
+    pub row: u32,
+    pub department: &'a str,
+    pub status: &'static str,
+    pub mailbox: Option<&'a str>,
 }

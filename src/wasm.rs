@@ -434,9 +434,7 @@ impl Check {
     /// kept out of the report so the report stays the size of the exmail file).
     pub fn members(&self) -> Result<MemberList, JsError> {
         guard()?;
-        js_sys::JSON::parse(&self.checked.members_json())
-            .map(JsCast::unchecked_into)
-            .map_err(|_| JsError::new("members: could not be parsed as JSON"))
+        Ok(crate::wasm_report::members_object(&self.checked).unchecked_into())
     }
 
     /// The report as JSON text: byte-identical to the command line's `--report` file.

@@ -10,24 +10,46 @@ const ASSIGNMENT_WORDS = 7;
 const FINDING_WORDS = 7;
 
 /**
- * @param {string} head the report as JSON, its assignments and findings empty
- * @param {string} narrow the ASCII strings of the lists, end to end
+ * The string of each id: `index << 1 | wide`, cut from its text (compact.rs gives the layout).
+ * @param {string} narrow the ASCII strings, end to end
  * @param {Uint32Array} narrowEnds where each ends in `narrow`
  * @param {string} wide the other strings, end to end
  * @param {Uint32Array} wideEnds where each ends in `wide` (UTF-16 units)
- * @param {Uint32Array} assignments seven numbers per assignment
- * @param {Uint32Array} findings seven numbers per finding
+ * @returns {(id: number) => string | null}
  */
-export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignments, findings) {
-  const report = JSON.parse(head);
-  // A string id is `index << 1 | wide`; compact.rs gives the layout.
-  const str = (id) => {
+function strings(narrow, narrowEnds, wide, wideEnds) {
+  return (id) => {
     if (id === NONE) return null;
     const i = id >>> 1;
     return id & 1
       ? wide.substring(i === 0 ? 0 : wideEnds[i - 1], wideEnds[i])
       : narrow.substring(i === 0 ? 0 : narrowEnds[i - 1], narrowEnds[i]);
   };
+}
+
+/** `str` for ids that repeat (codes, departments): one JS string per id. */
+function shared(str) {
+  const seen = new Map();
+  return (id) => {
+    let s = seen.get(id);
+    if (s === undefined) seen.set(id, (s = str(id)));
+    return s;
+  };
+}
+
+/**
+ * @param {string} head the report as JSON, its assignments and findings empty
+ * @param {string} narrow the ASCII strings of the lists, end to end
+ * @param {Uint32Array} narrowEnds
+ * @param {string} wide the other strings, end to end
+ * @param {Uint32Array} wideEnds
+ * @param {Uint32Array} assignments seven numbers per assignment
+ * @param {Uint32Array} findings seven numbers per finding
+ */
+export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignments, findings) {
+  const report = JSON.parse(head);
+  const str = strings(narrow, narrowEnds, wide, wideEnds);
+  const fixed = shared(str);
 
   const list = new Array(assignments.length / ASSIGNMENT_WORDS);
   for (let i = 0, o = 0; i < list.length; i++, o += ASSIGNMENT_WORDS) {
@@ -56,11 +78,11 @@ export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignment
   for (let i = 0, o = 0; i < found.length; i++, o += FINDING_WORDS) {
     const flags = findings[o + 1];
     found[i] = {
-      code: str(findings[o]),
+      code: fixed(findings[o]),
       severity: SEVERITIES[flags & 0xf],
       file: FILES[(flags >>> 4) & 0xf],
       row: flags & 0x100 ? findings[o + 2] : null,
-      field: str(findings[o + 3]),
+      field: fixed(findings[o + 3]),
       value: str(findings[o + 4]),
       email: str(findings[o + 5]),
       message: str(findings[o + 6]),
@@ -68,4 +90,27 @@ export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignment
   }
   report.findings = found;
   return report;
+}
+
+const MEMBER_WORDS = 6;
+
+/**
+ * `Check.members()`: the same plain objects as the JSON of the native `members()`, keys in order.
+ * @param {Uint32Array} members six numbers per member (compact.rs)
+ */
+export function buildMembers(narrow, narrowEnds, wide, wideEnds, members) {
+  const str = strings(narrow, narrowEnds, wide, wideEnds);
+  const fixed = shared(str);
+  const list = new Array(members.length / MEMBER_WORDS);
+  for (let i = 0, o = 0; i < list.length; i++, o += MEMBER_WORDS) {
+    list[i] = {
+      userid: str(members[o]),
+      name: str(members[o + 1]),
+      row: members[o + 2],
+      department: fixed(members[o + 3]),
+      status: fixed(members[o + 4]),
+      mailbox: str(members[o + 5]),
+    };
+  }
+  return list;
 }

@@ -15,6 +15,7 @@
 use rustc_hash::FxHashMap;
 
 use super::{json, Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report};
+use crate::members::MemberView;
 use crate::rules::Severity;
 
 /// A string that is `null`.
@@ -25,6 +26,9 @@ pub(crate) const ASSIGNMENT_WORDS: usize = 7;
 /// Numbers per finding: code (string id), `severity | file << 4 | has_row << 8`, row, then the
 /// string ids of field, value, email, message.
 pub(crate) const FINDING_WORDS: usize = 7;
+/// Numbers per member: userid, name (string ids), row, then the string ids of department,
+/// status and mailbox.
+pub(crate) const MEMBER_WORDS: usize = 6;
 
 pub(crate) struct Compact {
     /// The report as JSON, its assignments and findings empty.
@@ -37,6 +41,15 @@ pub(crate) struct Compact {
     pub wide_ends: Vec<u32>,
     pub assignments: Vec<u32>,
     pub findings: Vec<u32>,
+}
+
+/// `Check.members()` in the same form: the list as numbers, its strings in two texts.
+pub(crate) struct CompactMembers {
+    pub narrow: String,
+    pub narrow_ends: Vec<u32>,
+    pub wide: String,
+    pub wide_ends: Vec<u32>,
+    pub members: Vec<u32>,
 }
 
 /// The codes `compact.js` maps back to strings; 0 is `null` where a field may be.
@@ -175,6 +188,42 @@ pub(crate) fn compact(report: &Report) -> Compact {
     }
 }
 
+/// `members`: the list, `count` long.
+pub(crate) fn compact_members<'a>(
+    members: impl Iterator<Item = MemberView<'a>>,
+    count: usize,
+) -> CompactMembers {
+    let mut strings = Strings {
+        narrow: Text::with_capacity(40 * count, 2 * count),
+        wide: Text::with_capacity(24 * count, count),
+        statics: FxHashMap::default(),
+    };
+    // A company has a few hundred departments for its thousands of members: each is stored
+    // once, and JS makes one string of it.
+    let mut departments: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut words = Vec::with_capacity(MEMBER_WORDS * count);
+    for m in members {
+        let department = *departments
+            .entry(m.department)
+            .or_insert_with(|| strings.add(m.department));
+        words.extend_from_slice(&[
+            strings.add(&m.userid),
+            strings.add(&m.name),
+            m.row,
+            department,
+            strings.fixed(m.status),
+            strings.opt(m.mailbox),
+        ]);
+    }
+    CompactMembers {
+        narrow: strings.narrow.text,
+        narrow_ends: strings.narrow.ends,
+        wide: strings.wide.text,
+        wide_ends: strings.wide.ends,
+        members: words,
+    }
+}
+
 fn assignment(strings: &mut Strings, a: &Assignment) -> [u32; ASSIGNMENT_WORDS] {
     let email = strings.add(&a.email);
     let userid = strings.opt(a.userid.as_deref());
@@ -212,6 +261,8 @@ fn finding(strings: &mut Strings, f: &Finding) -> [u32; FINDING_WORDS] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::MemberInfo;
+    use std::borrow::Cow;
 
     proptest::proptest! {
         #[test]
@@ -222,17 +273,65 @@ mod tests {
 
     /// String `id` of `c`, cut as `compact.js` cuts it (by UTF-16 units).
     fn string(c: &Compact, id: u32) -> Option<String> {
+        cut(&c.narrow, &c.narrow_ends, &c.wide, &c.wide_ends, id)
+    }
+
+    fn cut(
+        narrow: &str,
+        narrow_ends: &[u32],
+        wide: &str,
+        wide_ends: &[u32],
+        id: u32,
+    ) -> Option<String> {
         if id == NONE {
             return None;
         }
         let (text, ends) = match id & 1 {
-            0 => (&c.narrow, &c.narrow_ends),
-            _ => (&c.wide, &c.wide_ends),
+            0 => (narrow, narrow_ends),
+            _ => (wide, wide_ends),
         };
         let index = (id >> 1) as usize;
         let units: Vec<u16> = text.encode_utf16().collect();
         let start = index.checked_sub(1).map_or(0, |p| ends[p] as usize);
         Some(String::from_utf16(&units[start..ends[index] as usize]).unwrap())
+    }
+
+    #[test]
+    fn every_member_comes_back() {
+        let member = |userid, name, row, department, status, mailbox| MemberView {
+            userid: Cow::Borrowed(userid),
+            name: Cow::Borrowed(name),
+            row,
+            department,
+            status,
+            mailbox,
+        };
+        let members = [
+            member(
+                "ZhangWei",
+                "张伟",
+                2,
+                "研发部/后端",
+                "active",
+                Some("zhang.wei@x.cn"),
+            ),
+            member("lina", "", 3, "研发部/后端", "not_activated", None),
+            member("wang😀", "Wang", 9, "", "active", Some("wang@x.cn")),
+        ];
+        let c = compact_members(members.iter().cloned(), members.len());
+        assert_eq!(c.members.len(), 3 * MEMBER_WORDS);
+        let text = |id| cut(&c.narrow, &c.narrow_ends, &c.wide, &c.wide_ends, id);
+        for (m, w) in members.iter().zip(c.members.chunks(MEMBER_WORDS)) {
+            assert_eq!(text(w[0]).as_deref(), Some(m.userid.as_ref()));
+            assert_eq!(text(w[1]).as_deref(), Some(m.name.as_ref()));
+            assert_eq!(w[2], m.row);
+            assert_eq!(text(w[3]).as_deref(), Some(m.department));
+            assert_eq!(text(w[4]).as_deref(), Some(m.status));
+            assert_eq!(text(w[5]).as_deref(), m.mailbox);
+        }
+        // Repeated departments and statuses are one string each.
+        assert_eq!(c.members[3], c.members[MEMBER_WORDS + 3]);
+        assert_eq!(c.members[4], c.members[2 * MEMBER_WORDS + 4]);
     }
 
     #[test]
@@ -322,4 +421,43 @@ mod tests {
         assert_eq!(strings.wide.text, "张伟张 伟");
         assert_eq!(strings.wide.ends, [2, 5]);
     }
+
+    #[test]
+    fn the_members_of_a_check_come_back_as_members_gives_them() {
+        let exmail = "邮箱帐号,姓名,手机,微信ID,部门,状态\n\
+            zhang.wei@acme.cn,张伟,13800138000,wx_zw,研发部,正常\n\
+            partner@acme.cn,合作方,,,,正常\n";
+        let wecom = "姓名,账号,手机,个人邮箱,企业邮箱,微信ID,部门,状态\n\
+            张伟,ZhangWei,13800138000,,,wx_zw,研发部,1\n\
+            李娜,LiNa😀,13900139000,,,,研发部,4\n\
+            Wang,wang,,,,,,1\n";
+        let inputs = crate::Inputs {
+            exmail: exmail.as_bytes(),
+            wecom: wecom.as_bytes(),
+            roster: None,
+        };
+        let checked = crate::check(&inputs, &crate::Options::default()).unwrap();
+        let (views, count) = checked.member_views();
+        let c = compact_members(views, count);
+        let text = |id| cut(&c.narrow, &c.narrow_ends, &c.wide, &c.wide_ends, id);
+        let back: Vec<MemberInfo> = c
+            .members
+            .chunks(MEMBER_WORDS)
+            .map(|w| MemberInfo {
+                userid: text(w[0]).unwrap(),
+                name: text(w[1]).unwrap(),
+                row: w[2],
+                department: text(w[3]).unwrap(),
+                status: STATUSES
+                    .into_iter()
+                    .find(|s| Some(*s) == text(w[4]).as_deref())
+                    .unwrap(),
+                mailbox: text(w[5]),
+            })
+            .collect();
+        assert_eq!(back.len(), 3);
+        assert_eq!(back, checked.members());
+    }
+
+    const STATUSES: [&str; 5] = ["active", "disabled", "left", "not_activated", "unknown"];
 }

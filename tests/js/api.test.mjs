@@ -122,6 +122,14 @@ test("members() lists every WeCom member with the mailbox each gets", () => {
   const report = run.report();
   const members = run.members();
   assert.equal(members.length, report.summary.wecom_members);
+  // The shape of the native MemberInfo's JSON, keys in its order (compact.js builds them).
+  for (const m of members) {
+    assert.deepEqual(Object.keys(m), ["userid", "name", "row", "department", "status", "mailbox"]);
+    assert.ok(typeof m.userid === "string" && typeof m.name === "string" && typeof m.department === "string");
+    assert.ok(Number.isInteger(m.row) && m.row > 1);
+    assert.match(m.status, /^(active|disabled|left|not_activated|unknown)$/);
+    assert.ok(m.mailbox === null || typeof m.mailbox === "string");
+  }
   const byUser = new Map(members.map((m) => [m.userid, m]));
   for (const a of report.assignments.filter((a) => a.type === "member")) {
     assert.equal(byUser.get(a.userid)?.mailbox, a.email, a.email);
