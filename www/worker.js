@@ -92,12 +92,11 @@ async function check(msg) {
     inputs: report.inputs,
     groups: groups(),
     checklist: checklist(),
-    members: derived.members.length,
     timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2 },
   };
 }
 
-/** Indexes over the report: findings per account, per code, members. */
+/** Indexes over the report: findings per account and per code. */
 function derive() {
   const byEmail = new Map(); // email -> [finding index]
   const byCode = new Map(); // code -> [finding index]
@@ -124,36 +123,32 @@ function derive() {
     }
     hay[i] = null; // built lazily on first search
   });
-  const members = memberList();
-  derived = { byEmail, byCode, worst, count, hay, members };
+  // The member list is built when the admin first opens the picker: most checks never do, and
+  // at 100k members it would add ~60 ms before the counts show.
+  derived = { byEmail, byCode, worst, count, hay, members: null };
   queries.clear();
 }
 
-/** WeCom members the admin can pick, from the module, with who already has each. */
+/** WeCom members the admin can pick, free ones first (the likely answer), each with the
+ * account whose mailbox it becomes (`taken`, from the module's members()). */
 function memberList() {
-  const out = new Map();
+  const free = [];
+  const taken = [];
+  const userids = new Set();
   for (const m of run.members()) {
-    out.set(m.userid, {
-      userid: m.userid, name: m.name || "", department: m.department || "", status: m.status || "",
-      taken: m.mailbox || null,
-    });
+    if (userids.has(m.userid)) continue; // a userid twice in the file (reported): pick it once
+    userids.add(m.userid);
+    const entry = { userid: m.userid, name: m.name, department: m.department, status: m.status, taken: m.mailbox };
+    (entry.taken ? taken : free).push(entry);
   }
-  // Overrides may name a userid the WeCom file lacks: list it too, as taken.
+  // An override or a roster may name a userid the WeCom file lacks: list it too, as taken.
   for (const a of report.assignments) {
-    if (a.userid && a.type === "member") {
-      const m = out.get(a.userid);
-      if (m) {
-        m.taken = a.email;
-        if (!m.name && a.wecom_name) m.name = a.wecom_name;
-      } else {
-        out.set(a.userid, { userid: a.userid, name: a.wecom_name || "", department: "", status: "", taken: a.email });
-      }
-    }
+    if (a.type !== "member" || !a.userid || (a.matched_by !== "override" && a.matched_by !== "roster")) continue;
+    if (userids.has(a.userid)) continue;
+    userids.add(a.userid);
+    taken.push({ userid: a.userid, name: a.wecom_name || "", department: "", status: "", taken: a.email });
   }
-  // Members still free first: they are the likely answer.
-  const all = [...out.values()];
-  const sorted = [...all.filter((m) => !m.taken), ...all.filter((m) => m.taken)];
-  return sorted;
+  return free.concat(taken);
 }
 
 function groups() {
@@ -261,6 +256,7 @@ function members(q, limit = 50, name = "") {
   const needle = (q || "").trim().toLowerCase();
   const same = (name || "").trim();
   const hits = [];
+  if (!derived.members) derived.members = memberList();
   for (const m of derived.members) {
     if (needle && !(m.userid.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle)
       || m.department.toLowerCase().includes(needle))) continue;
