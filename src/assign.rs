@@ -72,6 +72,8 @@ fn normalised_overrides<'o>(
 
 struct Decision {
     kind: AssignmentType,
+    /// A userid no member has (an override's or a roster's); a member's own is copied when the
+    /// assignments are made ([`member_fields`]).
     userid: Option<String>,
     member: Option<usize>,
     by: Option<MatchedBy>,
@@ -90,11 +92,11 @@ enum Source {
     Roster(u32),
 }
 
-fn by_keys(account: &ExmailAccount, members: &[WecomMember], key: Option<KeyMatch>) -> Decision {
+fn by_keys(account: &ExmailAccount, key: Option<KeyMatch>) -> Decision {
     match key {
         Some(k) => Decision {
             kind: AssignmentType::Member,
-            userid: Some(members[k.member].userid.to_string()),
+            userid: None, // the member's, filled in by `member_fields`
             member: Some(k.member),
             by: Some(k.by),
             evidence: matching::evidence(account, k),
@@ -111,12 +113,7 @@ fn by_keys(account: &ExmailAccount, members: &[WecomMember], key: Option<KeyMatc
     }
 }
 
-fn member_decision(
-    userid: &str,
-    directory: &Directory,
-    members: &[WecomMember],
-    source: Source,
-) -> Decision {
+fn member_decision(userid: &str, directory: &Directory, source: Source) -> Decision {
     let by = match source {
         Source::Override => MatchedBy::Override,
         Source::Keys | Source::Roster(_) => MatchedBy::Roster,
@@ -124,7 +121,10 @@ fn member_decision(
     let member = directory.find(userid);
     Decision {
         kind: AssignmentType::Member,
-        userid: Some(member.map_or_else(|| userid.to_string(), |m| members[m].userid.to_string())),
+        userid: match member {
+            Some(_) => None, // the member's, filled in by `member_fields`
+            None => Some(userid.to_string()),
+        },
         member,
         by: Some(by),
         evidence: None,
@@ -156,7 +156,7 @@ fn by_roster(
         };
     };
     match entry.kind {
-        None => by_keys(account, members, None), // an empty type cell: filled in as other
+        None => by_keys(account, None), // an empty type cell: filled in as other
         Some(AssignmentType::Member) => {
             let claimed = entry.userid.as_deref().map(|u| (u, directory.find(u)));
             if let Some((userid, Some(m))) = claimed {
@@ -182,13 +182,11 @@ fn by_roster(
                         keys_say,
                         findings,
                     );
-                    return by_keys(account, members, None);
+                    return by_keys(account, None);
                 }
             }
             match claimed {
-                Some((userid, _)) => {
-                    member_decision(userid, directory, members, Source::Roster(entry.row))
-                }
+                Some((userid, _)) => member_decision(userid, directory, Source::Roster(entry.row)),
                 None => Decision {
                     kind: AssignmentType::Member,
                     userid: None,
@@ -310,7 +308,7 @@ pub fn assign(
             let key = matching.by_account[a];
             match overrides.get(account.email.as_ref()) {
                 Some(Override::Member { userid }) => {
-                    member_decision(userid, &directory, members, Source::Override)
+                    member_decision(userid, &directory, Source::Override)
                 }
                 Some(Override::Other) => Decision {
                     kind: AssignmentType::Other,
@@ -323,16 +321,16 @@ pub fn assign(
                 None => match (key, roster) {
                     (Some(k), Some(r)) => {
                         check_roster_against_key(account, members, r, k, findings);
-                        by_keys(account, members, key)
+                        by_keys(account, key)
                     }
                     (None, Some(r)) => by_roster(account, members, &directory, r, findings),
-                    (_, None) => by_keys(account, members, key),
+                    (_, None) => by_keys(account, key),
                 },
             }
         })
         .collect();
     settle_claims(accounts, members, matching, &mut decisions, findings);
-    accounts
+    let mut resolved: Vec<Resolved> = accounts
         .iter()
         .zip(decisions)
         .map(|(account, d)| Resolved {
@@ -345,10 +343,37 @@ pub fn assign(
                 evidence: d.evidence,
                 row: account.row,
                 name: account.name.to_string(),
-                wecom_name: d.member.map(|m| members[m].name.to_string()),
+                wecom_name: None,
             },
         })
-        .collect()
+        .collect();
+    member_fields(&mut resolved, members);
+    resolved
+}
+
+/// Copies each matched member's userid and name into its assignments. The members are looked
+/// up in member order, one after the other instead of at random (at 100k accounts that is a
+/// quarter of the match stage), and the copies are made in account order, so that the report's
+/// strings lie in the order the report and the exports read them.
+fn member_fields(resolved: &mut [Resolved], members: &[WecomMember]) {
+    // Within u32: both are table rows. Member in the high half: sorting orders by member.
+    let mut pairs: Vec<u64> = resolved
+        .iter()
+        .enumerate()
+        .filter_map(|(a, r)| r.member.map(|m| (m as u64) << 32 | a as u64))
+        .collect();
+    pairs.sort_unstable();
+    let mut fields: Vec<Option<(&str, &str)>> = vec![None; resolved.len()];
+    for pair in pairs {
+        let (m, a) = ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize);
+        fields[a] = Some((members[m].userid.as_ref(), members[m].name.as_ref()));
+    }
+    for (r, field) in resolved.iter_mut().zip(fields) {
+        if let Some((userid, name)) = field {
+            r.assignment.userid = Some(userid.to_string());
+            r.assignment.wecom_name = Some(name.to_string());
+        }
+    }
 }
 
 /// One member, one member mailbox. Claims are settled in order of precedence — the admin's
@@ -382,7 +407,7 @@ fn settle_claims(
                 Source::Override => report_claim(accounts, members, a, h, m, findings),
                 Source::Keys => {
                     report_claim(accounts, members, a, h, m, findings);
-                    decisions[a] = by_keys(&accounts[a], members, None);
+                    decisions[a] = by_keys(&accounts[a], None);
                 }
                 Source::Roster(row) => {
                     let userid = members[m].userid.as_ref();
@@ -405,7 +430,7 @@ fn settle_claims(
                         keys_say,
                         findings,
                     );
-                    decisions[a] = by_keys(&accounts[a], members, None);
+                    decisions[a] = by_keys(&accounts[a], None);
                 }
             }
         }
