@@ -7,7 +7,7 @@
 //! strongest evidence; a weaker key that points at a member already taken is a conflict
 //! (`member-claimed-twice`). Names never match.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ingest::Field;
 use crate::model::normalise::same_name;
@@ -55,24 +55,32 @@ struct Slot {
     count: u32,
 }
 
-type Index<'a> = FxHashMap<&'a str, Slot>;
+/// Rows by key value, and the values found on more than one row. Those are few, so asking
+/// `shared` "is this value unique?" touches a small table that stays in cache, where asking
+/// `slots` touches a random place in a large one (at 1M rows, most of the match stage was such
+/// cache misses).
+#[derive(Default)]
+struct KeyIndex<'a> {
+    slots: FxHashMap<&'a str, Slot>,
+    shared: FxHashSet<&'a str>,
+}
 
-/// Indexes rows by a key; also says whether any value is on more than one row, so the pass
-/// that reports shared values can be skipped on clean data.
-fn index<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> (Index<'a>, bool) {
-    let mut map: Index<'a> = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
-    let mut shared = false;
+/// Indexes rows by a key.
+fn index<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> KeyIndex<'a> {
+    let mut slots = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
+    let mut shared = FxHashSet::default();
     for (i, row) in rows.iter().enumerate() {
         if let Some(k) = key(row).filter(|k| !k.is_empty()) {
-            map.entry(k)
-                .and_modify(|s| {
+            slots
+                .entry(k)
+                .and_modify(|s: &mut Slot| {
                     s.count += 1;
-                    shared = true;
+                    shared.insert(k);
                 })
                 .or_insert(Slot { first: i, count: 1 });
         }
     }
-    (map, shared)
+    KeyIndex { slots, shared }
 }
 
 fn account_key<'a>(a: &'a ExmailAccount, by: MatchedBy) -> Option<&'a str> {
@@ -121,7 +129,7 @@ fn report_shared<'a, T>(
     file: FileKind,
     rows: &'a [T],
     by: MatchedBy,
-    index: &Index<'a>,
+    index: &KeyIndex<'a>,
     key: impl Fn(&'a T) -> Option<&'a str>,
     who: impl Fn(&'a T) -> (u32, &'a str, Option<&'a str>),
     findings: &mut Findings,
@@ -129,10 +137,10 @@ fn report_shared<'a, T>(
     let (file_zh, file_en) = crate::rules::file_names(file);
     let (key_zh, key_en) = key_names(by);
     for (i, row) in rows.iter().enumerate() {
-        let Some(k) = key(row).filter(|k| !k.is_empty()) else {
+        let Some(k) = key(row).filter(|k| index.shared.contains(k)) else {
             continue;
         };
-        let Some(slot) = index.get(k).filter(|s| s.count > 1) else {
+        let Some(slot) = index.slots.get(k) else {
             continue;
         };
         let (number, name, email) = who(row);
@@ -170,8 +178,8 @@ pub fn match_keys(
     let mut holder: Vec<Option<usize>> = vec![None; members.len()];
     let mut conflicts = Vec::new();
     for by in CASCADE {
-        let (member_index, shared) = index(members, |m| member_key(m, by));
-        if shared {
+        let member_index = index(members, |m| member_key(m, by));
+        if !member_index.shared.is_empty() {
             report_shared(
                 FileKind::Wecom,
                 members,
@@ -185,8 +193,8 @@ pub fn match_keys(
         // Addresses are unique among accounts already (`email-duplicate`); other keys may not be.
         let account_index = match by {
             MatchedBy::WechatId | MatchedBy::Mobile => {
-                let (idx, shared) = index(accounts, |a| account_key(a, by));
-                if shared {
+                let idx = index(accounts, |a| account_key(a, by));
+                if !idx.shared.is_empty() {
                     report_shared(
                         FileKind::Exmail,
                         accounts,
@@ -197,9 +205,9 @@ pub fn match_keys(
                         findings,
                     );
                 }
-                Some(idx)
+                idx
             }
-            _ => None,
+            _ => KeyIndex::default(),
         };
         for (a, account) in accounts.iter().enumerate() {
             if by_account[a].is_some() {
@@ -208,15 +216,13 @@ pub fn match_keys(
             let Some(k) = account_key(account, by).filter(|k| !k.is_empty()) else {
                 continue;
             };
-            let unique_here = account_index
-                .as_ref()
-                .is_none_or(|idx| idx.get(k).is_some_and(|s| s.count == 1));
-            let Some(slot) = member_index.get(k) else {
-                continue;
-            };
-            if !unique_here || slot.count != 1 {
+            // A value shared by accounts, or by members, matches nothing.
+            if account_index.shared.contains(k) || member_index.shared.contains(k) {
                 continue;
             }
+            let Some(slot) = member_index.slots.get(k) else {
+                continue;
+            };
             let m = slot.first;
             match holder[m] {
                 None => {
