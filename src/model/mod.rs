@@ -7,6 +7,7 @@
 pub mod normalise;
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
@@ -164,13 +165,18 @@ pub fn read_exmail<'t>(
         if email.is_empty() {
             continue; // reported above; an empty address is no account
         }
-        if let Some(first) = seen.get(&email) {
-            let first = first.to_string();
-            let at = At::cell(FILE, row, Field::Email, raw).account(&email);
-            findings.add(Code::EmailDuplicate, at, &[("first", &first)]);
-            continue;
+        // One probe of the large table per row (get, then insert, was two cache misses).
+        match seen.entry(email.clone()) {
+            Entry::Occupied(first) => {
+                let first = first.get().to_string();
+                let at = At::cell(FILE, row, Field::Email, raw).account(&email);
+                findings.add(Code::EmailDuplicate, at, &[("first", &first)]);
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+            }
         }
-        seen.insert(email.clone(), row);
         let mobile_raw = cells.get(Field::Mobile);
         let mobile = normalise::mobile(mobile_raw);
         check_mobile(FILE, row, mobile_raw, &mobile, Some(&email), findings);
@@ -223,18 +229,21 @@ pub fn read_wecom<'t>(
                 continue; // a member no roster can name
             }
         }
-        let folded = FoldedUserid(userid.clone());
-        if let Some(first) = seen.get(&folded) {
-            let first = first.to_string();
-            let at = At::cell(FILE, row, Field::Userid, raw_userid);
-            findings.add(
-                Code::UseridDuplicate,
-                at,
-                &[("userid", &userid), ("first", &first)],
-            );
-            continue;
+        match seen.entry(FoldedUserid(userid.clone())) {
+            Entry::Occupied(first) => {
+                let first = first.get().to_string();
+                let at = At::cell(FILE, row, Field::Userid, raw_userid);
+                findings.add(
+                    Code::UseridDuplicate,
+                    at,
+                    &[("userid", &userid), ("first", &first)],
+                );
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+            }
         }
-        seen.insert(folded, row);
         let biz_raw = cells.get(Field::BizMail);
         let biz_mail = normalise::address(biz_raw);
         if !biz_mail.is_empty() {
