@@ -623,6 +623,24 @@ fn ambiguous_key_triggers() {
 }
 
 #[test]
+fn ambiguous_key_on_the_exmail_side_triggers() {
+    // Two accounts share zhang's WeChat id: the one member holding it matches neither by it.
+    let mut e = exmail_rows();
+    e.push("zw2@acme.cn,张伟二,,wx_zhangwei,研发部,正常");
+    let r = run_rows(&e, &wecom_rows(), None, "{}");
+    assert_eq!(
+        rows_of(&r, "ambiguous-key"),
+        [("exmail".into(), Some(2)), ("exmail".into(), Some(5))]
+    );
+    let z = assignment(&r, "zhang.wei@acme.cn");
+    assert_eq!(
+        (z.userid.as_deref(), z.matched_by),
+        (Some("ZhangWei"), Some(MatchedBy::Mobile))
+    );
+    assert_eq!(assignment(&r, "zw2@acme.cn").kind, AssignmentType::Other);
+}
+
+#[test]
 fn ambiguous_key_quiet() {
     assert!(!has(&run_base("{}"), "ambiguous-key"));
 }
