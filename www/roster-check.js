@@ -9,6 +9,7 @@
 // Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}).
 import { STRINGS, TITLES, fmt } from "./i18n.js";
 import { RULES } from "./rules.js";
+import { VTable } from "./vtable.js";
 
 const HERE = new URL(".", import.meta.url);
 const KINDS = ["exmail", "wecom", "roster"];
@@ -30,8 +31,6 @@ const FLAGS = ["target_paid", "wecom_api_email_param", "exmail_contacts_api", "w
   "department_backup_rules"];
 const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
 const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override"];
-const ROW_H = 44; // default; the CSS custom property --rc-row-h decides (taller rows at phone width)
-const PAGE = 200;
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods";
 
 /** Builds an element. Strings and numbers among the children become text nodes. */
@@ -100,121 +99,6 @@ class Engine {
     for (const p of this.pending.values()) p.reject(new Error("restarted"));
     this.pending.clear();
     this.spawn();
-  }
-}
-
-/** A table that renders only the rows in view; rows come from the worker a page at a time. */
-class VTable {
-  constructor(scroller, spacer, { fetchPage, fill, make }) {
-    this.scroller = scroller;
-    this.spacer = spacer;
-    this.fetchPage = fetchPage;
-    this.fill = fill;
-    this.make = make;
-    this.total = 0;
-    this.gen = 0;
-    this.cache = new Map();
-    this.loading = new Set();
-    this.pool = [];
-    this.queued = false;
-    this.rowH = ROW_H;
-    scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
-    new ResizeObserver(() => {
-      if (this.measure()) this.size();
-      this.schedule();
-    }).observe(scroller.parentElement || scroller);
-  }
-  reset(total) {
-    this.gen++;
-    this.total = total;
-    this.cache.clear();
-    this.loading.clear();
-    this.size();
-    this.scroller.scrollTop = 0;
-    this.schedule();
-  }
-  /** Keep the rows already loaded but forget them (after a re-check the data changed). */
-  refresh(total) {
-    this.gen++;
-    this.total = total;
-    this.cache.clear();
-    this.loading.clear();
-    this.size();
-    this.schedule();
-  }
-  /** Reads the row height from CSS; true when it changed. */
-  measure() {
-    const h = parseFloat(getComputedStyle(this.scroller).getPropertyValue("--rc-row-h")) || ROW_H;
-    if (h === this.rowH) return false;
-    const top = Math.floor(this.scroller.scrollTop / this.rowH);
-    this.rowH = h;
-    this.scroller.scrollTop = top * h;
-    for (const el of this.pool) el._i = -1; // reposition every row
-    return true;
-  }
-  size() {
-    this.measure();
-    const h = this.rowH;
-    this.spacer.style.height = `${this.total * h}px`;
-    // Short lists get a short box; long ones scroll inside at most the CSS height.
-    this.scroller.style.height = this.total < 12 ? `${Math.max(1, this.total) * h + 2}px` : "";
-  }
-  schedule() {
-    if (this.queued) return;
-    this.queued = true;
-    requestAnimationFrame(() => {
-      this.queued = false;
-      this.draw();
-    });
-  }
-  row(i) {
-    const page = this.cache.get(Math.floor(i / PAGE));
-    return page ? page[i % PAGE] : undefined;
-  }
-  draw() {
-    const view = this.scroller.clientHeight || 480;
-    const h = this.rowH;
-    const first = Math.max(0, Math.floor(this.scroller.scrollTop / h) - 4);
-    const last = Math.min(this.total, Math.ceil((this.scroller.scrollTop + view) / h) + 4);
-    const need = Math.max(0, last - first);
-    while (this.pool.length < need) {
-      const el = this.make();
-      this.spacer.append(el);
-      this.pool.push(el);
-    }
-    for (let k = 0; k < this.pool.length; k++) {
-      const el = this.pool[k];
-      const i = first + k;
-      if (k >= need) {
-        el.hidden = true;
-        continue;
-      }
-      el.hidden = false;
-      el.style.transform = `translateY(${i * h}px)`;
-      el.setAttribute("aria-rowindex", String(i + 2));
-      const data = this.row(i);
-      if (el._i !== i || el._data !== data) {
-        el._i = i;
-        el._data = data;
-        this.fill(el, data, i);
-      }
-      if (data === undefined) this.load(Math.floor(i / PAGE));
-    }
-  }
-  async load(page) {
-    if (this.loading.has(page)) return;
-    this.loading.add(page);
-    const gen = this.gen;
-    const res = await this.fetchPage(page * PAGE, PAGE).catch(() => null);
-    if (gen !== this.gen) return;
-    if (!res) {
-      this.loading.delete(page); // try again on the next draw
-      return;
-    }
-    this.cache.set(page, res.rows);
-    if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value);
-    this.loading.delete(page);
-    this.schedule();
   }
 }
 
@@ -424,8 +308,8 @@ class RosterCheck extends HTMLElement {
       ["t_email", "t_name", "t_type", "t_member", "t_why", "t_findings", "t_action"].map((k) =>
         h("div", { role: "columnheader", class: `rc-td rc-c-${k}`, text: t[k] })));
     this.spacer = h("div", { class: "rc-vspacer", role: "rowgroup" });
-    this.scroller = h("div", { class: "rc-vscroll", tabIndex: 0, "aria-label": t.table },
-      this.spacer);
+    // Not focusable itself: each row's button is reachable in order (vtable.js).
+    this.scroller = h("div", { class: "rc-vscroll" }, this.spacer);
     this.scroller.addEventListener("click", (e) => {
       const b = e.target.closest("button[data-email]");
       if (b) this.openSettle(b.dataset.email);
@@ -456,6 +340,7 @@ class RosterCheck extends HTMLElement {
       fetchPage: (offset, limit) => this.engine.call("rows", { query: this.query, offset, limit }),
       make: () => this.makeRow(),
       fill: (el, a) => this.fillRow(el, a),
+      control: (el) => el._btn,
     });
     return this.tableEl;
   }
@@ -478,9 +363,14 @@ class RosterCheck extends HTMLElement {
     if (!a) {
       for (const c of [email, name, type, member, why, finds]) c.textContent = "";
       email.textContent = "…";
-      el._btn.hidden = true;
+      el._btn.textContent = t.settle;
+      el._btn.setAttribute("aria-disabled", "true"); // inert, not hidden: it may hold the focus
+      el._btn.removeAttribute("data-email");
+      el._btn.setAttribute("aria-label", `${t.settle} …`);
+      for (const k of ["email", "type", "matchedBy"]) delete el.dataset[k];
       return;
     }
+    el._btn.removeAttribute("aria-disabled");
     email.textContent = a.email;
     email.title = a.email;
     name.textContent = a.name;
@@ -496,7 +386,6 @@ class RosterCheck extends HTMLElement {
     finds.textContent = a.nfind ? String(a.nfind) : "";
     finds.dataset.label = t.t_findings;
     finds.className = `rc-td rc-c-t_findings rc-worst-${a.worst}`;
-    el._btn.hidden = false;
     el._btn.textContent = t.settle;
     el._btn.dataset.email = a.email;
     el._btn.setAttribute("aria-label", `${t.settle} ${a.email}`);

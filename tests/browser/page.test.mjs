@@ -6,82 +6,31 @@
 //   PAGE_BIG=0 skips the 100k-row timing; PAGE_BIG=20000 sets its size.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { serve, ROOT } from "./page/server.mjs";
-import { EXMAIL_GBK, WECOM_ROWS, XSS_NAME, makeXlsx, xlsxRows, bigCompany } from "./page/fixtures.mjs";
+import { startSession, counts, upload, download, WECOM_XLSX, ROOT } from "./page/session.mjs";
+import { EXMAIL_GBK, XSS_NAME, xlsxRows, bigCompany } from "./page/fixtures.mjs";
 import { generate } from "./page/gen-rules.mjs";
 
 const ARTIFACTS = join(ROOT, "artifacts");
 const SAMPLE = join(ROOT, "samples/demo");
-const WECOM_XLSX = makeXlsx(WECOM_ROWS);
 const BIG = process.env.PAGE_BIG === undefined ? 100_000 : Number(process.env.PAGE_BIG);
 
-let srv;
-let browser;
-const requests = []; // every URL any page asked for
-const violations = []; // CSP violations reported by any page
+let s;
+let open;
+let close;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  srv = await serve();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  s = await startSession();
+  ({ open, close } = s);
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
+  await s?.end();
 });
-
-/** A fresh page that records requests, dialogs, errors and CSP violations. */
-async function open(path = "/www/index.html", viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "zh-CN" });
-  const page = await context.newPage();
-  const log = { dialogs: [], errors: [] };
-  page.on("request", (r) => requests.push(r.url()));
-  context.on("request", (r) => requests.push(r.url())); // workers' requests too
-  page.on("dialog", (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  page.on("pageerror", (e) => log.errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    window.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    try {
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); })
-        .observe({ type: "longtask", buffered: true });
-    } catch {}
-  });
-  await page.goto(srv.origin + path);
-  return { page, context, log };
-}
-
-async function close({ page, context }) {
-  violations.push(...(await page.evaluate(() => window.__csp).catch(() => [])));
-  await context.close();
-}
-
-/** Waits for a finished check whose accounts count is shown, and returns all counts. */
-async function counts(page) {
-  await page.waitForSelector("roster-check:not([busy]) [data-count=accounts]");
-  return page.evaluate(() => Object.fromEntries(
-    [...document.querySelectorAll(".rc-tiles [data-count]")].map((e) => [e.dataset.count, e.textContent])));
-}
-
-async function upload(page, { exmail = EXMAIL_GBK, wecom = WECOM_XLSX, roster = null } = {}) {
-  const file = (name, buffer, mimeType) => ({ name, mimeType, buffer });
-  await page.setInputFiles("input[type=file][name=wecom]", file("企业微信通讯录.xlsx", wecom,
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-  if (roster) await page.setInputFiles("input[type=file][name=roster]", file("roster.csv", roster, "text/csv"));
-  await page.setInputFiles("input[type=file][name=exmail]", file("exmail-gbk.csv", exmail, "text/csv"));
-}
 
 /** The same check in Node through the module, for comparing numbers. */
 async function nodeReport(inputs, options) {
@@ -92,18 +41,6 @@ async function nodeReport(inputs, options) {
   const report = run.report();
   run.free();
   return report;
-}
-
-/** Clicks a download button; the file's bytes, or the page's own error message as a failure. */
-async function download(page, name) {
-  const failed = page.waitForFunction(() => document.querySelector(".rc-error")?.textContent, null, { timeout: 60_000 })
-    .then(async (h) => { throw new Error(`page says: ${await h.jsonValue()}`); });
-  const got = page.waitForEvent("download", { timeout: 60_000 });
-  await page.evaluate(() => { document.querySelector(".rc-error").textContent = ""; });
-  await page.click(`button[name=${name}]`);
-  const dl = await Promise.race([got, failed]);
-  failed.catch(() => {});
-  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
 }
 
 const PAGE_DEFAULTS = { path: "bind", lang: "zh" };
@@ -133,7 +70,7 @@ test("the page ships no inline script or style and keeps its CSP", () => {
 });
 
 test("the page's own files stay small (gzip)", () => {
-  const own = ["roster-check.js", "worker.js", "i18n.js", "rules.js", "roster-check.css", "index.html", "page.css"]
+  const own = readdirSync(join(ROOT, "www")).filter((f) => /\.(js|css|html)$/.test(f) && !/^embed/.test(f))
     .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "www", f)), { level: 9 }).length, 0);
   const pkg = ["roster_check.js", "roster_check_bg.wasm"]
     .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "pkg", f)), { level: 9 }).length, 0);
@@ -473,8 +410,9 @@ test(`${BIG} rows: no main-thread task over 200 ms; table virtualised`, { skip: 
 });
 
 test("privacy: every request stayed on the page's origin; no CSP violation", () => {
-  assert.ok(requests.length > 0);
-  const foreign = requests.filter((u) => !u.startsWith(srv.origin + "/") && !u.startsWith("blob:" + srv.origin) && !u.startsWith("data:"));
+  assert.ok(s.requests.length > 0);
+  const origin = s.srv.origin;
+  const foreign = s.requests.filter((u) => !u.startsWith(origin + "/") && !u.startsWith("blob:" + origin) && !u.startsWith("data:"));
   assert.deepEqual(foreign, []);
-  assert.deepEqual(violations, []);
+  assert.deepEqual(s.violations, []);
 });
