@@ -10,6 +10,14 @@
 import { STRINGS, TITLES, fmt } from "./i18n.js";
 import { RULES } from "./rules.js";
 import { VTable } from "./vtable.js";
+import { h } from "./dom.js";
+import { HELP } from "./help.js";
+import { describeFailure } from "./errors.js";
+import { confirmStep } from "./confirm.js";
+import { openSettle } from "./settle-dialog.js";
+import { sha256Hex } from "./decisions.js";
+import { DecisionsKeeper } from "./decisions-panel.js";
+import { Engine } from "./engine.js";
 
 const HERE = new URL(".", import.meta.url);
 const KINDS = ["exmail", "wecom", "roster"];
@@ -31,76 +39,11 @@ const FLAGS = ["target_paid", "wecom_api_email_param", "exmail_contacts_api", "w
   "department_backup_rules"];
 const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
 const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override"];
-const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods";
-
-/** Builds an element. Strings and numbers among the children become text nodes. */
-function h(tag, props = {}, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v == null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else if (k === "on") for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
-    else if (k in el && !k.includes("-") && k !== "list" && k !== "form") el[k] = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const kid of kids.flat()) {
-    if (kid == null || kid === false) continue;
-    el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
-  }
-  return el;
-}
+// What the browser build reads (src/ingest: delimited text, and OOXML workbooks by their zip
+// layout); .xls, .xlsb and .ods are read natively only, so the picker does not offer them.
+const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm";
 
 let uid = 0;
-
-/** The worker, behind promises; a poisoned or crashed worker is replaced and given the files again. */
-class Engine {
-  constructor(onProgress) {
-    this.onProgress = onProgress;
-    this.seq = 0;
-    this.pending = new Map();
-    this.spawn();
-  }
-  spawn() {
-    const url = new URL("./worker.js", import.meta.url);
-    try {
-      this.worker = new Worker(url, { type: "module" });
-    } catch {
-      // Embedded on another origin: a worker must be same-origin, so start it from a blob that
-      // imports the real one (needs CORS on the host serving www/ and pkg/).
-      const blob = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
-      this.worker = new Worker(URL.createObjectURL(blob), { type: "module" });
-    }
-    this.worker.onmessage = (e) => {
-      const m = e.data;
-      if (m.type === "progress") return this.onProgress(m.stage, m.id);
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(Object.assign(new Error(m.error), { poisoned: m.poisoned }));
-    };
-    this.worker.onerror = (e) => {
-      e.preventDefault?.();
-      const err = Object.assign(new Error(e.message || "the checker could not start"), { poisoned: true });
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-  }
-  call(op, payload = {}, transfer = []) {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, ...payload }, transfer);
-    });
-  }
-  restart() {
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Error("restarted"));
-    this.pending.clear();
-    this.spawn();
-  }
-}
 
 class RosterCheck extends HTMLElement {
   static get observedAttributes() {
@@ -118,6 +61,11 @@ class RosterCheck extends HTMLElement {
     };
     for (const f of FLAGS) this.ctx[f] = false;
     this.overrides = new Map();
+    this.hashes = { exmail: "", wecom: "", roster: "" }; // Promise of each file's SHA-256 ("" = no file)
+    this.decisions = new DecisionsKeeper(this); // kept in this browser, and as a file
+    this.failure = null; // the last failed read or check, shown on its file's box
+    this.lastInputs = {}; // how each file was last read (its panel stays after a failed check)
+    this.checkedOnce = false;
     this.query = { type: "", matched_by: "", has_findings: false, q: "", code: "" };
     this.formats = { roster: "csv", report: "csv" };
     this.result = null;
@@ -131,6 +79,16 @@ class RosterCheck extends HTMLElement {
   }
   get t() {
     return STRINGS[this.lang];
+  }
+  get help() {
+    return HELP[this.lang];
+  }
+  /** The files a check needs are there: the Exmail list, and the WeCom contacts unless path `new`. */
+  get ready() {
+    return !!this.blobs.exmail && (!!this.blobs.wecom || this.ctx.path === "new");
+  }
+  get needFiles() {
+    return this.ctx.path === "new" ? this.t.need_files_new : this.t.need_files;
   }
 
   connectedCallback() {
@@ -155,7 +113,7 @@ class RosterCheck extends HTMLElement {
     const focusLang = document.activeElement && document.activeElement.name === "lang";
     this.render();
     if (focusLang) this.querySelector("[name=lang]")?.focus();
-    if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
+    if (this.ready) this.runCheck();
   }
 
   // ---- layout -------------------------------------------------------------------------------
@@ -179,32 +137,38 @@ class RosterCheck extends HTMLElement {
         this.renderFiles(),
         this.renderContext(),
         (this.statusEl = h("div", { class: "rc-status", role: "status", "aria-live": "polite" })),
-        (this.errorEl = h("div", { class: "rc-error", role: "alert" })),
+        (this.errorEl = h("div", { class: "rc-error", role: "alert", "data-alert-for": "page" })),
         (this.resultEl = h("section", { class: "rc-result", "aria-labelledby": "rc-h-result", hidden: true })),
         (this.findingsEl = h("section", { class: "rc-findings", "aria-labelledby": "rc-h-findings", hidden: true })),
         this.renderTable(),
         (this.checklistEl = h("section", { class: "rc-checklist", "aria-labelledby": "rc-h-checklist", hidden: true })),
         this.renderDialog()),
     );
-    this.showStatus(this.blobs.exmail && this.blobs.wecom ? "" : t.need_files);
+    this.showStatus(this.ready ? "" : this.needFiles);
+    this.alertEls.page = this.errorEl;
     if (this.result) this.showResult(this.result, false);
+    else this.renderReading(this.lastInputs);
+    if (this.failure) this.showFailure(this.failure);
     this.renderCodeChip();
   }
 
   renderFiles() {
     const t = this.t;
     this.readEls = {};
+    this.alertEls = {};
     const zones = KINDS.map((kind) => {
       const id = `rc-file-${kind}-${++uid}`;
       const input = h("input", {
         type: "file", name: kind, id, accept: ACCEPT, class: "rc-file-input",
-        "aria-describedby": `${id}-hint`,
+        "aria-describedby": `${id}-hint ${id}-src ${id}-fmt`,
         on: { change: () => input.files[0] && this.setFile(kind, input.files[0]) },
       });
       const zone = h("div", { class: "rc-drop", "data-file": kind },
         h("div", { class: "rc-drop-head" },
           h("span", { class: "rc-drop-title", text: t[`file_${kind}`] }),
-          h("span", { class: "rc-hint", id: `${id}-hint`, text: t[`file_${kind}_hint`] })),
+          h("span", { class: "rc-hint rc-need", id: `${id}-hint`, text: this.fileNeed(kind) })),
+        h("p", { class: "rc-hint rc-src", id: `${id}-src`, text: this.fileSource(kind) }),
+        h("p", { class: "rc-hint rc-formats", id: `${id}-fmt`, text: t.file_formats }),
         input,
         h("label", { for: id, class: "rc-btn rc-pick", text: t.choose }),
         h("span", { class: "rc-hint rc-drop-or", text: t.drop }),
@@ -214,6 +178,7 @@ class RosterCheck extends HTMLElement {
             type: "button", class: "rc-link", name: `remove-${kind}`, text: t.remove,
             "aria-label": `${t.remove} ${t[`file_${kind}`]}`, on: { click: () => this.removeFile(kind) },
           }) : null),
+        (this.alertEls[kind] = h("div", { class: "rc-error rc-file-error", role: "alert", "data-alert-for": kind })),
         (this.readEls[kind] = h("details", { class: "rc-read", hidden: true })));
       if (this.blobs[kind]) zone.classList.add("rc-has-file");
       zone.addEventListener("dragover", (e) => {
@@ -230,38 +195,67 @@ class RosterCheck extends HTMLElement {
       });
       return zone;
     });
+    const help = this.help;
     return h("section", { class: "rc-files", "aria-labelledby": "rc-h-files" },
       h("h2", { id: "rc-h-files", text: t.files }),
       h("div", { class: "rc-drops" }, zones),
+      h("details", { class: "rc-about" },
+        h("summary", { text: help.about_title }),
+        h("ul", {}, help.about.map((line) => h("li", { text: line }))),
+        h("p", { class: "rc-hint", text: help.about_confidence })),
       h("div", { class: "rc-sample" },
         h("button", { type: "button", name: "sample", class: "rc-btn", text: t.sample, on: { click: () => this.loadSample() } }),
         h("span", { class: "rc-hint", text: t.sample_hint })));
   }
 
+  /** Required or optional: the WeCom file is not needed on path `new` (no WeCom yet). */
+  fileNeed(kind) {
+    return kind === "wecom" && this.ctx.path === "new" ? this.t.file_wecom_hint_new : this.t[`file_${kind}_hint`];
+  }
+  fileSource(kind) {
+    return kind === "wecom" && this.ctx.path === "new" ? this.help.src_wecom_new : this.help[`src_${kind}`];
+  }
+  /** The path changed: the WeCom box says whether it is needed. */
+  updateFileNeeds() {
+    const zone = this.querySelector(".rc-drop[data-file=wecom]");
+    if (!zone) return;
+    zone.querySelector(".rc-need").textContent = this.fileNeed("wecom");
+    zone.querySelector(".rc-src").textContent = this.fileSource("wecom");
+    zone.classList.toggle("rc-optional", this.ctx.path === "new");
+  }
+
   renderContext() {
     const t = this.t;
+    const help = this.help;
     const c = this.ctx;
     const changed = () => this.optionsChanged();
+    // Each option says in one line what it changes (read with it: aria-describedby).
+    const note = (id, text) => h("p", { class: "rc-hint rc-opt-help", id, text });
     const check = (key, label) => {
       const id = `rc-${key}-${++uid}`;
-      return h("div", { class: "rc-check" },
-        h("input", { type: "checkbox", id, name: key, checked: c[key],
+      return h("div", { class: "rc-check rc-opt" },
+        h("input", { type: "checkbox", id, name: key, checked: c[key], "aria-describedby": `${id}-help`,
           on: { change: (e) => { c[key] = e.target.checked; changed(); } } }),
-        h("label", { for: id, text: label }));
+        h("label", { for: id, text: label }),
+        note(`${id}-help`, help[`opt_${key}`]));
     };
     const nameId = `rc-ename-${++uid}`;
     const quotaId = `rc-quota-${++uid}`;
     const domId = `rc-dom-${++uid}`;
+    const featId = `rc-feats-${++uid}`;
     const ename = h("div", { class: "rc-field rc-ename", hidden: c.path !== "new" },
       h("label", { for: nameId, text: t.enterprise_name }),
       h("input", { type: "text", id: nameId, name: "enterprise_name", value: c.enterprise_name, autocomplete: "organization",
-        on: { change: (e) => { c.enterprise_name = e.target.value; changed(); } } }));
+        "aria-describedby": `${nameId}-help`,
+        on: { change: (e) => { c.enterprise_name = e.target.value; changed(); } } }),
+      note(`${nameId}-help`, help.opt_enterprise_name));
     const radios = ["bind", "new"].map((p) => {
       const id = `rc-path-${p}-${++uid}`;
-      return h("div", { class: "rc-check" },
-        h("input", { type: "radio", name: "path", id, value: p, checked: c.path === p,
-          on: { change: () => { c.path = p; ename.hidden = p !== "new"; changed(); } } }),
-        h("label", { for: id, text: t[`path_${p}`] }));
+      return h("div", { class: "rc-check rc-opt" },
+        h("input", { type: "radio", name: "path", id, value: p, checked: c.path === p, "aria-describedby": `${id}-help`,
+          on: { change: () => { c.path = p; ename.hidden = p !== "new"; this.updateFileNeeds(); changed(); } } }),
+        h("label", { for: id, text: t[`path_${p}`] }),
+        note(`${id}-help`, help[`opt_path_${p}`]));
     });
     const feats = FEATURES.map((f) => {
       const id = `rc-feat-${f}-${++uid}`;
@@ -278,15 +272,21 @@ class RosterCheck extends HTMLElement {
           h("div", { class: "rc-field" },
             h("label", { for: quotaId, text: t.advanced_quota }),
             h("input", { type: "number", id: quotaId, name: "advanced_quota", min: "0", step: "1", inputMode: "numeric",
-              value: c.advanced_quota, on: { change: (e) => { c.advanced_quota = e.target.value; changed(); } } })),
+              value: c.advanced_quota, "aria-describedby": `${quotaId}-help`,
+              on: { change: (e) => { c.advanced_quota = e.target.value; changed(); } } }),
+            note(`${quotaId}-help`, help.opt_advanced_quota)),
           FLAGS.map((f) => check(f, t[f]))),
-        h("fieldset", { class: "rc-fs rc-features" }, h("legend", { text: t.features }), feats),
+        h("fieldset", { class: "rc-fs rc-features", "aria-describedby": featId },
+          h("legend", { text: t.features }), note(featId, help.opt_features), feats),
         h("div", { class: "rc-field rc-domains" },
           h("label", { for: domId, text: t.domains }),
           h("input", { type: "text", id: domId, name: "domains", value: c.domains, spellcheck: false,
-            on: { change: (e) => { c.domains = e.target.value; changed(); } } }))),
+            "aria-describedby": `${domId}-help`,
+            on: { change: (e) => { c.domains = e.target.value; changed(); } } }),
+          note(`${domId}-help`, help.opt_domains))),
+      (this.alertEls.options = h("div", { class: "rc-error", role: "alert", "data-alert-for": "options" })),
       h("div", { class: "rc-actions" },
-        h("button", { type: "button", name: "check", class: "rc-btn rc-primary", text: t.check,
+        h("button", { type: "button", name: "check", class: "rc-btn rc-primary", text: this.checkedOnce ? t.recheck : t.check,
           on: { click: () => this.runCheck() } })));
   }
 
@@ -420,10 +420,15 @@ class RosterCheck extends HTMLElement {
       }
     }
     this.names[kind] = zone ? zone.querySelector(".rc-fname-text").textContent : name;
+    // A new file: what was said about the old one (its error, how it was read) no longer holds.
+    delete this.lastInputs[kind];
+    if (this.failure && describeFailure(this.failure, this.lang).file === kind) this.clearFailure();
     const buf = await blob.arrayBuffer();
+    // SubtleCrypto copies the bytes when called, so the buffer can be handed to the worker now.
+    this.hashes[kind] = sha256Hex(buf).catch(() => null);
     await this.engine.call("files", { files: { [kind]: buf } }, [buf]);
-    if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
-    else this.showStatus(this.t.need_files);
+    if (this.ready) this.runCheck();
+    else this.showStatus(this.needFiles);
   }
 
   /** Several files dropped at once: tell them apart by name. */
@@ -443,8 +448,11 @@ class RosterCheck extends HTMLElement {
     this.blobs[kind] = null;
     this.names[kind] = "";
     this.read[kind] = {};
+    this.hashes[kind] = "";
+    delete this.lastInputs[kind];
+    if (this.failure && describeFailure(this.failure, this.lang).file === kind) this.failure = null;
     await this.engine.call("files", { files: { [kind]: null } });
-    if (kind === "roster" && this.blobs.exmail && this.blobs.wecom) {
+    if (this.ready) {
       this.render();
       this.runCheck();
       return;
@@ -469,6 +477,7 @@ class RosterCheck extends HTMLElement {
       else if (this.blobs.roster) {
         this.blobs.roster = null;
         this.names.roster = "";
+        this.hashes.roster = "";
         await this.engine.call("files", { files: { roster: null } });
         this.render();
       }
@@ -507,12 +516,12 @@ class RosterCheck extends HTMLElement {
   }
 
   optionsChanged() {
-    if (this.blobs.exmail && this.blobs.wecom) this.runCheck();
+    if (this.ready) this.runCheck();
   }
 
   async runCheck({ keepError = false } = {}) {
-    if (!this.blobs.exmail || !this.blobs.wecom) {
-      this.showStatus(this.t.need_files);
+    if (!this.ready) {
+      this.showStatus(this.needFiles);
       return;
     }
     if (this.running) {
@@ -520,11 +529,14 @@ class RosterCheck extends HTMLElement {
       return;
     }
     this.running = true;
-    if (!keepError) this.showError("");
+    if (!keepError) this.clearFailure();
     this.setBusy(true);
     const t0 = performance.now();
     this.progressT0 = t0;
     try {
+      const hashes = {};
+      for (const k of KINDS) hashes[k] = await this.hashes[k];
+      await this.decisions.sync(hashes);
       const res = await this.engine.call("check", { options: this.options() });
       if (!this.again) {
         res.ms = performance.now() - t0;
@@ -532,7 +544,7 @@ class RosterCheck extends HTMLElement {
         this.timing = { ...res.timing, total: res.ms };
         const first = !this.result;
         this.result = res;
-        this.removeAttribute("stale");
+        this.lastInputs = { ...res.inputs };
         this.showResult(res, true);
         if (first && this.resultEl.getBoundingClientRect().top > window.innerHeight * 0.8) {
           this.resultEl.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -541,19 +553,32 @@ class RosterCheck extends HTMLElement {
         this.dispatchEvent(new CustomEvent("result", { detail: res.summary, bubbles: true }));
       }
     } catch (err) {
-      this.toggleAttribute("stale", !!this.result); // what is shown is from the last good check
+      // Never leave a result (or its downloads) on screen that is not these files' result.
+      const cleared = !!this.result;
+      this.clearResult();
       if (err.poisoned) await this.restartEngine().catch(() => {});
       this.showStatus("");
-      this.showError(this.t.error + err.message + (this.result ? `\n${this.t.stale_note}` : ""));
-      this.dispatchEvent(new CustomEvent("check-error", { detail: { message: err.message }, bubbles: true }));
+      this.showFailure(err, cleared);
+      const { file, code } = describeFailure(err, this.lang);
+      this.dispatchEvent(new CustomEvent("check-error", { detail: { message: err.message, file, code }, bubbles: true }));
     } finally {
       this.running = false;
+      this.checkedOnce = true;
+      const button = this.querySelector("button[name=check]");
+      if (button) button.textContent = this.t.recheck;
       this.setBusy(false);
       if (this.again) {
         this.again = false;
         this.runCheck();
       }
     }
+  }
+
+  settle(email, choice) {
+    if (choice) this.overrides.set(email, choice);
+    else this.overrides.delete(email);
+    this.dialog.close();
+    this.decisions.changed();
   }
 
   async restartEngine() {
@@ -597,14 +622,44 @@ class RosterCheck extends HTMLElement {
   showError(text) {
     if (!this.errorEl) return;
     this.errorEl.textContent = text;
-    this.errorEl.hidden = !text;
+  }
+
+  /** A failed read or check, on the box of the file it concerns, in the page's language. */
+  showFailure(err, cleared = this.failureCleared) {
+    const t = this.t;
+    this.failure = err;
+    this.failureCleared = cleared;
+    const { file, text } = describeFailure(err, this.lang);
+    for (const el of Object.values(this.alertEls)) el.textContent = "";
+    const lead = file === "options" ? t.options_failed : file ? t.read_failed : t.error;
+    (this.alertEls[file] || this.errorEl).textContent = lead + text + (cleared ? `\n${t.cleared_note}` : "");
+    this.querySelector(`.rc-drop[data-file=${file}]`)?.classList.add("rc-failed");
+  }
+
+  clearFailure() {
+    this.failure = null;
+    for (const el of Object.values(this.alertEls || {})) el.textContent = "";
+    for (const el of this.querySelectorAll(".rc-drop.rc-failed")) el.classList.remove("rc-failed");
+  }
+
+  /** After a failed check: no counts, findings, table or downloads of files no longer chosen. */
+  clearResult() {
+    this.result = null;
+    for (const el of [this.resultEl, this.findingsEl, this.tableEl, this.checklistEl]) el.hidden = true;
+    this.resultEl.replaceChildren();
+    this.vtable.reset(0);
+    this.renderReading(this.lastInputs);
   }
 
   // ---- results ------------------------------------------------------------------------------
 
   showResult(res, fresh) {
+    // Columns found by content (column-guessed): their panels open by themselves, once per check.
+    const guessed = res.groups.find((g) => g.code === "column-guessed");
+    this.guessedFiles = guessed ? guessed.files.filter((f) => KINDS.includes(f)) : [];
     this.renderSummary(res);
     this.renderReading(res.inputs);
+    if (fresh) for (const kind of this.guessedFiles) if (this.readEls[kind] && !this.readEls[kind].hidden) this.readEls[kind].open = true;
     this.renderGroups(res.groups);
     this.renderChecklist(res.checklist);
     this.tableEl.hidden = false;
@@ -628,9 +683,18 @@ class RosterCheck extends HTMLElement {
     this.reloadRows(false);
   }
 
+  /** What the verdict says: importable (no error, every column confirmed), confirm-columns
+   * (no error, but a column was guessed from its cells), or not-importable. */
+  verdict(res) {
+    if (!res.summary.importable) return "not-importable";
+    return this.guessedFiles?.length ? "confirm-columns" : "importable";
+  }
+
   renderSummary(res) {
     const t = this.t;
     const s = res.summary;
+    const verdict = this.verdict(res);
+    const filesNamed = (this.guessedFiles || []).map((f) => t[`file_${f}_short`]).join(this.lang === "zh" ? "、" : ", ");
     const tile = (key, label, extra = "") => h("div", { class: `rc-tile ${extra}` },
       h("span", { class: "rc-num", "data-count": key, text: String(s[key]) }),
       h("span", { class: "rc-tile-label", text: label }));
@@ -641,18 +705,21 @@ class RosterCheck extends HTMLElement {
         h("select", { id, name, "aria-label": label, on: { change: (e) => { this.formats[kind] = e.target.value; } } },
           values.map((v) => h("option", { value: v, selected: this.formats[kind] === v, text: v.toUpperCase() }))));
     };
-    const overrides = this.overrides.size
-      ? h("p", { class: "rc-overrides" }, fmt(t.overrides_n, { n: this.overrides.size }), " ",
-        h("button", { type: "button", class: "rc-link", name: "clear-overrides", text: t.overrides_clear,
-          on: { click: () => { this.overrides.clear(); this.runCheck(); } } }))
-      : null;
+    const state = {
+      "importable": ["rc-ok", "✓", t.importable_yes, t.importable_yes_note],
+      "confirm-columns": ["rc-warn", "!", t.columns_title, fmt(t.columns_note, { files: filesNamed })],
+      "not-importable": ["rc-bad", "✗", t.importable_no, fmt(t.importable_no_note, { n: s.errors })],
+    }[verdict];
     this.resultEl.replaceChildren(
       h("h2", { id: "rc-h-result", text: t.result }),
-      h("div", { class: `rc-state ${s.importable ? "rc-ok" : "rc-bad"}`, "data-importable": String(s.importable) },
-        h("span", { class: "rc-state-icon", "aria-hidden": "true", text: s.importable ? "✓" : "✗" }),
+      h("div", { class: `rc-state ${state[0]}`, "data-importable": String(s.importable), "data-verdict": verdict },
+        h("span", { class: "rc-state-icon", "aria-hidden": "true", text: state[1] }),
         h("div", {},
-          h("strong", { class: "rc-state-title", text: s.importable ? t.importable_yes : t.importable_no }),
-          h("p", { text: s.importable ? t.importable_yes_note : fmt(t.importable_no_note, { n: s.errors }) }))),
+          h("strong", { class: "rc-state-title", text: state[2] }),
+          h("p", { text: state[3] }),
+          verdict === "not-importable" && this.guessedFiles.length ? h("p", { text: fmt(t.columns_note, { files: filesNamed }) }) : null,
+          this.guessedFiles.length ? h("button", { type: "button", class: "rc-btn", name: "confirm-columns", text: t.columns_confirm,
+            on: { click: () => this.confirmColumns(res.inputs) } }) : null)),
       h("div", { class: "rc-tiles" },
         tile("accounts", t.c_accounts, "rc-tile-main"),
         tile("member", t.c_member),
@@ -662,17 +729,36 @@ class RosterCheck extends HTMLElement {
         tile("warnings", t.c_warnings, s.warnings ? "rc-tile-warn" : ""),
         tile("infos", t.c_infos),
         tile("wecom_members", t.c_wecom_members)),
-      ...(overrides ? [overrides] : []),
+      this.decisions.render(),
       h("div", { class: "rc-downloads" },
         h("div", { class: "rc-dl" },
           fmtSel("roster-format", t.roster_format, ["csv", "xlsx"], "roster"),
-          h("button", { type: "button", name: "download-roster", class: "rc-btn rc-primary", text: t.download_roster,
+          // The primary action only when the roster can be imported as it is; else it asks first.
+          h("button", { type: "button", name: "download-roster", class: verdict === "importable" ? "rc-btn rc-primary" : "rc-btn",
+            "data-asks": verdict === "importable" ? null : "true", text: t.download_roster,
             on: { click: () => this.download("roster") } })),
         h("div", { class: "rc-dl" },
           fmtSel("report-format", t.report_format, ["csv", "xlsx", "json"], "report"),
           h("button", { type: "button", name: "download-report", class: "rc-btn", text: t.download_report,
             on: { click: () => this.download("report") } }))),
     );
+  }
+
+  /** "These columns are right": each guessed file's columns, as read, become the admin's own
+   * mapping (by column number), so the check no longer guesses them. */
+  confirmColumns(inputs) {
+    for (const kind of this.guessedFiles) {
+      const info = inputs[kind];
+      if (!info) continue;
+      const r = this.read[kind];
+      r.columns ||= {};
+      for (const [field, header] of info.columns) {
+        const guess = (info.guessed || []).find((g) => g.field === field);
+        const at = guess?.column ?? (info.headers.indexOf(header) + 1 || null);
+        if (at && !(field in r.columns)) r.columns[field] = String(at);
+      }
+    }
+    this.optionsChanged();
   }
 
   renderReading(inputs) {
@@ -870,92 +956,24 @@ class RosterCheck extends HTMLElement {
       })));
   }
 
-  // ---- settling one account ----------------------------------------------------------------
+  // ---- settling one account (the dialog: settle-dialog.js) -----------------------------------
 
-  async openSettle(email) {
-    const t = this.t;
-    this.lastSettleButton = document.activeElement;
-    const info = await this.engine.call("account", { email });
-    if (!info) return;
-    const a = info.assignment;
-    const own = this.overrides.get(a.email);
-    const results = h("ul", { class: "rc-members", role: "list" });
-    const searchId = `rc-msearch-${++uid}`;
-    const search = h("input", { type: "search", id: searchId, name: "member-search", placeholder: t.settle_search,
-      autocomplete: "off" });
-    const fill = async () => {
-      const res = await this.engine.call("members", { q: search.value, limit: 50, name: a.name });
-      results.replaceChildren(...(res.members.length ? res.members.map((m) =>
-        h("li", {}, h("button", {
-          type: "button", class: "rc-member", name: "pick-member", "data-userid": m.userid,
-          on: { click: () => this.settle(a.email, { type: "member", userid: m.userid }) },
-        },
-        h("span", { class: "rc-member-name", text: m.name || m.userid }),
-        h("span", { class: "rc-hint", text: m.name ? m.userid : "" }),
-        m.department ? h("span", { class: "rc-hint", text: m.department }) : null,
-        m.status && m.status !== "active" && t[`status_${m.status}`]
-          ? h("span", { class: "rc-hint rc-taken", text: t[`status_${m.status}`] }) : null,
-        m.suggested ? h("span", { class: "rc-hint rc-same", text: t.settle_same_name }) : null,
-        m.taken && m.taken !== a.email ? h("span", { class: "rc-hint rc-taken", text: fmt(t.settle_taken, { email: m.taken }) }) : null)))
-        : [h("li", { class: "rc-hint", text: t.settle_no_members })]));
-    };
-    let timer = 0;
-    search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(fill, 120); });
-    const why = a.matched_by
-      ? `${t[`type_${a.type}`]} · ${t[`mb_${a.matched_by}`]}${a.evidence ? `: ${a.evidence}` : ""}${a.userid ? ` → ${a.wecom_name ? `${a.wecom_name} · ` : ""}${a.userid}` : ""}`
-      : `${t[`type_${a.type}`]} · ${t.why_none}`;
-    this.dialog.replaceChildren(
-      h("div", { class: "rc-dialog-in" },
-        h("h2", { id: "rc-h-settle", text: t.settle_title }),
-        h("p", { class: "rc-dialog-acct" }, h("strong", { text: a.email }), a.name ? ` · ${a.name}` : ""),
-        h("p", {}, h("span", { text: t.settle_current }), h("span", { class: "rc-dialog-why", text: why })),
-        info.findings.length ? h("details", { class: "rc-dialog-findings", open: true },
-          h("summary", { text: `${t.settle_findings} (${info.findings.length})` }),
-          h("ul", {}, info.findings.map((f) => h("li", {},
-            h("span", { class: `rc-badge rc-badge-${f.severity}`, text: t[`sev_${f.severity}`] }), " ", f.message)))) : null,
-        h("div", { class: "rc-dialog-actions" },
-          h("button", { type: "button", class: "rc-btn", name: "settle-other", text: t.settle_other,
-            on: { click: () => this.settle(a.email, { type: "other" }) } }),
-          own ? h("button", { type: "button", class: "rc-btn", name: "settle-undo", text: t.settle_undo,
-            on: { click: () => this.settle(a.email, null) } }) : null),
-        h("fieldset", { class: "rc-fs" },
-          h("legend", { text: t.settle_member }),
-          h("label", { for: searchId, class: "rc-sr", text: t.settle_search }),
-          search,
-          results),
-        h("div", { class: "rc-dialog-actions rc-end" },
-          h("button", { type: "button", class: "rc-btn", name: "settle-close", text: t.settle_close,
-            on: { click: () => this.dialog.close() } }))));
-    await fill();
-    if (!this.dialog.open) this.dialog.showModal();
-    search.focus();
-  }
-
-  settle(email, choice) {
-    if (choice) this.overrides.set(email, choice);
-    else this.overrides.delete(email);
-    this.dialog.close();
-    this.runCheck();
+  openSettle(email) {
+    return openSettle(this, email);
   }
 
   // ---- downloads ----------------------------------------------------------------------------
 
   async download(kind) {
     const format = this.formats[kind];
+    if (kind === "roster" && this.result && this.verdict(this.result) !== "importable" && !(await this.confirmDownload())) return;
     try {
       const { bytes } = await this.engine.call("export", { kind, format });
       const zh = this.lang === "zh";
       const base = kind === "roster" ? (zh ? "邮箱名单" : "mail-roster") : (zh ? "检查结果" : "findings");
-      const name = `${base}.${format}`;
       const type = { csv: "text/csv;charset=utf-8", json: "application/json",
         xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }[format];
-      const url = URL.createObjectURL(new Blob([bytes], { type }));
-      const a = h("a", { href: url, download: name, hidden: true });
-      this.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      this.showStatus(fmt(this.t.downloaded, { name }));
+      this.saveFile(bytes, `${base}.${format}`, type);
       this.dispatchEvent(new CustomEvent("export", { detail: { kind, format }, bubbles: true }));
     } catch (err) {
       this.showError(this.t.export_error + err.message);
@@ -965,6 +983,34 @@ class RosterCheck extends HTMLElement {
         this.runCheck({ keepError: true });
       }
     }
+  }
+
+  /** Asks before handing out a roster the verdict does not clear, naming what is open. */
+  confirmDownload() {
+    const t = this.t;
+    const res = this.result;
+    const errors = res.groups.filter((g) => g.severity === "error");
+    const lines = [];
+    if (errors.length) {
+      lines.push(fmt(t.dl_confirm_errors, { n: res.summary.errors }),
+        h("ul", { class: "rc-confirm-list" }, errors.map((g) => h("li", { "data-code": g.code,
+          text: `${TITLES[this.lang][g.code] || g.message}（${g.count}）` }))));
+    }
+    if (this.guessedFiles.length) {
+      lines.push(fmt(t.dl_confirm_columns, { files: this.guessedFiles.map((f) => t[`file_${f}_short`]).join("、") }));
+    }
+    lines.push(t.dl_confirm_after);
+    return confirmStep(this, { name: "download-roster", title: t.dl_confirm_title, lines, ok: t.dl_confirm_ok, cancel: t.dl_confirm_cancel });
+  }
+
+  saveFile(bytes, name, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const a = h("a", { href: url, download: name, hidden: true });
+    this.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    this.showStatus(fmt(this.t.downloaded, { name }));
   }
 }
 

@@ -5,6 +5,7 @@
 // { id, ok: false, error, poisoned }; progress { type: "progress", id, stage }.
 import init, * as mod from "../pkg/roster_check.js";
 import { RULES } from "./rules.js";
+import { failureFields } from "./errors.js";
 
 let ready = null; // Promise of the initialised module
 const files = { exmail: null, wecom: null, roster: null }; // Uint8Array: the original bytes
@@ -30,13 +31,8 @@ self.onmessage = async (e) => {
       self.postMessage({ id: msg.id, ok: true, result });
     }
   } catch (err) {
-    const text = err && err.message ? err.message : String(err);
-    self.postMessage({
-      id: msg.id,
-      ok: false,
-      error: text,
-      poisoned: /load it again|unusable/.test(text),
-    });
+    const fields = failureFields(err);
+    self.postMessage({ id: msg.id, ok: false, ...fields, poisoned: /load it again|unusable/.test(fields.error) });
   }
 };
 
@@ -69,15 +65,24 @@ async function check(msg) {
   const progress = (stage) => self.postMessage({ type: "progress", id: msg.id, stage });
   progress("load");
   await load();
-  if (!files.exmail || !files.wecom) throw new Error("both required files are needed");
+  // On path `new` there is no WeCom yet: the engine checks the Exmail list alone.
+  const wecomNeeded = msg.options?.path !== "new";
+  if (!files.exmail || (wecomNeeded && !files.wecom)) throw new Error("a required file is missing");
   const t0 = performance.now();
-  const next = mod.check({
-    exmail: files.exmail,
-    wecom: files.wecom,
-    roster: files.roster,
-    options: msg.options,
-    onProgress: progress,
-  });
+  let next;
+  try {
+    next = mod.check({
+      exmail: files.exmail,
+      wecom: files.wecom,
+      roster: files.roster,
+      options: msg.options,
+      onProgress: progress,
+    });
+  } catch (err) {
+    // What was checked before is not these files' result: nothing may be exported from it.
+    forget();
+    throw err;
+  }
   const t1 = performance.now();
   progress("index");
   const nextReport = next.report();
@@ -94,6 +99,14 @@ async function check(msg) {
     checklist: checklist(),
     timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2 },
   };
+}
+
+function forget() {
+  if (run) run.free();
+  run = null;
+  report = null;
+  derived = null;
+  queries.clear();
 }
 
 /** Indexes over the report: findings per account and per code. */
@@ -125,7 +138,7 @@ function derive() {
   });
   // The member list is built when the admin first opens the picker: most checks never do, and
   // at 100k members it would add ~60 ms before the counts show.
-  derived = { byEmail, byCode, worst, count, hay, members: null };
+  derived = { byEmail, byCode, worst, count, hay, members: null, memberRows: null };
   queries.clear();
 }
 
@@ -156,13 +169,23 @@ function groups() {
   for (const [code, list] of derived.byCode) {
     const first = report.findings[list[0]];
     const rule = RULES[code] || {};
+    let rows = false;
+    let accounts = false;
+    const files = new Set();
+    for (const i of list) {
+      const f = report.findings[i];
+      rows ||= f.row != null;
+      accounts ||= !!f.email;
+      if (f.file) files.add(f.file);
+    }
     out.push({
       code,
       severity: first.severity,
       count: list.length,
       message: first.message,
-      rows: list.some((i) => report.findings[i].row != null),
-      accounts: list.some((i) => report.findings[i].email),
+      rows,
+      accounts,
+      files: [...files], // which file boxes it concerns (column-guessed opens their column panels)
       order: rule.order ?? 999,
     });
   }
@@ -243,11 +266,31 @@ function findingRows(code, offset, limit) {
   };
 }
 
+/** One account and every finding about it: those naming it, and those on its own row of the
+ * Exmail file or its member's row of the WeCom file that name no account (an address too
+ * broken to be a key, a mangled mobile, an invalid userid). */
 function account(email) {
+  if (!report) return null;
   const i = report.assignments.findIndex((a) => a.email === email);
   if (i < 0) return null;
-  const list = derived.byEmail.get(email) || [];
-  return { assignment: report.assignments[i], findings: list.map((j) => report.findings[j]) };
+  const a = report.assignments[i];
+  const memberRow = a.userid ? memberRowOf(a.userid) : null;
+  const own = new Set(derived.byEmail.get(email) || []);
+  report.findings.forEach((f, j) => {
+    if (f.email || f.row == null) return;
+    if ((f.file === "exmail" && f.row === a.row) || (f.file === "wecom" && f.row === memberRow)) own.add(j);
+  });
+  const findings = [...own].sort((x, y) => x - y).map((j) => report.findings[j]);
+  return { assignment: a, findings };
+}
+
+/** The WeCom file's row of a member (the first, if the userid is there twice). */
+function memberRowOf(userid) {
+  if (!derived.memberRows) {
+    derived.memberRows = new Map();
+    for (const m of run.members()) if (!derived.memberRows.has(m.userid)) derived.memberRows.set(m.userid, m.row);
+  }
+  return derived.memberRows.get(userid) ?? null;
 }
 
 /** Members matching `q`; with `name` (the account's own), members of that name come first as
@@ -256,6 +299,7 @@ function members(q, limit = 50, name = "") {
   const needle = (q || "").trim().toLowerCase();
   const same = (name || "").trim();
   const hits = [];
+  if (!derived) return { total: 0, members: [] };
   if (!derived.members) derived.members = memberList();
   for (const m of derived.members) {
     if (needle && !(m.userid.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle)

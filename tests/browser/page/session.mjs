@@ -83,14 +83,16 @@ export function alerts(page) {
     .map((e) => [e.dataset.alertFor || "page", e.textContent.trim()])));
 }
 
-/** Clicks a download button; the file's bytes, or the page's own error message as a failure. */
-export async function download(page, name) {
+/** Clicks a download button (and, with `confirm`, the OK of the confirm step the page shows
+ * first); the file's bytes, or the page's own error message as a failure. */
+export async function download(page, name, { confirm = false } = {}) {
   const failed = page.waitForFunction(() => [...document.querySelectorAll("roster-check [role=alert]")]
     .map((e) => e.textContent).join(""), null, { timeout: 60_000 })
     .then(async (h) => { throw new Error(`page says: ${await h.jsonValue()}`); });
   const got = page.waitForEvent("download", { timeout: 60_000 });
   await page.evaluate(() => { for (const e of document.querySelectorAll("roster-check [role=alert]")) e.textContent = ""; });
   await page.click(`button[name=${name}]`);
+  if (confirm) await page.click("dialog[data-confirm][open] button[name=confirm-ok]");
   const dl = await Promise.race([got, failed]);
   failed.catch(() => {});
   return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
