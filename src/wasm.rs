@@ -118,7 +118,8 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account";
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account"
+  | "sheet-chosen" | "digits-lost" | "formula-no-value";
 
 export interface Summary {
   accounts: number;
