@@ -717,6 +717,10 @@ fn a_zip_that_is_not_an_xlsx() {
 #[path = "xlsx/differential.rs"]
 mod differential;
 
+#[cfg(feature = "legacy-spreadsheets")]
+#[path = "xlsx/corpus.rs"]
+mod corpus;
+
 #[path = "xlsx/fixtures.rs"]
 mod fixtures;
 
