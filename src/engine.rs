@@ -263,6 +263,8 @@ impl Sheet {
         if !usable {
             missing_column(file, required, &layout.headers, findings);
         }
+        rules::workbook::check_notes(file, &loaded.notes, table.sheet.as_deref(), findings);
+        rules::workbook::check_digits(file, &table, &layout, findings);
         Ok(Sheet {
             loaded,
             table,
@@ -353,8 +355,10 @@ fn read_template(
     let mut sheets = Vec::with_capacity(loaded.sheets.len());
     for table in &loaded.sheets {
         let layout = ingest::find_layout(table, FileKind::Roster, &options.roster_file)?;
+        rules::workbook::check_digits(FileKind::Roster, table, &layout, findings);
         sheets.push((table.clone(), layout));
     }
+    rules::workbook::check_notes(FileKind::Roster, &loaded.notes, None, findings);
     let Some((first_table, first_layout)) = sheets.first() else {
         return Err(Error::input(FileKind::Roster, "the workbook has no sheet"));
     };

@@ -63,7 +63,7 @@ export type Override = { type: "member"; userid: string } | { type: "other" };
 export interface ReadOptions {
   /** `utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label. */
   encoding?: string | null;
-  /** XLSX sheet name (first sheet by default). */
+  /** Worksheet name (by default the active tab if it is a visible worksheet, else the first visible one). */
   sheet?: string | null;
   /** 1-based row of the header (found by content by default). */
   header_row?: number | null;
@@ -118,7 +118,8 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account";
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account"
+  | "sheet-chosen" | "digits-lost" | "formula-no-value";
 
 export interface Summary {
   accounts: number;

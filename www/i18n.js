@@ -435,6 +435,9 @@ export const TITLES = {
     "mobile-duplicate": "多人共用一个手机号",
     "roster-disagrees": "邮箱名单与匹配结果不一致",
     "disabled-account": "已禁用的邮箱账号",
+    "sheet-chosen": "工作簿中有多个含数据的工作表",
+    "digits-lost": "账号或微信ID的数字已在文件中丢失",
+    "formula-no-value": "公式没有计算结果，按空白读取",
   },
   en: {
     "unassigned-account": "Accounts in neither list",
@@ -470,5 +473,8 @@ export const TITLES = {
     "mobile-duplicate": "Mobiles shared by several people",
     "roster-disagrees": "The roster disagrees with the matching",
     "disabled-account": "Disabled accounts",
+    "sheet-chosen": "Several worksheets hold data",
+    "digits-lost": "Ids whose digits the file has lost",
+    "formula-no-value": "Formulas without a saved result read as empty",
   },
 };
