@@ -6,13 +6,15 @@
 const PLACES = new Set(["exmail", "wecom", "roster", "options"]);
 const PREFIX = /^(?:(exmail|wecom|roster) file|(options)): /;
 
-/** → { file: "exmail"|"wecom"|"roster"|"options"|null, text, code } */
+/** → { file: "exmail"|"wecom"|"roster"|"options"|null, text, code, whole } — `whole`: the
+ * text is the engine's own sentence in `lang`, naming the file and what to do. */
 export function describeFailure(err, lang) {
   const message = String(err?.message ?? err ?? "");
   const prefix = PREFIX.exec(message);
   const file = err?.file !== undefined && err?.file !== null ? err.file : prefix ? prefix[1] || prefix[2] : null;
-  const text = err?.messages?.[lang] || (prefix ? message.slice(prefix[0].length) : message);
-  return { file: PLACES.has(file) ? file : null, text, code: err?.code ?? null };
+  const own = err?.messages?.[lang];
+  const text = own || (prefix ? message.slice(prefix[0].length) : message);
+  return { file: PLACES.has(file) ? file : null, text, code: err?.code ?? null, whole: !!own };
 }
 
 /** The fields of an engine Error that cross from the worker to the page (structured clone

@@ -38,7 +38,7 @@ const FEATURES = ["member_password", "rtx", "password_rotation", "netdisk", "ann
 const FLAGS = ["target_paid", "wecom_api_email_param", "exmail_contacts_api", "wecom_contacts_api",
   "department_backup_rules"];
 const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
-const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override"];
+const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override", "path_new"];
 // What the browser build reads (src/ingest: delimited text, and OOXML workbooks by their zip
 // layout); .xls, .xlsb and .ods are read natively only, so the picker does not offer them.
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm";
@@ -516,7 +516,10 @@ class RosterCheck extends HTMLElement {
   }
 
   optionsChanged() {
-    if (this.ready) this.runCheck();
+    if (this.ready) return this.runCheck();
+    // Back to path bind without a WeCom file: what is shown was checked without one.
+    if (this.result) this.clearResult();
+    this.showStatus(this.needFiles);
   }
 
   async runCheck({ keepError = false } = {}) {
@@ -629,9 +632,9 @@ class RosterCheck extends HTMLElement {
     const t = this.t;
     this.failure = err;
     this.failureCleared = cleared;
-    const { file, text } = describeFailure(err, this.lang);
+    const { file, text, whole } = describeFailure(err, this.lang);
     for (const el of Object.values(this.alertEls)) el.textContent = "";
-    const lead = file === "options" ? t.options_failed : file ? t.read_failed : t.error;
+    const lead = whole ? "" : file === "options" ? t.options_failed : file ? t.read_failed : t.error;
     (this.alertEls[file] || this.errorEl).textContent = lead + text + (cleared ? `\n${t.cleared_note}` : "");
     this.querySelector(`.rc-drop[data-file=${file}]`)?.classList.add("rc-failed");
   }
@@ -744,18 +747,19 @@ class RosterCheck extends HTMLElement {
     );
   }
 
-  /** "These columns are right": each guessed file's columns, as read, become the admin's own
-   * mapping (by column number), so the check no longer guesses them. */
+  /** "Read them as guessed": each column the engine found by content (inputs.*.guessed)
+   * becomes the admin's own mapping — the field it was read as, or, for a column left unread,
+   * the field it looks like when no other column has that field — so nothing is guessed. */
   confirmColumns(inputs) {
     for (const kind of this.guessedFiles) {
       const info = inputs[kind];
       if (!info) continue;
       const r = this.read[kind];
       r.columns ||= {};
-      for (const [field, header] of info.columns) {
-        const guess = (info.guessed || []).find((g) => g.field === field);
-        const at = guess?.column ?? (info.headers.indexOf(header) + 1 || null);
-        if (at && !(field in r.columns)) r.columns[field] = String(at);
+      for (const g of info.guessed || []) {
+        const field = g.field || g.looks_like;
+        if (!g.field && info.columns.some(([f]) => f === field)) continue;
+        if (!(field in r.columns)) r.columns[field] = g.column;
       }
     }
     this.optionsChanged();

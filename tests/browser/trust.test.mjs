@@ -35,11 +35,11 @@ async function engineError(inputs, options = {}) {
 test("a failure is placed by the Error's `file` and told in `messages[lang]`; English `message` is the fallback", () => {
   const err = Object.assign(new Error("wecom file: the header row has no userid"), {
     file: "wecom", code: "missing-column", messages: { zh: "企业微信文件：找不到账号列", en: "WeCom file: no userid column" } });
-  assert.deepEqual(describeFailure(err, "zh"), { file: "wecom", text: "企业微信文件：找不到账号列", code: "missing-column" });
-  assert.deepEqual(describeFailure(err, "en"), { file: "wecom", text: "WeCom file: no userid column", code: "missing-column" });
+  assert.deepEqual(describeFailure(err, "zh"), { file: "wecom", text: "企业微信文件：找不到账号列", code: "missing-column", whole: true });
+  assert.deepEqual(describeFailure(err, "en"), { file: "wecom", text: "WeCom file: no userid column", code: "missing-column", whole: true });
   // An engine that gives only `message`: its prefix still names the file.
   assert.deepEqual(describeFailure(new Error("exmail file: line 3 contains NUL bytes"), "zh"),
-    { file: "exmail", text: "line 3 contains NUL bytes", code: null });
+    { file: "exmail", text: "line 3 contains NUL bytes", code: null, whole: false });
   assert.equal(describeFailure(new Error("options: unknown field `x`"), "en").file, "options");
   assert.equal(describeFailure(new Error("the checker could not start"), "zh").file, null);
 });
@@ -53,7 +53,7 @@ test("a failed read: shown on that file's box, the old result and its downloads 
   await page.waitForFunction(() => document.querySelector(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
   const shown = await alerts(page);
   assert.deepEqual(Object.keys(shown), ["exmail"], "only the Exmail box speaks");
-  assert.match(shown.exmail, /无法读取这个文件/);
+  assert.match(shown.exmail, /NUL/);
   assert.match(shown.exmail, /之前的结果已清除/);
   // Nothing of the previous files' result is left to download or to read as current.
   assert.equal(await page.locator("button[name=download-roster]").count(), 0);
@@ -187,6 +187,14 @@ test("path new: the check runs on the Exmail file alone", async (t) => {
   const shown = await counts(page);
   assert.equal(shown.accounts, "6");
   assert.deepEqual(await alerts(page), {});
+  // Accounts no key placed are proposed as members, and the table says why.
+  const row = page.locator('.rc-tr:not([hidden])[data-matched-by="path_new"]').first();
+  assert.match(await row.locator(".rc-c-t_why").textContent(), /新建企业微信：默认成员/);
+  // Back to path bind: that result was checked without contacts; it goes, and the page asks for them.
+  await page.check("input[name=path][value=bind]");
+  await page.waitForFunction(() => !document.querySelector("[data-count=accounts]"));
+  assert.match(await page.locator(".rc-status").textContent(), /企业微信通讯录/);
+  assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-need").textContent(), /必需/);
   await s.close(p);
 });
 
