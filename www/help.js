@@ -1,18 +1,9 @@
-// Help texts of the page: where each file comes from, what each option changes, and what is
-// known of the console formats.
-//
-// Where the files come from — researched 2026-12-05 with public sources (no console at hand):
-// - Roster (邮箱名单): the upgrade guide (a reseller's verbatim copy, dated 2025-08-15, in
-//   shared/seed/) says the upgrade entry is 「企业邮箱管理后台-工具箱-企业微信」 and that in the
-//   step 整理邮箱通讯录 one "可下载「邮箱名单」重新调整后导入". Confidence: good (Tencent's text,
-//   copied by resellers; the same path on exmail.pro and qq366.cn, 2026-03-13).
-// - WeCom contacts: 企业微信管理后台 【通讯录 → 批量导入/导出】, option "文件导出" (a reseller's
-//   help page, 3col.com.cn, 2023-06-15; the button names of 2026 may differ). Confidence:
-//   medium. The export's layout (sheet 成员列表, header on row 9) is from a public copy of a
-//   real 2026 export (shared/spec/formats.md).
-// - Exmail accounts: the Exmail admin console's 通讯录 (成员) pages import and export members
-//   (resellers' manuals), but no public page found names the export button. Confidence: low —
-//   so the page says only "在企业邮箱管理后台的通讯录中导出成员", no menu path.
+// Help texts: where each file comes from, what each option changes, what is known of the
+// console formats. Sources, searched 2026-12-05 (details: www/README.md):
+// - 邮箱名单: 「企业邮箱管理后台-工具箱-企业微信」, step 整理邮箱通讯录, 下载「邮箱名单」 (Tencent's
+//   upgrade notes as resellers copy them, 2025-08-15; shared/seed/). Confidence good.
+// - WeCom: 管理后台 → 通讯录 → 批量导入/导出 → 文件导出 (a reseller's help page, 2023-06-15). Medium.
+// - Exmail: no public page names the member export's menu, so no path is given. Low.
 
 export const HELP = {
   zh: {
