@@ -732,7 +732,6 @@ class RosterCheck extends HTMLElement {
         tile("warnings", t.c_warnings, s.warnings ? "rc-tile-warn" : ""),
         tile("infos", t.c_infos),
         tile("wecom_members", t.c_wecom_members)),
-      this.decisions.render(),
       h("div", { class: "rc-downloads" },
         h("div", { class: "rc-dl" },
           fmtSel("roster-format", t.roster_format, ["csv", "xlsx"], "roster"),
@@ -744,6 +743,7 @@ class RosterCheck extends HTMLElement {
           fmtSel("report-format", t.report_format, ["csv", "xlsx", "json"], "report"),
           h("button", { type: "button", name: "download-report", class: "rc-btn", text: t.download_report,
             on: { click: () => this.download("report") } }))),
+      this.decisions.render(),
     );
   }
 

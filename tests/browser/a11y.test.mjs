@@ -130,6 +130,17 @@ for (const lang of ["zh", "en"]) {
       await page.locator(".rc-vspacer .rc-tr[data-email] button[name=settle]").first().click();
       await page.waitForSelector("dialog.rc-dialog[open] button[name=pick-member]");
       assert.deepEqual(await axeViolations(page), [], "settle dialog open");
+      // Settled: the decisions panel shows; then the roster download's confirm step.
+      await page.locator("dialog.rc-dialog[open] button[name=settle-other]").click();
+      await page.waitForSelector("button[name=forget-decisions]");
+      await page.waitForSelector("roster-check:not([busy])");
+      assert.deepEqual(await axeViolations(page), [], "decisions panel");
+      await page.click("button[name=download-roster]");
+      await page.waitForSelector("dialog[data-confirm=download-roster][open]");
+      assert.deepEqual(await axeViolations(page), [], "download confirm open");
+      await page.keyboard.press("Escape");
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(sideways <= 1, `the page scrolls sideways by ${sideways}px`);
       await s.close(p);
     });
   }
