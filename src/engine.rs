@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::export::{self, ExportFormat, RosterTemplate};
 use crate::ingest::{self, Field, Layout, Loaded, Table};
 use crate::members::MemberList;
@@ -250,7 +250,7 @@ impl Sheet {
     ) -> Result<Sheet, Error> {
         let mut loaded = ingest::load(bytes, file, read, &options.limits)?;
         if loaded.sheets.is_empty() {
-            return Err(Error::input(file, "the workbook has no sheet"));
+            return Err(Error::refused(file, Problem::NoSheet {}));
         }
         let table = loaded.sheets.swap_remove(0);
         let layout = ingest::find_layout(&table, file, read)?;
@@ -280,18 +280,13 @@ impl Sheet {
     fn require_rows(&self) -> Result<(), Error> {
         let file = FileKind::Exmail;
         if self.table.rows().all(|r| r.is_blank()) {
-            return Err(Error::input(file, "no rows: every line is blank"));
+            return Err(Error::refused(file, Problem::BlankFile {}));
         }
         let data =
             (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank());
         if !data {
-            return Err(Error::input(
-                file,
-                format!(
-                    "no rows below the header (row {}): no account to check",
-                    self.layout.header_row
-                ),
-            ));
+            let header_row = self.layout.header_row;
+            return Err(Error::refused(file, Problem::NoDataRows { header_row }));
         }
         Ok(())
     }
@@ -356,7 +351,7 @@ fn read_template(
         sheets.push((table.clone(), layout));
     }
     let Some((first_table, first_layout)) = sheets.first() else {
-        return Err(Error::input(FileKind::Roster, "the workbook has no sheet"));
+        return Err(Error::refused(FileKind::Roster, Problem::NoSheet {}));
     };
     if sheets.iter().all(|(_, l)| l.column(Field::Email).is_none()) {
         missing_column(

@@ -15,9 +15,11 @@
 //!   made in wasm, not as thousands of objects built one property at a time across the
 //!   boundary, nor by `JSON.parse` of the report's JSON (several times slower).
 //! - Every failure is a thrown JS `Error` whose message names the file (or `options`) and the
-//!   cause. A bug in the engine (a Rust panic) is also turned into an `Error` by a panic hook,
-//!   never an `unreachable` trap; the instance is then refused for further use, since the
-//!   panicking call's stack was abandoned mid-way: load the module again (a new Worker).
+//!   cause, with the error's `file`, `code`, `row`, `args` and `messages` ({ zh, en }) as own
+//!   properties ([`js_error`]). A bug in the engine (a Rust panic) is also turned into an
+//!   `Error` by a panic hook, never an `unreachable` trap; the instance is then refused for
+//!   further use, since the panicking call's stack was abandoned mid-way: load the module
+//!   again (a new Worker).
 //!
 //! The TypeScript declarations below ship in `pkg/roster_check.d.ts`; `tests/ts_types.rs`
 //! checks them against the Rust types, so the two cannot drift apart.
@@ -29,9 +31,10 @@ use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::error::{ArgValue, Error, Problem};
 use crate::export::ExportFormat;
 use crate::ingest::decode::LegacyDecodeError;
-use crate::options::Options;
+use crate::options::{Lang, Options};
 use crate::report::FileKind;
 use crate::{check_with_progress, Checked, Inputs, Stage};
 
@@ -190,6 +193,33 @@ export interface Member {
   mailbox: string | null;
 }
 
+/**
+ * What `check` and the exports throw: an `Error` whose `message` is the English text of earlier
+ * versions, with these own properties.
+ */
+export interface CheckError extends Error {
+  /** The input it is about; `null` for the call itself or an export. */
+  file: FileKind | null;
+  code: ErrorCode;
+  /** 1-based spreadsheet row, when known. */
+  row: number | undefined;
+  /** The message's arguments by name (`line`, `row`, `column`, `format`, …). */
+  args: Record<string, string | number | string[]>;
+  /** The whole sentence a person reads: the file, the row and field where known, the cause, what to do. */
+  messages: { zh: string; en: string };
+}
+
+export type ErrorCode =
+  | "file-empty" | "not-text" | "text-undecodable" | "encoding-invalid" | "encoding-not-built-in"
+  | "encoding-not-in-host" | "spreadsheet-unsupported" | "file-unreadable" | "file-too-large"
+  | "too-many-columns" | "cell-too-large" | "unclosed-quote" | "no-sheet" | "file-blank"
+  | "no-data-rows" | "header-row-missing" | "column-not-found" | "wecom-required"
+  | "options-invalid" | "feature-unknown" | "encoding-unknown" | "column-field-unknown"
+  | "input-not-object" | "file-missing" | "file-is-text" | "file-bytes-type"
+  | "export-format-unknown" | "internal-error" | "instance-unusable" | "roster-format-json"
+  | "xlsx-output-unavailable" | "roster-template-no-address" | "roster-template-sheets"
+  | "xlsx-too-many-rows" | "xlsx-too-many-columns" | "xlsx-too-large" | "export-failed";
+
 /** The report (JSON `version: 1`). */
 export interface Report {
   version: 1;
@@ -247,36 +277,69 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             POISONED.store(true, Ordering::SeqCst);
-            let message = format!(
-                "roster-check: internal error, please report it: {info}. \
-                 This module instance can no longer be used; load it again."
-            );
+            let detail = info.to_string();
             // Throwing unwinds the wasm stack as a JS exception: the caller gets an Error
             // instead of `RuntimeError: unreachable`.
-            wasm_bindgen::throw_val(js_sys::Error::new(&message).into());
+            wasm_bindgen::throw_val(js_error(&Error::call(Problem::Internal { detail })));
         }));
     });
 }
 
-fn guard() -> Result<(), JsError> {
+fn guard() -> Result<(), JsValue> {
     install_panic_hook();
     if POISONED.load(Ordering::SeqCst) {
-        return Err(JsError::new(
-            "roster-check: an earlier internal error left this module instance unusable; \
-             load it again (a new Worker or page)",
-        ));
+        return Err(js_error(&Error::call(Problem::InstanceUnusable {})));
     }
     Ok(())
 }
 
+/// The JS `Error` for `e`: `message` is the English text of earlier versions (embedders match
+/// on it); own properties `file`, `code`, `row` (`undefined` when unknown), `args` (a plain
+/// object) and `messages` ({ zh, en }: the sentence a person reads, in each language).
+fn js_error(e: &Error) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    let set = |object: &JsValue, key: &str, value: JsValue| {
+        let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+    };
+    let file = e
+        .file()
+        .map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str()));
+    set(&error, "file", file);
+    set(&error, "code", JsValue::from_str(e.code()));
+    set(
+        &error,
+        "row",
+        e.row().map_or(JsValue::UNDEFINED, JsValue::from),
+    );
+    let args = JsValue::from(js_sys::Object::new());
+    for (name, value) in e.args() {
+        let value = match value {
+            ArgValue::Number(n) => JsValue::from_f64(n as f64),
+            ArgValue::Text(s) => JsValue::from_str(&s),
+            ArgValue::List(items) => items
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>()
+                .into(),
+        };
+        set(&args, name, value);
+    }
+    set(&error, "args", args);
+    let messages = JsValue::from(js_sys::Object::new());
+    set(&messages, "zh", JsValue::from_str(&e.message(Lang::Zh)));
+    set(&messages, "en", JsValue::from_str(&e.message(Lang::En)));
+    set(&error, "messages", messages);
+    error.into()
+}
+
+fn js_err(e: Error) -> JsValue {
+    js_error(&e)
+}
+
 /// Reads one input's bytes (one copy into wasm memory). `None` when absent (null/undefined).
-fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsError> {
-    let value = Reflect::get(input, &JsValue::from_str(file.as_str())).map_err(|_| {
-        JsError::new(&format!(
-            "{} file: could not be read from the input",
-            file.as_str()
-        ))
-    })?;
+fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsValue> {
+    let value = Reflect::get(input, &JsValue::from_str(file.as_str()))
+        .map_err(|_| js_err(Error::input(file, "could not be read from the input")))?;
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
@@ -286,32 +349,21 @@ fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsError> {
     if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
         return Ok(Some(Uint8Array::new(buffer).to_vec()));
     }
-    Err(JsError::new(&format!(
-        "{} file: expected the file's bytes as a Uint8Array or ArrayBuffer, got {}",
-        file.as_str(),
-        describe(&value)
-    )))
+    let problem = match value.is_string() {
+        true => Problem::FileIsText {},
+        false => Problem::FileBytesType {
+            got: value.js_typeof().as_string().unwrap_or_default(),
+        },
+    };
+    Err(js_err(Error::refused(file, problem)))
 }
 
-fn describe(value: &JsValue) -> String {
-    if value.is_string() {
-        "a string (read the file with arrayBuffer(), not text())".to_string()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
-    }
+fn required(input: &JsValue, file: FileKind) -> Result<Vec<u8>, JsValue> {
+    bytes(input, file)?
+        .ok_or_else(|| js_err(Error::refused(file, Problem::FileMissing { input: file })))
 }
 
-fn required(input: &JsValue, file: FileKind) -> Result<Vec<u8>, JsError> {
-    bytes(input, file)?.ok_or_else(|| {
-        JsError::new(&format!(
-            "{} file: missing (pass its bytes as `{}`)",
-            file.as_str(),
-            file.as_str()
-        ))
-    })
-}
-
-fn options(input: &JsValue) -> Result<Options, JsError> {
+fn options(input: &JsValue) -> Result<Options, JsValue> {
     let value = Reflect::get(input, &JsValue::from_str("options")).unwrap_or(JsValue::UNDEFINED);
     if value.is_null() || value.is_undefined() {
         return Ok(Options::default());
@@ -319,9 +371,10 @@ fn options(input: &JsValue) -> Result<Options, JsError> {
     // Through a JSON value, so the options are read exactly as the command line reads its JSON:
     // unknown fields are refused (serde-wasm-bindgen alone reads only the known ones, so a typo
     // such as `advancedQuota` would pass silently).
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("options: {e}")))?;
-    serde_json::from_value(json).map_err(|e| JsError::new(&format!("options: {e}")))
+    let invalid = |detail: String| js_err(Error::options(Problem::OptionsInvalid { detail }));
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))?;
+    serde_json::from_value(json).map_err(|e| invalid(e.to_string()))
 }
 
 /// The options, with the host decoding legacy encodings for every file.
@@ -339,8 +392,8 @@ fn with_host_decoder(mut options: Options) -> Options {
 fn format_of(
     args: Option<ExportOptions>,
     allowed: &[ExportFormat],
-    what: &str,
-) -> Result<ExportFormat, JsError> {
+    what: &'static str,
+) -> Result<ExportFormat, JsValue> {
     let Some(args) = args
         .map(JsValue::from)
         .filter(|v| !v.is_null() && !v.is_undefined())
@@ -354,15 +407,14 @@ fn format_of(
     let name = format.as_string().unwrap_or_default();
     match ExportFormat::parse(&name) {
         Some(f) if allowed.contains(&f) => Ok(f),
-        _ => Err(JsError::new(&format!(
-            "export: {what} format must be one of {}, not {:?}",
-            allowed
+        _ => Err(js_err(Error::call(Problem::ExportFormatUnknown {
+            what,
+            allowed: allowed
                 .iter()
                 .map(|f| format!("\"{}\"", name_of(*f)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            name_or_type(&format, &name)
-        ))),
+                .collect(),
+            got: name_or_type(&format, &name),
+        }))),
     }
 }
 
@@ -378,19 +430,17 @@ fn name_or_type(value: &JsValue, name: &str) -> String {
     if value.is_string() {
         name.to_string()
     } else {
-        describe(value)
+        value.js_typeof().as_string().unwrap_or_default()
     }
 }
 
 /// Checks one upgrade. Throws an `Error` naming the file when an input cannot be read.
 #[wasm_bindgen]
-pub fn check(input: CheckInput) -> Result<Check, JsError> {
+pub fn check(input: CheckInput) -> Result<Check, JsValue> {
     guard()?;
     let input: JsValue = input.into();
     if !input.is_object() {
-        return Err(JsError::new(
-            "check: expected an object { exmail, wecom, roster, options }",
-        ));
+        return Err(js_err(Error::call(Problem::InputNotObject {})));
     }
     let options = with_host_decoder(options(&input)?);
     let exmail = required(&input, FileKind::Exmail)?;
@@ -411,8 +461,7 @@ pub fn check(input: CheckInput) -> Result<Check, JsError> {
             let _ = f.call1(&JsValue::NULL, &JsValue::from_str(stage.as_str()));
         }
     };
-    let checked = check_with_progress(&inputs, &options, &mut on_stage)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let checked = check_with_progress(&inputs, &options, &mut on_stage).map_err(js_err)?;
     Ok(Check { checked })
 }
 
@@ -425,47 +474,43 @@ pub struct Check {
 #[wasm_bindgen]
 impl Check {
     /// The report as a plain object (built by `src/report/compact.js`).
-    pub fn report(&self) -> Result<ReportObject, JsError> {
+    pub fn report(&self) -> Result<ReportObject, JsValue> {
         guard()?;
         Ok(crate::wasm_report::report_object(&self.checked.report).unchecked_into())
     }
 
     /// The WeCom members, in file order, with the mailbox each gets (for a member picker;
     /// kept out of the report so the report stays the size of the exmail file).
-    pub fn members(&self) -> Result<MemberList, JsError> {
+    pub fn members(&self) -> Result<MemberList, JsValue> {
         guard()?;
         Ok(crate::wasm_report::members_object(&self.checked).unchecked_into())
     }
 
     /// The report as JSON text: byte-identical to the command line's `--report` file.
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&self) -> Result<String, JsError> {
+    pub fn report_json(&self) -> Result<String, JsValue> {
         guard()?;
         Ok(self.checked.report.to_json())
     }
 
     /// The 邮箱名单 to import: `{ format: "csv" | "xlsx" }` (CSV: UTF-8 with a BOM).
     #[wasm_bindgen(js_name = exportRoster)]
-    pub fn export_roster(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsError> {
+    pub fn export_roster(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsValue> {
         guard()?;
         let format = format_of(options, &[ExportFormat::Csv, ExportFormat::Xlsx], "roster")?;
-        self.checked
-            .export_roster(format)
-            .map_err(|e| JsError::new(&e.to_string()))
+        self.checked.export_roster(format).map_err(js_err)
     }
 
     /// The findings with their rows: `{ format: "csv" | "xlsx" | "json" }`.
     #[wasm_bindgen(js_name = exportReport)]
-    pub fn export_report(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsError> {
+    pub fn export_report(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsValue> {
         guard()?;
         let format = format_of(
             options,
             &[ExportFormat::Csv, ExportFormat::Xlsx, ExportFormat::Json],
             "report",
         )?;
-        self.checked
-            .export_findings(format)
-            .map_err(|e| JsError::new(&e.to_string()))
+        self.checked.export_findings(format).map_err(js_err)
     }
 }
 
@@ -473,7 +518,7 @@ impl Check {
 #[doc(hidden)]
 #[allow(clippy::panic)] // the point of it
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
-pub fn panic_for_tests() -> Result<(), JsError> {
+pub fn panic_for_tests() -> Result<(), JsValue> {
     guard()?;
     panic!("panic requested by a test")
 }

@@ -383,5 +383,52 @@ fn unreadable_input_exits_2_naming_the_file() {
     std::fs::write(&exmail, b"PK\x03\x04broken").unwrap();
     let wecom = dir.file("wecom.csv", WECOM);
     let out = run(["--exmail", arg(&exmail), "--wecom", arg(&wecom)]);
-    assert_refused(&out, &format!("exmail file {}", exmail.display()));
+    assert_refused(&out, &format!("企业邮箱账号文件 {}：", exmail.display()));
+    let out = run([
+        "--exmail",
+        arg(&exmail),
+        "--wecom",
+        arg(&wecom),
+        "--lang",
+        "en",
+    ]);
+    assert_refused(&out, &format!("Exmail account file {}: ", exmail.display()));
+}
+
+#[test]
+fn refusals_are_in_the_chosen_language_with_row_and_advice() {
+    let dir = TempDir::new("quote");
+    let exmail = dir.file(
+        "exmail.csv",
+        "邮箱帐号,姓名\r\nzhang.wei@example.cn,\"张伟\r\npartner1@example.cn,合作方1\r\n",
+    );
+    let wecom = dir.file("wecom.csv", WECOM);
+    let zh = run(["--exmail", arg(&exmail), "--wecom", arg(&wecom)]);
+    assert_refused(
+        &zh,
+        &format!(
+            "企业邮箱账号文件 {}：第 2 行 B 列的引号（\"）没有闭合",
+            exmail.display()
+        ),
+    );
+    assert!(
+        stderr(&zh).contains("请补上或删除该引号后重新保存"),
+        "{}",
+        stderr(&zh)
+    );
+    let en = run([
+        "--exmail",
+        arg(&exmail),
+        "--wecom",
+        arg(&wecom),
+        "--lang",
+        "en",
+    ]);
+    assert_refused(
+        &en,
+        &format!(
+            "Exmail account file {}: row 2, column B: a quote (\") opens a cell that is never closed",
+            exmail.display()
+        ),
+    );
 }

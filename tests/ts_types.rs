@@ -364,6 +364,26 @@ fn call_types_match() {
 }
 
 #[test]
+fn error_types_match() {
+    let ts = parse_ts();
+    assert_union(
+        &ts,
+        "ErrorCode",
+        roster_check::ERROR_CODES.iter().map(|c| c.to_string()),
+    );
+    let fields: BTreeSet<&str> = ts.interfaces["CheckError"]
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        fields,
+        BTreeSet::from(["file", "code", "row", "args", "messages"])
+    );
+    assert_eq!(ts.interfaces["CheckError"]["file"].ty, "FileKind | null");
+    assert_eq!(ts.interfaces["CheckError"]["code"].ty, "ErrorCode");
+}
+
+#[test]
 fn member_types_match() {
     let ts = parse_ts();
     let member = |some: bool| MemberInfo {

@@ -129,14 +129,14 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
         wecom: &wecom,
         roster: roster.as_deref(),
     };
-    let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args))?;
+    let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args, options.lang))?;
     let report = &checked.report;
 
     let mut written = Vec::new();
     if let Some((path, format)) = &args.out {
         let bytes = checked
             .export_roster(*format)
-            .map_err(|e| format!("--out {}: {e}", path.display()))?;
+            .map_err(|e| format!("--out {}: {}", path.display(), e.message(options.lang)))?;
         write("--out", path, &bytes)?;
         written.push(path);
     }
@@ -147,7 +147,7 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
     if let Some((path, format)) = &args.findings {
         let bytes = checked
             .export_findings(*format)
-            .map_err(|e| format!("--findings {}: {e}", path.display()))?;
+            .map_err(|e| format!("--findings {}: {}", path.display(), e.message(options.lang)))?;
         write("--findings", path, &bytes)?;
         written.push(path);
     }
@@ -336,23 +336,14 @@ fn write(flag: &str, path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{flag} {}: {e}", path.display()))
 }
 
-/// Why the check could not run, naming the file the user gave.
-fn refusal(error: &Error, args: &Args) -> String {
-    let Some(file) = error.file() else {
-        return error.to_string();
-    };
-    let path = match file {
+/// Why the check could not run, in `lang`, naming the file the user gave and its path.
+fn refusal(error: &Error, args: &Args, lang: Lang) -> String {
+    let path = error.file().and_then(|file| match file {
         FileKind::Exmail => args.exmail.as_deref(),
         FileKind::Wecom => args.wecom.as_deref(),
         FileKind::Roster => args.roster.as_deref(),
         FileKind::Options => args.options.as_deref(),
-    };
-    let text = error.to_string();
-    let prefix = format!("{} file: ", file.as_str());
-    match (path, text.strip_prefix(&prefix)) {
-        (Some(path), Some(reason)) => {
-            format!("{} file {}: {reason}", file.as_str(), path.display())
-        }
-        _ => text,
-    }
+    });
+    let path = path.map(|p| p.display().to_string());
+    error.message_naming(lang, path.as_deref())
 }

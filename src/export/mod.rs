@@ -67,7 +67,7 @@ pub struct RosterTemplate {
 /// has an address column.
 ///
 /// The file is for the Chinese wizard, so headers and values are Chinese whatever `lang` says.
-/// JSON is not a roster format: it is refused with [`Error::Export`].
+/// JSON is not a roster format: it is refused with an [`Error`] (`roster-format-json`).
 pub fn write_roster(
     report: &Report,
     template: Option<&RosterTemplate>,

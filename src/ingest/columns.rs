@@ -6,7 +6,8 @@
 //! each [`FileKind`] has its own alias table.
 
 use super::{Field, Layout, Table};
-use crate::{options::ReadOptions, report::FileKind, Error};
+use crate::error::{Error, Problem};
+use crate::{options::ReadOptions, report::FileKind};
 
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 100;
@@ -222,13 +223,11 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         Some(number) => (0..table.len())
             .find(|&i| table.row(i).number == number)
             .ok_or_else(|| {
-                Error::input(
-                    file,
-                    format!(
-                        "header row {number} is blank or past the end of the file ({} rows read)",
-                        table.len()
-                    ),
-                )
+                let problem = Problem::HeaderRowMissing {
+                    header_row: number,
+                    rows: table.len(),
+                };
+                Error::refused(file, problem)
             })?,
         None => {
             // The row naming the most distinct fields; ties go to the earliest. Rows above it
@@ -295,12 +294,11 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
 
     for (name, spec) in &read.columns {
         let field = Field::parse(name.trim()).ok_or_else(|| {
-            let known: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
-            Error::Options(format!(
-                "columns: unknown field `{name}` for the {} file (known: {})",
-                file.as_str(),
-                known.join(", ")
-            ))
+            Error::options(Problem::UnknownField {
+                field: name.clone(),
+                input: file,
+                known: Field::ALL.iter().map(|f| f.as_str().to_string()).collect(),
+            })
         })?;
         let width = table
             .rows()
@@ -309,18 +307,13 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
             .unwrap_or(0)
             .max(headers.len());
         let column = resolve_column(spec, &headers, width).ok_or_else(|| {
-            Error::input(
-                file,
-                format!(
-                    "column `{spec}` (given for `{name}`) is not in the header row {header_row}; headers seen: {}",
-                    headers
-                        .iter()
-                        .filter(|h| !h.is_empty())
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
+            let problem = Problem::ColumnNotFound {
+                column: spec.clone(),
+                field,
+                header_row,
+                headers: headers.iter().filter(|h| !h.is_empty()).cloned().collect(),
+            };
+            Error::refused(file, problem)
         })?;
         columns[field as usize] = Some(column);
     }

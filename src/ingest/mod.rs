@@ -201,13 +201,9 @@ fn load_spreadsheet(
     _: &ReadOptions,
     _: &Limits,
 ) -> Result<Loaded, Error> {
-    Err(Error::input(
-        file,
-        format!(
-            "{} files need the `xlsx` feature of this build",
-            format.as_str()
-        ),
-    ))
+    let format = format.as_str();
+    let problem = crate::error::Problem::SpreadsheetUnsupported { format };
+    Err(Error::refused(file, problem))
 }
 
 /// Finds the header row (by content, unless `read.header_row` says) and the column of each

@@ -76,6 +76,71 @@ test("a broken spreadsheet is an Error naming the file", () => {
   throwsError(() => check({ exmail, wecom, roster: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]) }), /^roster file: /);
 });
 
+/** The error `f` throws. */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("no error thrown");
+}
+
+/** The contract the page relies on: own properties file, code, row, args, messages {zh, en}. */
+function assertContract(e, { file, code, row }) {
+  assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
+  for (const key of ["file", "code", "row", "args", "messages"]) {
+    assert.ok(Object.hasOwn(e, key), `own property ${key}`);
+  }
+  assert.equal(e.file, file);
+  assert.equal(e.code, code);
+  assert.equal(e.row, row);
+  assert.equal(Object.getPrototypeOf(e.args), Object.prototype);
+  assert.deepEqual(Object.keys(e.messages).sort(), ["en", "zh"]);
+  assert.ok(e.messages.zh.length > 0 && e.messages.en.length > 0);
+}
+
+test("a read error carries its file, code, row, args and both languages", () => {
+  const broken = new TextEncoder().encode("邮箱帐号,姓名\na@example.cn,张伟\nb@example.cn,\"李娜\nc@example.cn,王芳\n");
+  const e = thrown(() => check({ exmail: broken, wecom }));
+  assertContract(e, { file: "exmail", code: "unclosed-quote", row: 3 });
+  assert.deepEqual(e.args, { row: 3, column: 2, lines: 1 });
+  assert.match(e.message, /^exmail file: row 3, column 2: a quote/, "message keeps the English text of 0.1");
+  assert.match(e.messages.zh, /^企业邮箱账号文件：第 3 行 B 列的引号（"）没有闭合.*请补上或删除该引号后重新保存。$/);
+  assert.match(e.messages.en, /^Exmail account file: row 3, column B: a quote \(\"\) opens a cell that is never closed/);
+
+  const nul = thrown(() => check({ exmail, wecom: new Uint8Array([...new TextEncoder().encode("姓名,账号\n"), 0, 0, 0, 0x41]) }));
+  assertContract(nul, { file: "wecom", code: "not-text", row: undefined });
+  assert.equal(nul.args.line, 2);
+  assert.match(nul.messages.zh, /^企业微信通讯录文件：第 2 行含有 NUL 字节/);
+});
+
+test("option and call errors carry their code too", () => {
+  const opt = thrown(() => check({ exmail, wecom, options: { advancedQuota: 3 } }));
+  assertContract(opt, { file: "options", code: "options-invalid", row: undefined });
+  assert.match(opt.messages.zh, /^选项：选项有误：unknown field `advancedQuota`/);
+  assertContract(thrown(() => check("exmail.csv")), { file: null, code: "input-not-object", row: undefined });
+  assertContract(thrown(() => check({ wecom })), { file: "exmail", code: "file-missing", row: undefined });
+  const text = thrown(() => check({ exmail: "a,b", wecom }));
+  assertContract(text, { file: "exmail", code: "file-is-text", row: undefined });
+  assert.match(text.messages.en, /arrayBuffer\(\)/);
+  const run = check({ exmail, wecom });
+  const format = thrown(() => run.exportRoster({ format: "pdf" }));
+  assertContract(format, { file: null, code: "export-format-unknown", row: undefined });
+  assert.deepEqual(format.args, { what: "roster", allowed: ['"csv"', '"xlsx"'], got: "pdf" });
+  run.free();
+});
+
+test("a workbook the browser build cannot read says to save it as .xlsx", () => {
+  const ods = bytesOf("tests/fixtures/ingest/exmail_phones.ods");
+  const e = thrown(() => check({ exmail: ods, wecom }));
+  assertContract(e, { file: "exmail", code: "spreadsheet-unsupported", row: undefined });
+  assert.equal(e.args.format, "ods");
+  assert.match(e.messages.zh, /另存为 \.xlsx（文件 → 另存为 → Excel 工作簿）/);
+  assert.match(e.messages.en, /Save it as \.xlsx \(File → Save As → Excel Workbook/);
+  assert.match(e.message, /^exmail file: this ods workbook cannot be read here/);
+});
+
 test("a handle gives the report as a plain object, with progress", () => {
   const stages = [];
   const run = check({ exmail, wecom, roster: null, options: {}, onProgress: (s) => stages.push(s) });

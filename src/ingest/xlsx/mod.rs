@@ -149,12 +149,8 @@ fn read_other(
             ))
         }
     };
-    Err(Error::input(
-        file,
-        format!(
-            "this {kind} workbook cannot be read here: save it as .xlsx or as CSV UTF-8 and choose it again"
-        ),
-    ))
+    let problem = crate::error::Problem::SpreadsheetUnsupported { format: kind };
+    Err(Error::refused(file, problem))
 }
 
 /// Whatever calamine makes of it (it tries every format it knows).
