@@ -6,7 +6,7 @@ use crate::error::{Error, Problem};
 use crate::export::{self, ExportFormat, RosterTemplate};
 use crate::ingest::{self, Field, Layout, Loaded, Table};
 use crate::members::MemberList;
-use crate::options::{Options, ReadOptions};
+use crate::options::{Options, ReadOptions, UpgradePath};
 use crate::report::{
     Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, MemberInfo, Report, Summary,
 };
@@ -17,7 +17,8 @@ use crate::{assign, matching, model, roster};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Inputs<'a> {
     pub exmail: &'a [u8],
-    pub wecom: &'a [u8],
+    /// The target WeCom's contacts: required on path `bind`; on path `new` there is no WeCom yet.
+    pub wecom: Option<&'a [u8]>,
     /// A 邮箱名单 downloaded from the wizard: when given, the output keeps its layout.
     pub roster: Option<&'a [u8]>,
 }
@@ -128,13 +129,19 @@ pub fn check_with_progress(
         &mut findings,
     )?;
     exmail.require_rows()?;
-    let wecom = Sheet::read(
-        inputs.wecom,
-        FileKind::Wecom,
-        &options.wecom_file,
-        options,
-        &mut findings,
-    )?;
+    let wecom = match inputs.wecom {
+        Some(bytes) => Some(Sheet::read(
+            bytes,
+            FileKind::Wecom,
+            &options.wecom_file,
+            options,
+            &mut findings,
+        )?),
+        None if options.path == UpgradePath::Bind => {
+            return Err(Error::refused(FileKind::Wecom, Problem::WecomRequired {}));
+        }
+        None => None,
+    };
     let template = match inputs.roster {
         Some(bytes) => Some(read_template(bytes, options, &mut findings)?),
         None => None,
@@ -144,9 +151,9 @@ pub fn check_with_progress(
         true => model::read_exmail(&exmail.table, &exmail.layout, &mut findings),
         false => Vec::new(),
     };
-    let members = match wecom.usable {
-        true => model::read_wecom(&wecom.table, &wecom.layout, &mut findings),
-        false => Vec::new(),
+    let members = match &wecom {
+        Some(w) if w.usable => model::read_wecom(&w.table, &w.layout, &mut findings),
+        _ => Vec::new(),
     };
     let domains = model::org_domains(&accounts, &options.domains);
     model::check_domains(&accounts, &domains, &mut findings);
@@ -171,6 +178,7 @@ pub fn check_with_progress(
         &matching,
         roster.as_ref(),
         &options.overrides,
+        options.path,
         &mut findings,
     );
 
@@ -211,7 +219,7 @@ pub fn check_with_progress(
     };
     let inputs_info = InputsInfo {
         exmail: exmail.info(),
-        wecom: wecom.info(),
+        wecom: wecom.as_ref().map(Sheet::info),
         roster: template.as_ref().map(|t| t.info.clone()),
     };
     drop(roster);
@@ -225,7 +233,10 @@ pub fn check_with_progress(
     progress(Stage::Done);
     Ok(Checked {
         report,
-        members: MemberList::new(member_entries, wecom.table, wecom.layout),
+        members: match wecom {
+            Some(w) => MemberList::new(member_entries, w.table, w.layout),
+            None => MemberList::default(),
+        },
         template: template.map(|t| t.template),
         options: options.clone(),
     })

@@ -88,7 +88,7 @@ fn account_key<'a>(a: &'a ExmailAccount, by: MatchedBy) -> Option<&'a str> {
         MatchedBy::WechatId => Some(&a.wechat_id),
         MatchedBy::BizMail | MatchedBy::Email => Some(&a.email),
         MatchedBy::Mobile => a.mobile.key(),
-        MatchedBy::Roster | MatchedBy::Override => None,
+        MatchedBy::Roster | MatchedBy::Override | MatchedBy::PathNew => None,
     }
 }
 
@@ -98,7 +98,7 @@ fn member_key<'a>(m: &'a WecomMember, by: MatchedBy) -> Option<&'a str> {
         MatchedBy::BizMail => Some(&m.biz_mail),
         MatchedBy::Email => Some(&m.email),
         MatchedBy::Mobile => m.mobile.key(),
-        MatchedBy::Roster | MatchedBy::Override => None,
+        MatchedBy::Roster | MatchedBy::Override | MatchedBy::PathNew => None,
     }
 }
 
@@ -107,7 +107,9 @@ fn key_field(by: MatchedBy) -> Field {
         MatchedBy::WechatId => Field::WechatId,
         MatchedBy::BizMail => Field::BizMail,
         MatchedBy::Mobile => Field::Mobile,
-        MatchedBy::Email | MatchedBy::Roster | MatchedBy::Override => Field::Email,
+        MatchedBy::Email | MatchedBy::Roster | MatchedBy::Override | MatchedBy::PathNew => {
+            Field::Email
+        }
     }
 }
 
@@ -120,6 +122,7 @@ pub fn key_names(by: MatchedBy) -> (&'static str, &'static str) {
         MatchedBy::Mobile => ("手机", "mobile"),
         MatchedBy::Roster => ("名单", "roster"),
         MatchedBy::Override => ("手动指定", "override"),
+        MatchedBy::PathNew => ("新建企业微信的默认", "path new's default"),
     }
 }
 

@@ -56,6 +56,9 @@ pub enum MatchedBy {
     Mobile,
     Roster,
     Override,
+    /// Path `new`: no key, roster row or override placed the account, and on that path every
+    /// account becomes a member of the new WeCom unless listed as other.
+    PathNew,
 }
 
 impl MatchedBy {
@@ -67,6 +70,7 @@ impl MatchedBy {
             MatchedBy::Mobile => "mobile",
             MatchedBy::Roster => "roster",
             MatchedBy::Override => "override",
+            MatchedBy::PathNew => "path_new",
         }
     }
 }
@@ -141,7 +145,8 @@ pub struct InputInfo {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InputsInfo {
     pub exmail: InputInfo,
-    pub wecom: InputInfo,
+    /// `None`: no WeCom file (path `new`).
+    pub wecom: Option<InputInfo>,
     pub roster: Option<InputInfo>,
 }
 

@@ -47,8 +47,11 @@ const TS_TYPES: &'static str = r#"
 export interface CheckInput {
   /** The Exmail account list (CSV/TSV in UTF-8, GB18030 or UTF-16, or XLSX). */
   exmail: Uint8Array | ArrayBuffer;
-  /** The target WeCom contacts. */
-  wecom: Uint8Array | ArrayBuffer;
+  /**
+   * The target WeCom contacts: required on path "bind" (else `wecom-required`); on path "new"
+   * there is no WeCom yet, so it may be null or absent.
+   */
+  wecom?: Uint8Array | ArrayBuffer | null;
   /** A 邮箱名单 downloaded from the upgrade wizard: the output keeps its layout. */
   roster?: Uint8Array | ArrayBuffer | null;
   options?: Options | null;
@@ -110,7 +113,7 @@ export interface ExportOptions {
 
 export type FileKind = "exmail" | "wecom" | "roster" | "options";
 export type AssignmentType = "member" | "other" | "unassigned";
-export type MatchedBy = "wechat_id" | "biz_mail" | "email" | "mobile" | "roster" | "override";
+export type MatchedBy = "wechat_id" | "biz_mail" | "email" | "mobile" | "roster" | "override" | "path_new";
 export type Severity = "error" | "warning" | "info";
 export type Code =
   | "unassigned-account" | "unknown-account" | "member-not-in-wecom" | "listed-as-both"
@@ -121,7 +124,7 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account";
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "role-mailbox" | "not-migrated";
 
 export interface Summary {
   accounts: number;
@@ -177,7 +180,8 @@ export interface InputInfo {
 
 export interface InputsInfo {
   exmail: InputInfo;
-  wecom: InputInfo;
+  /** null: no WeCom file (path "new"). */
+  wecom: InputInfo | null;
   roster: InputInfo | null;
 }
 
@@ -444,15 +448,16 @@ pub fn check(input: CheckInput) -> Result<Check, JsValue> {
     }
     let options = with_host_decoder(options(&input)?);
     let exmail = required(&input, FileKind::Exmail)?;
-    let wecom = required(&input, FileKind::Wecom)?;
+    // Optional here: the core refuses its absence on path `bind` (`wecom-required`).
+    let wecom = bytes(&input, FileKind::Wecom)?;
     let roster = bytes(&input, FileKind::Roster)?;
     let progress = Reflect::get(&input, &JsValue::from_str("onProgress"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok());
-    crate::wasm_heap::reserve(5 * (exmail.len() + wecom.len()));
+    crate::wasm_heap::reserve(5 * (exmail.len() + wecom.as_ref().map_or(0, Vec::len)));
     let inputs = Inputs {
         exmail: &exmail,
-        wecom: &wecom,
+        wecom: wecom.as_deref(),
         roster: roster.as_deref(),
     };
     let mut on_stage = |stage: Stage| {

@@ -121,6 +121,35 @@ fn missing_wecom_flag_exits_2() {
 }
 
 #[test]
+fn path_new_needs_no_wecom_file() {
+    let dir = TempDir::new("pathnew");
+    let exmail = dir.file("exmail.csv", EXMAIL);
+    let report = dir.path("report.json");
+    let out = run([
+        "--exmail",
+        arg(&exmail),
+        "--path",
+        "new",
+        "--enterprise-name",
+        "深圳市示达科技有限公司",
+        "--report",
+        arg(&report),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = std::fs::read_to_string(&report).unwrap();
+    assert!(json.contains("\"wecom\":null"), "{json}");
+    assert_eq!(
+        json.matches("\"matched_by\":\"path_new\"").count(),
+        2,
+        "{json}"
+    );
+    // On path bind the file is required, and the refusal says where it comes from.
+    let out = run(["--exmail", arg(&exmail), "--lang", "en"]);
+    assert_refused(&out, "WeCom contacts file: missing. The path \"bind\"");
+    assert!(stderr(&out).contains("--path new"), "{}", stderr(&out));
+}
+
+#[test]
 fn wrong_arguments_exit_2() {
     let cases: [(&[&str], &str); 10] = [
         (

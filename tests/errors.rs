@@ -10,7 +10,7 @@ use support::*;
 fn refusal(exmail: &[u8], wecom: &[u8], opts: &str) -> Error {
     let inputs = Inputs {
         exmail,
-        wecom,
+        wecom: Some(wecom),
         roster: None,
     };
     match check(&inputs, &options(opts)) {

@@ -31,7 +31,7 @@ fn run(
     let started = Instant::now();
     let inputs = Inputs {
         exmail,
-        wecom,
+        wecom: Some(wecom),
         roster,
     };
     let result = check(&inputs, options);

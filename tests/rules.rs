@@ -344,7 +344,7 @@ fn unknown_feature_is_refused() {
     let w = csv(WECOM_HEADER, &wecom_rows());
     let inputs = roster_check::Inputs {
         exmail: &e,
-        wecom: &w,
+        wecom: Some(&w),
         roster: None,
     };
     let err =
@@ -943,7 +943,7 @@ fn members_list_says_who_gets_a_mailbox() {
     let w = csv(WECOM_HEADER, &w);
     let inputs = roster_check::Inputs {
         exmail: &e,
-        wecom: &w,
+        wecom: Some(&w),
         roster: None,
     };
     let checked = roster_check::check(&inputs, &options("{}")).expect("check");
@@ -963,4 +963,91 @@ fn members_list_says_who_gets_a_mailbox() {
     assert!(checked
         .members_json()
         .starts_with("[{\"userid\":\"ZhangWei\""));
+}
+
+// ---- issue 12: path new from the Exmail list alone, and the merge ----
+
+#[test]
+fn role_mailbox_triggers() {
+    let mut rows = exmail_rows();
+    rows.push("hr@acme.cn,招聘专员,,,人力资源部,正常");
+    rows.push("kf01@acme.cn,客服小王,,,客服部,正常");
+    let r = run_exmail_only(&rows, None, r#"{"path":"new"}"#);
+    assert_eq!(
+        rows_of(&r, "role-mailbox"),
+        [("exmail".into(), Some(5)), ("exmail".into(), Some(6))]
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "role-mailbox")
+        .unwrap();
+    assert_eq!(
+        (f.field, f.value.as_deref()),
+        (Some("email"), Some("hr@acme.cn"))
+    );
+    assert!(f.message.contains("hr@"), "{}", f.message);
+    let kf = r
+        .findings
+        .iter()
+        .rfind(|f| f.code == "role-mailbox")
+        .unwrap();
+    assert_eq!(
+        (kf.field, kf.value.as_deref()),
+        (Some("name"), Some("客服小王"))
+    );
+    // Info: the proposal stands until the admin decides.
+    assert_eq!(assignment(&r, "hr@acme.cn").kind, AssignmentType::Member);
+    assert!(r.summary.importable);
+}
+
+#[test]
+fn role_mailbox_quiet() {
+    let mut rows = exmail_rows();
+    rows.push("hr@acme.cn,招聘专员,,,人力资源部,正常");
+    rows.push("hrabowski@acme.cn,Anna Hrabowski,,,研发部,正常");
+    // Listed as other by the admin, or made a member by hand: decided, nothing to ask.
+    let r = run_exmail_only(
+        &rows,
+        None,
+        r#"{"path":"new","overrides":{"hr@acme.cn":{"type":"other"}}}"#,
+    );
+    assert!(
+        !has(&r, "role-mailbox"),
+        "{:?}",
+        rows_of(&r, "role-mailbox")
+    );
+    let r = run_exmail_only(
+        &rows,
+        None,
+        r#"{"path":"new","overrides":{"hr@acme.cn":{"type":"member","userid":"hr"}}}"#,
+    );
+    assert!(!has(&r, "role-mailbox"));
+    // On path bind a role mailbox no key matches is an other mailbox already.
+    let mut w = wecom_rows();
+    w.push("王芳,WangFang,,,,,市场部,1");
+    let r = run_rows(&rows, &w, None, "{}");
+    assert!(!has(&r, "role-mailbox"));
+}
+
+#[test]
+fn not_migrated_triggers() {
+    let r = run_base("{}");
+    assert_eq!(rows_of(&r, "not-migrated"), [("options".into(), None)]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "not-migrated")
+        .unwrap();
+    assert!(
+        f.message.contains("通讯录标签") && f.message.contains("微盘"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn not_migrated_quiet() {
+    let r = run_exmail_only(&exmail_rows(), None, r#"{"path":"new"}"#);
+    assert!(!has(&r, "not-migrated"));
 }

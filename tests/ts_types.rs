@@ -217,7 +217,7 @@ fn sample_report(some: bool) -> Report {
         }],
         inputs: InputsInfo {
             exmail: input_info(some),
-            wecom: input_info(some),
+            wecom: some.then(|| input_info(some)),
             roster: some.then(|| input_info(some)),
         },
     }
@@ -280,6 +280,7 @@ fn report_unions_match() {
         MatchedBy::Mobile,
         MatchedBy::Roster,
         MatchedBy::Override,
+        MatchedBy::PathNew,
     ];
     for m in matched_by {
         // A new variant must be added here (and to the TS): the match is exhaustive.
@@ -289,7 +290,8 @@ fn report_unions_match() {
             | MatchedBy::Email
             | MatchedBy::Mobile
             | MatchedBy::Roster
-            | MatchedBy::Override => assert_eq!(as_str(m), m.as_str()),
+            | MatchedBy::Override
+            | MatchedBy::PathNew => assert_eq!(as_str(m), m.as_str()),
         }
     }
     assert_union(&ts, "MatchedBy", matched_by.map(as_str));

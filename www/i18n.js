@@ -365,6 +365,8 @@ export const TITLES = {
     "mobile-duplicate": "多人共用一个手机号",
     "roster-disagrees": "邮箱名单与匹配结果不一致",
     "disabled-account": "已禁用的邮箱账号",
+    "role-mailbox": "像是共享或职能邮箱：请确认是否设为其他邮箱",
+    "not-migrated": "并入已有企业微信时不迁移的数据",
   },
   en: {
     "unassigned-account": "Accounts in neither list",
@@ -400,5 +402,7 @@ export const TITLES = {
     "mobile-duplicate": "Mobiles shared by several people",
     "roster-disagrees": "The roster disagrees with the matching",
     "disabled-account": "Disabled accounts",
+    "role-mailbox": "Shared or role mailboxes: member or other?",
+    "not-migrated": "Data the merge does not carry over",
   },
 };

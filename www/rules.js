@@ -329,5 +329,25 @@ export const RULES = {
   "en": "Account {email} is disabled and stays disabled after the upgrade",
   "fix_zh": "如需使用，升级后再启用。",
   "fix_en": "Enable it after the upgrade if it is needed."
+ },
+ "role-mailbox": {
+  "order": 33,
+  "severity": "info",
+  "path": "new",
+  "guide": false,
+  "zh": "{email} 像是共享或职能邮箱（{why}）：新注册企业微信升级时，它将成为一个企业微信成员",
+  "en": "{email} looks like a shared or role mailbox ({why}): on path new it becomes a WeCom member",
+  "fix_zh": "不属于某一个人的邮箱无法绑定微信：在邮箱名单中列为「其他邮箱」或在此处改为其他邮箱；若确是某人的邮箱，保持成员邮箱。",
+  "fix_en": "A mailbox no one person owns cannot bind a WeChat: list it as other in the roster or settle it here; if it is one person's, keep it a member mailbox."
+ },
+ "not-migrated": {
+  "order": 34,
+  "severity": "info",
+  "path": "bind",
+  "guide": false,
+  "zh": "并入已有企业微信时，以下数据不会迁移：通讯录标签、管理员设置、日程、微盘和微文档",
+  "en": "Binding to an existing WeCom does not carry over contact tags, admin settings, schedules, WeDrive (微盘) or WeDoc (微文档)",
+  "fix_zh": "升级前记下需要保留的标签和管理员设置，并导出需要的日程和文档（据服务商的升级说明）。",
+  "fix_en": "Before upgrading, note the tags and admin settings to keep, and export the schedules and documents you need (from resellers' upgrade notes)."
  }
 };

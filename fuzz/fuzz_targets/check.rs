@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(4, |&b| b == SEPARATOR);
     let options_json = parts.next().unwrap_or_default();
     let exmail = parts.next().unwrap_or_default();
-    let wecom = parts.next().unwrap_or_default();
+    let wecom = parts.next();
     let roster = parts.next();
     let mut options = std::str::from_utf8(options_json)
         .ok()

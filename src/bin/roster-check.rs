@@ -20,11 +20,12 @@ const HELP: &str = "\
 roster-check: checks a Tencent Exmail → WeCom mail upgrade roster (邮箱名单) and writes the import file
 
 USAGE:
-  roster-check --exmail FILE --wecom FILE [OPTIONS]
+  roster-check --exmail FILE [--wecom FILE] [OPTIONS]
 
 INPUTS (CSV/TSV in UTF-8, GBK or UTF-16, or XLSX):
   --exmail FILE                 the Exmail account list (required)
-  --wecom FILE                  the target WeCom contacts (required)
+  --wecom FILE                  the target WeCom contacts (required on path bind; path new has no
+                                WeCom yet: without it every account is proposed as a member)
   --roster FILE                 a 邮箱名单 downloaded from the upgrade wizard: the output keeps its layout
   --options FILE.json           the full options JSON; the flags below override it
   --overrides FILE.json         your own decisions: {\"addr\": {\"type\": \"member\", \"userid\": \"…\"} | {\"type\": \"other\"}}
@@ -110,14 +111,13 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
         .exmail
         .as_deref()
         .ok_or("missing --exmail FILE (see --help)")?;
-    let wecom_path = args
-        .wecom
-        .as_deref()
-        .ok_or("missing --wecom FILE (see --help)")?;
-
     let options = options(&args)?;
     let exmail = read("exmail", exmail_path)?;
-    let wecom = read("wecom", wecom_path)?;
+    let wecom = args
+        .wecom
+        .as_deref()
+        .map(|p| read("wecom", p))
+        .transpose()?;
     let roster = args
         .roster
         .as_deref()
@@ -126,7 +126,7 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
 
     let inputs = Inputs {
         exmail: &exmail,
-        wecom: &wecom,
+        wecom: wecom.as_deref(),
         roster: roster.as_deref(),
     };
     let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args, options.lang))?;
@@ -345,5 +345,12 @@ fn refusal(error: &Error, args: &Args, lang: Lang) -> String {
         FileKind::Options => args.options.as_deref(),
     });
     let path = path.map(|p| p.display().to_string());
-    error.message_naming(lang, path.as_deref())
+    let mut message = error.message_naming(lang, path.as_deref());
+    if error.code() == "wecom-required" {
+        message.push_str(match lang {
+            Lang::Zh => "（命令行：--wecom 文件，或 --path new）",
+            Lang::En => " (command line: --wecom FILE, or --path new)",
+        });
+    }
+    message
 }

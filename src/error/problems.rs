@@ -170,7 +170,7 @@ problems! {
         legacy: "column `{column}` (given for `{field}`) is not in the header row {header_row}; headers seen: {headers}";
     /// Path `bind` without the target WeCom's contacts.
     WecomRequired {} = "wecom-required",
-        zh: "缺少企业微信通讯录文件。升级方式“已注册企业微信，扫码绑定并升级”（bind）需要目标企业微信的成员导出：在企业微信管理后台 → 通讯录 → 批量导入/导出 → 文件导出 中导出成员，再选择该文件。若企业还没有企业微信，请选择升级方式“未注册企业微信，快速注册并升级”（new），无需此文件。",
+        zh: "缺少此文件。升级方式“已注册企业微信，扫码绑定并升级”（bind）需要目标企业微信的成员导出：在企业微信管理后台 → 通讯录 → 批量导入/导出 → 文件导出 中导出成员，再选择该文件。若企业还没有企业微信，请选择升级方式“未注册企业微信，快速注册并升级”（new），无需此文件。",
         en: "missing. The path \"bind\" (已注册企业微信，扫码绑定并升级) needs the target WeCom's member export: export the members in the WeCom admin console (通讯录 → 批量导入/导出 → 文件导出) and choose that file. If the company has no WeCom yet, choose the path \"new\" (未注册企业微信，快速注册并升级), which needs no such file.",
         legacy: "missing: path `bind` needs the target WeCom's contacts export; on path `new` it is optional";
 

@@ -124,6 +124,7 @@ pub fn matched_by_label(matched_by: Option<MatchedBy>) -> &'static str {
         Some(MatchedBy::Mobile) => "手机",
         Some(MatchedBy::Roster) => "名单",
         Some(MatchedBy::Override) => "手动指定",
+        Some(MatchedBy::PathNew) => "新建企业微信：默认成员",
         None => "",
     }
 }

@@ -108,7 +108,7 @@ pub struct Loaded {
 }
 
 /// Where the header is and which column holds which field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Layout {
     /// Index of the header row in the table (rows above it are instructions).
     pub header_index: usize,

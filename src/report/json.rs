@@ -192,7 +192,10 @@ impl Writer {
         self.raw("{\"exmail\":");
         self.input(&i.exmail);
         self.raw(",\"wecom\":");
-        self.input(&i.wecom);
+        match &i.wecom {
+            Some(w) => self.input(w),
+            None => self.raw("null"),
+        }
         self.raw(",\"roster\":");
         match &i.roster {
             Some(r) => self.input(r),
@@ -363,7 +366,7 @@ mod tests {
             findings,
             inputs: InputsInfo {
                 exmail: input(0),
-                wecom: input(3),
+                wecom: Some(input(3)),
                 roster: Some(input(4)),
             },
         };

@@ -28,6 +28,7 @@ pub fn check(
         let a = &r.assignment;
         match a.kind {
             AssignmentType::Member => {
+                check_role(account, a.matched_by, findings);
                 let Some(m) = r.member else {
                     let userid = a.userid.as_deref().unwrap_or("（无）");
                     let at = account_at(account, Field::Userid, a.userid.as_deref().unwrap_or(""));
@@ -106,6 +107,25 @@ pub fn check(
                 findings.add(Code::WecomMemberNoMailbox, at, &[("userid", &m.userid)]);
             }
         }
+    }
+}
+
+/// `role-mailbox`: on path `new`, a member mailbox that looks shared, unless the admin made it
+/// a member by hand.
+fn check_role(account: &ExmailAccount, by: Option<MatchedBy>, findings: &mut Findings) {
+    if by == Some(MatchedBy::Override) || !findings.applies(Code::RoleMailbox) {
+        return;
+    }
+    if let Some((field, why)) = super::role::reason(&account.email, &account.name) {
+        let value = match field {
+            Field::Name => account.name.as_ref(),
+            _ => account.email.as_ref(),
+        };
+        findings.add(
+            Code::RoleMailbox,
+            account_at(account, field, value),
+            &[("why", &why)],
+        );
     }
 }
 

@@ -242,6 +242,16 @@ catalogue! {
         "Account {email} is disabled and stays disabled after the upgrade",
         "如需使用，升级后再启用。",
         "Enable it after the upgrade if it is needed."),
+    RoleMailbox = rule!("role-mailbox", Info, New, false,
+        "{email} 像是共享或职能邮箱（{why}）：新注册企业微信升级时，它将成为一个企业微信成员",
+        "{email} looks like a shared or role mailbox ({why}): on path new it becomes a WeCom member",
+        "不属于某一个人的邮箱无法绑定微信：在邮箱名单中列为「其他邮箱」或在此处改为其他邮箱；若确是某人的邮箱，保持成员邮箱。",
+        "A mailbox no one person owns cannot bind a WeChat: list it as other in the roster or settle it here; if it is one person's, keep it a member mailbox."),
+    NotMigrated = rule!("not-migrated", Info, Bind, false,
+        "并入已有企业微信时，以下数据不会迁移：通讯录标签、管理员设置、日程、微盘和微文档",
+        "Binding to an existing WeCom does not carry over contact tags, admin settings, schedules, WeDrive (微盘) or WeDoc (微文档)",
+        "升级前记下需要保留的标签和管理员设置，并导出需要的日程和文档（据服务商的升级说明）。",
+        "Before upgrading, note the tags and admin settings to keep, and export the schedules and documents you need (from resellers' upgrade notes)."),
 }
 
 impl Code {

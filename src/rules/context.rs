@@ -157,6 +157,7 @@ pub fn check(options: &Options, findings: &mut Findings) {
         }
     }
     findings.add(Code::DoNotEditContacts, run(), &[]);
+    findings.add(Code::NotMigrated, run(), &[]);
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod assignments;
 mod catalogue;
 pub mod context;
+pub mod role;
 
 pub use catalogue::{Code, Rule, RulePath, Severity, RULES};
 

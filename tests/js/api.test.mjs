@@ -32,6 +32,22 @@ test("a missing required file is an Error naming it", () => {
   throwsError(() => check({ exmail: null, wecom }), /^exmail file: missing/);
 });
 
+test("path new needs no WeCom file; path bind refuses its absence with a code", () => {
+  for (const wecomValue of [null, undefined]) {
+    const run = check({ exmail, wecom: wecomValue, options: { path: "new" } });
+    const report = run.report();
+    assert.equal(report.inputs.wecom, null);
+    assert.ok(report.assignments.length > 0);
+    for (const a of report.assignments) assert.deepEqual([a.type, a.matched_by, a.userid], ["member", "path_new", null]);
+    assert.deepEqual(run.members(), []);
+    assert.deepEqual(report, JSON.parse(run.reportJson()));
+    run.free();
+  }
+  const e = thrown(() => check({ exmail, wecom: null }));
+  assertContract(e, { file: "wecom", code: "wecom-required", row: undefined });
+  assert.match(e.messages.zh, /文件导出/);
+});
+
 test("bytes of the wrong type are an Error naming the file", () => {
   throwsError(() => check({ exmail: "a,b\n1,2", wecom }), /^exmail file: expected .*Uint8Array.*a string/);
   throwsError(() => check({ exmail, wecom: [1, 2, 3] }), /^wecom file: expected .*Uint8Array.*object/);
