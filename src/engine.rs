@@ -2,13 +2,15 @@
 
 use rustc_hash::FxHashSet;
 
+use crate::error::column_letter;
 use crate::error::{Error, Problem};
 use crate::export::{self, ExportFormat, RosterTemplate};
 use crate::ingest::{self, Field, Layout, Loaded, Table};
 use crate::members::MemberList;
 use crate::options::{Options, ReadOptions, UpgradePath};
 use crate::report::{
-    Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, MemberInfo, Report, Summary,
+    Assignment, AssignmentType, FileKind, GuessedColumn, InputInfo, InputsInfo, MemberInfo, Report,
+    Summary,
 };
 use crate::rules::{self, context, At, Code, Findings, Severity};
 use crate::{assign, matching, model, roster};
@@ -274,6 +276,7 @@ impl Sheet {
         if !usable {
             missing_column(file, required, &layout.headers, findings);
         }
+        report_guesses(file, &layout, findings);
         Ok(Sheet {
             loaded,
             table,
@@ -315,6 +318,56 @@ fn input_info(loaded: &Loaded, table: &Table, layout: &Layout) -> InputInfo {
         headers: layout.headers.clone(),
         columns: layout.mapping(),
         rows,
+        guessed: layout
+            .guessed
+            .iter()
+            .map(|g| GuessedColumn {
+                column: column_letter(g.column),
+                header: layout.headers.get(g.column).cloned().unwrap_or_default(),
+                field: g.field.map(Field::as_str),
+                looks_like: g.looks_like.as_str(),
+            })
+            .collect(),
+    }
+}
+
+/// `column-guessed`: each column read for what its cells hold, and each unread one that looks
+/// like phones or addresses.
+fn report_guesses(file: FileKind, layout: &Layout, findings: &mut Findings) {
+    let (file_zh, file_en) = rules::file_names(file);
+    for g in &layout.guessed {
+        let header = layout.headers.get(g.column).map_or("", String::as_str);
+        let (like_zh, like_en) = rules::field_names(g.looks_like);
+        let (what_zh, what_en) = match g.field {
+            Some(field) => {
+                let (zh, en) = rules::field_names(field);
+                (
+                    format!("不是可识别的表头，按内容被当作「{zh}」读取"),
+                    format!(
+                        "has no header we know: it is read as the {en} for what its cells hold"
+                    ),
+                )
+            }
+            None => (
+                format!("看起来是{like_zh}，但表头不认识，没有被读取"),
+                format!(
+                    "looks like {like_en} values but is not read (its header is not one we know)"
+                ),
+            ),
+        };
+        let mut at = At::file(file);
+        at.row = Some(layout.header_row);
+        at.field = g.field;
+        at.value = Some(header.to_string());
+        let column = column_letter(g.column);
+        let args = [
+            ("file_zh", file_zh),
+            ("file", file_en),
+            ("column", column.as_str()),
+            ("what_zh", what_zh.as_str()),
+            ("what_en", what_en.as_str()),
+        ];
+        findings.add(Code::ColumnGuessed, at, &args);
     }
 }
 
@@ -360,6 +413,9 @@ fn read_template(
     for table in &loaded.sheets {
         let layout = ingest::find_layout(table, FileKind::Roster, &options.roster_file)?;
         sheets.push((table.clone(), layout));
+    }
+    for (_, layout) in &sheets {
+        report_guesses(FileKind::Roster, layout, findings);
     }
     let Some((first_table, first_layout)) = sheets.first() else {
         return Err(Error::refused(FileKind::Roster, Problem::NoSheet {}));

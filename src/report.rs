@@ -140,6 +140,22 @@ pub struct InputInfo {
     pub columns: Vec<(String, String)>,
     /// Data rows below the header (blank rows excluded).
     pub rows: usize,
+    /// Columns read because of what their cells hold rather than their header, and unread
+    /// columns that look like phones or addresses (each also a `column-guessed` finding): the
+    /// mapping to confirm.
+    pub guessed: Vec<GuessedColumn>,
+}
+
+/// A column recognised by its content (see [`InputInfo::guessed`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GuessedColumn {
+    /// Spreadsheet letter (`B`).
+    pub column: String,
+    pub header: String,
+    /// The field it is read as (`email`, `type`); `None`: it is not read.
+    pub field: Option<&'static str>,
+    /// What its cells look like: `email`, `mobile` or `type`.
+    pub looks_like: &'static str,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -124,7 +124,7 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "role-mailbox" | "not-migrated";
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "column-guessed" | "role-mailbox" | "not-migrated";
 
 export interface Summary {
   accounts: number;
@@ -176,6 +176,21 @@ export interface InputInfo {
   /** [field, header] pairs. */
   columns: [string, string][];
   rows: number;
+  /**
+   * Columns read for what their cells hold rather than their header, and unread columns that
+   * look like phones or addresses (each also a `column-guessed` finding): open the mapping.
+   */
+  guessed: GuessedColumn[];
+}
+
+/** A column recognised by its content. */
+export interface GuessedColumn {
+  /** Spreadsheet letter ("B"). */
+  column: string;
+  header: string;
+  /** The field it is read as; null: it is not read. */
+  field: string | null;
+  looks_like: "email" | "mobile" | "type";
 }
 
 export interface InputsInfo {

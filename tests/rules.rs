@@ -1051,3 +1051,102 @@ fn not_migrated_quiet() {
     let r = run_exmail_only(&exmail_rows(), None, r#"{"path":"new"}"#);
     assert!(!has(&r, "not-migrated"));
 }
+
+// ---- issue 12: honest columns ----
+
+const UNNAMED_EXMAIL: [&str; 3] = [
+    "1,zhang.wei@acme.cn,13800138000",
+    "2,li.na@acme.cn,139 0013 9000",
+    "3,partner.wang@acme.cn,",
+];
+
+#[test]
+fn column_guessed_triggers() {
+    let e = csv("A,B,C", &UNNAMED_EXMAIL);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&e, &w, None, "{}");
+    let guessed: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "column-guessed")
+        .map(|f| {
+            (
+                f.file.map(|k| k.as_str()),
+                f.row,
+                f.field,
+                f.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        guessed,
+        [
+            (Some("exmail"), Some(1), Some("email"), Some("B")),
+            (Some("exmail"), Some(1), None, Some("C")),
+        ]
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "column-guessed")
+        .unwrap();
+    assert_eq!(f.severity, roster_check::Severity::Warning);
+    assert!(
+        f.message.contains("企业邮箱账号文件的 B 列（表头“B”）") && f.message.contains("邮箱地址"),
+        "{}",
+        f.message
+    );
+    // The report says which columns were guessed, so a host can open the mapping.
+    let g = &r.inputs.exmail.guessed;
+    assert_eq!(
+        g.iter()
+            .map(|g| (g.column.as_str(), g.field, g.looks_like))
+            .collect::<Vec<_>>(),
+        [("B", Some("email"), "email"), ("C", None, "mobile")]
+    );
+    // Warnings only: the accounts are read, the mobile column is not used for matching.
+    assert_eq!(r.summary.accounts, 3);
+    assert_eq!(
+        assignment(&r, "li.na@acme.cn").matched_by,
+        Some(MatchedBy::BizMail)
+    );
+    // In the WeCom file too: an unread column of addresses.
+    let w = csv(
+        "姓名,账号,联系方式",
+        &["张伟,ZhangWei,zw@qq.com", "李娜,LiNa,ln@qq.com"],
+    );
+    let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &w, None, "{}");
+    assert_eq!(rows_of(&r, "column-guessed"), [("wecom".into(), Some(1))]);
+    assert_eq!(
+        r.inputs.wecom.as_ref().unwrap().guessed[0].looks_like,
+        "email"
+    );
+}
+
+#[test]
+fn column_guessed_quiet() {
+    let r = run_base("{}");
+    assert!(!has(&r, "column-guessed"));
+    assert!(r.inputs.exmail.guessed.is_empty());
+    // Mapped by hand: confirmed, nothing guessed.
+    let e = csv("A,B,C", &UNNAMED_EXMAIL);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(
+        &e,
+        &w,
+        None,
+        r#"{"exmail_file":{"columns":{"email":"B","mobile":"C"}}}"#,
+    );
+    assert!(
+        !has(&r, "column-guessed"),
+        "{:?}",
+        rows_of(&r, "column-guessed")
+    );
+    // Known headers holding phones (座机, 手机 of the console export) are not "unread data".
+    let w = csv(
+        "姓名,账号,手机,座机,邮箱,地址",
+        &["张伟,ZhangWei,13800138000,13900139000,zw@qq.com,深圳"],
+    );
+    let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &w, None, "{}");
+    assert!(!has(&r, "column-guessed"));
+}

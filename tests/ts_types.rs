@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use roster_check::ingest::Field as EngineField;
 use roster_check::model::Status;
-use roster_check::report::{InputInfo, InputsInfo, MemberInfo};
+use roster_check::report::{GuessedColumn, InputInfo, InputsInfo, MemberInfo};
 use roster_check::{
     Assignment, AssignmentType, ExportFormat, FileKind, Finding, Lang, MatchedBy, Options,
     Override, Report, Severity, Stage, Summary, UpgradePath, RULES,
@@ -187,6 +188,12 @@ fn input_info(some: bool) -> InputInfo {
         headers: vec!["邮箱帐号".into()],
         columns: vec![("email".into(), "邮箱帐号".into())],
         rows: 1,
+        guessed: vec![GuessedColumn {
+            column: "B".into(),
+            header: "B".into(),
+            field: some.then_some("email"),
+            looks_like: "email",
+        }],
     }
 }
 
@@ -241,6 +248,22 @@ fn report_types_match() {
         ts.interfaces["InputInfo"]["columns"].ty,
         "[string, string][]"
     );
+    assert_eq!(ts.interfaces["InputInfo"]["guessed"].ty, "GuessedColumn[]");
+    let (a, b) = (
+        &full["inputs"]["exmail"]["guessed"][0],
+        &sparse["inputs"]["exmail"]["guessed"][0],
+    );
+    assert_interface(&ts, "GuessedColumn", a, b, false);
+    let looks_like = literals(&ts.interfaces["GuessedColumn"]["looks_like"].ty);
+    let fields: BTreeSet<String> = [
+        EngineField::Email,
+        EngineField::Mobile,
+        EngineField::MailboxType,
+    ]
+    .iter()
+    .map(|f| f.as_str().to_string())
+    .collect();
+    assert_eq!(looks_like, fields);
 }
 
 #[test]

@@ -330,8 +330,18 @@ export const RULES = {
   "fix_zh": "如需使用，升级后再启用。",
   "fix_en": "Enable it after the upgrade if it is needed."
  },
- "role-mailbox": {
+ "column-guessed": {
   "order": 33,
+  "severity": "warning",
+  "path": "both",
+  "guide": false,
+  "zh": "{file_zh}的 {column} 列（表头“{value}”）{what_zh}",
+  "en": "Column {column} of the {file} file (header \"{value}\") {what_en}",
+  "fix_zh": "请在列映射中确认或改正该列；确认之前，不要把“可以导入”当作结论。",
+  "fix_en": "Confirm or correct the column in the column mapping; until then, do not take \"importable\" as final."
+ },
+ "role-mailbox": {
+  "order": 34,
   "severity": "info",
   "path": "new",
   "guide": false,
@@ -341,7 +351,7 @@ export const RULES = {
   "fix_en": "A mailbox no one person owns cannot bind a WeChat: list it as other in the roster or settle it here; if it is one person's, keep it a member mailbox."
  },
  "not-migrated": {
-  "order": 34,
+  "order": 35,
   "severity": "info",
   "path": "bind",
   "guide": false,

@@ -5,6 +5,7 @@
 //! different things per file (`账号` is the address in Exmail and the userid in WeCom), so
 //! each [`FileKind`] has its own alias table.
 
+use super::content::{self, Guess};
 use super::{Field, Layout, Table};
 use crate::error::{Error, Problem};
 use crate::{options::ReadOptions, report::FileKind};
@@ -279,19 +280,7 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         }
     }
 
-    let data = header_index + 1..table.len().min(header_index + 1 + CONTENT_SAMPLE_ROWS);
-    if matches!(file, FileKind::Exmail | FileKind::Roster)
-        && columns[Field::Email as usize].is_none()
-    {
-        columns[Field::Email as usize] =
-            column_by_content(table, data.clone(), &columns, |v| v.contains('@'));
-    }
-    if file == FileKind::Roster && columns[Field::MailboxType as usize].is_none() {
-        columns[Field::MailboxType as usize] = column_by_content(table, data, &columns, |v| {
-            matches!(v, "成员邮箱" | "其他邮箱")
-        });
-    }
-
+    // The caller's mapping first: a field it names is never guessed.
     for (name, spec) in &read.columns {
         let field = Field::parse(name.trim()).ok_or_else(|| {
             Error::options(Problem::UnknownField {
@@ -318,45 +307,43 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         columns[field as usize] = Some(column);
     }
 
+    let data = header_index + 1..table.len().min(header_index + 1 + CONTENT_SAMPLE_ROWS);
+    let mut guessed = Vec::new();
+    let mut by_content = |field: Field, columns: &mut [Option<usize>], is: fn(&str) -> bool| {
+        if columns[field as usize].is_none() {
+            if let Some(column) = content::column_by_content(table, data.clone(), columns, is) {
+                columns[field as usize] = Some(column);
+                guessed.push(Guess {
+                    column,
+                    field: Some(field),
+                    looks_like: field,
+                });
+            }
+        }
+    };
+    if matches!(file, FileKind::Exmail | FileKind::Roster) {
+        by_content(Field::Email, &mut columns, content::looks_like_address);
+    }
+    if file == FileKind::Roster {
+        by_content(Field::MailboxType, &mut columns, content::looks_like_type);
+    }
+    if matches!(file, FileKind::Exmail | FileKind::Wecom) && !table.is_empty() {
+        let header = normalized_row(header_index);
+        let unknown = |c: usize| {
+            header
+                .get(c)
+                .is_none_or(|h| alias_index.field_of(h).is_none())
+        };
+        guessed.extend(content::unread_data(table, data, &columns, unknown));
+    }
+
     Ok(Layout {
         header_index,
         header_row,
         headers,
         columns,
+        guessed,
     })
-}
-
-/// The unassigned column whose non-empty values below the header mostly satisfy `is_value`
-/// (more than half of them); the best share wins, ties go to the leftmost.
-fn column_by_content(
-    table: &Table,
-    data: std::ops::Range<usize>,
-    taken: &[Option<usize>],
-    is_value: impl Fn(&str) -> bool,
-) -> Option<usize> {
-    let width = data.clone().map(|i| table.row(i).len()).max().unwrap_or(0);
-    let mut best: Option<(usize, f64)> = None;
-    for column in 0..width {
-        if taken.contains(&Some(column)) {
-            continue;
-        }
-        let (mut filled, mut hits) = (0usize, 0usize);
-        for i in data.clone() {
-            let value = table.row(i).cell(column).trim();
-            if !value.is_empty() {
-                filled += 1;
-                hits += usize::from(is_value(value));
-            }
-        }
-        if filled == 0 || hits * 2 <= filled {
-            continue;
-        }
-        let share = hits as f64 / filled as f64;
-        if best.is_none_or(|(_, s)| share > s) {
-            best = Some((column, share));
-        }
-    }
-    best.map(|(c, _)| c)
 }
 
 /// A column given by header text (exact, then normalised), 1-based number, or letter(s).

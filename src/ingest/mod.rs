@@ -5,6 +5,7 @@
 //! of a table and which column holds which [`Field`].
 
 pub mod columns;
+pub mod content;
 pub mod decode;
 pub mod delimited;
 mod table;
@@ -117,6 +118,8 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// Column of each field, indexed by `Field as usize`.
     pub columns: [Option<usize>; Field::ALL.len()],
+    /// Columns found by their content (`column-guessed`), and unread ones that look like data.
+    pub guessed: Vec<content::Guess>,
 }
 
 impl Layout {

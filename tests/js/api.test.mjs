@@ -48,6 +48,19 @@ test("path new needs no WeCom file; path bind refuses its absence with a code", 
   assert.match(e.messages.zh, /文件导出/);
 });
 
+test("columns found by their content are named in the report's inputs and findings", () => {
+  const unnamed = new TextEncoder().encode("A,B,C\n1,zhang.wei@example.cn,13800138000\n2,li.na@example.cn,13900139000\n");
+  const run = check({ exmail: unnamed, wecom });
+  const report = run.report();
+  assert.deepEqual(report.inputs.exmail.guessed, [
+    { column: "B", header: "B", field: "email", looks_like: "email" },
+    { column: "C", header: "C", field: null, looks_like: "mobile" },
+  ]);
+  assert.deepEqual(report.inputs.wecom.guessed, []);
+  assert.equal(report.findings.filter((f) => f.code === "column-guessed").length, 2);
+  run.free();
+});
+
 test("bytes of the wrong type are an Error naming the file", () => {
   throwsError(() => check({ exmail: "a,b\n1,2", wecom }), /^exmail file: expected .*Uint8Array.*a string/);
   throwsError(() => check({ exmail, wecom: [1, 2, 3] }), /^wecom file: expected .*Uint8Array.*object/);
