@@ -144,6 +144,12 @@ pub fn check_with_progress(
         }
         None => None,
     };
+    if let Some(w) = wecom.as_ref().filter(|w| !w.has_data_rows()) {
+        let mut at = At::file(FileKind::Wecom);
+        at.row = Some(w.layout.header_row);
+        at.value = Some(w.layout.header_row.to_string());
+        findings.add(Code::WecomEmpty, at, &[]);
+    }
     let template = match inputs.roster {
         Some(bytes) => Some(read_template(bytes, options, &mut findings)?),
         None => None,
@@ -289,6 +295,11 @@ impl Sheet {
         input_info(&self.loaded, &self.table, &self.layout)
     }
 
+    /// A row below the header that is not blank.
+    fn has_data_rows(&self) -> bool {
+        (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank())
+    }
+
     /// Refuses a file with no data row: an exmail file without accounts has nothing to check,
     /// and an empty report would read as "importable".
     fn require_rows(&self) -> Result<(), Error> {
@@ -296,9 +307,7 @@ impl Sheet {
         if self.table.rows().all(|r| r.is_blank()) {
             return Err(Error::refused(file, Problem::BlankFile {}));
         }
-        let data =
-            (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank());
-        if !data {
+        if !self.has_data_rows() {
             let header_row = self.layout.header_row;
             return Err(Error::refused(file, Problem::NoDataRows { header_row }));
         }

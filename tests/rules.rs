@@ -1150,3 +1150,28 @@ fn column_guessed_quiet() {
     let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &w, None, "{}");
     assert!(!has(&r, "column-guessed"));
 }
+
+// ---- issue 12: empty contacts ----
+
+#[test]
+fn wecom_empty_triggers() {
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    // The header, then nothing (blank lines do not count).
+    let w = format!("{WECOM_HEADER}\n\n,,\n").into_bytes();
+    let r = run_bytes(&e, &w, None, "{}");
+    assert_eq!(rows_of(&r, "wecom-empty"), [("wecom".into(), Some(1))]);
+    assert!(!r.summary.importable);
+    let f = r.findings.iter().find(|f| f.code == "wecom-empty").unwrap();
+    assert_eq!(f.severity, roster_check::Severity::Error);
+    assert!(f.message.contains("第 1 行"), "{}", f.message);
+}
+
+#[test]
+fn wecom_empty_quiet() {
+    assert!(!has(&run_base("{}"), "wecom-empty"));
+    // On path new a WeCom file is not needed at all.
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    let w = csv(WECOM_HEADER, &[]);
+    let r = run_bytes(&e, &w, None, r#"{"path":"new"}"#);
+    assert!(!has(&r, "wecom-empty"));
+}

@@ -330,8 +330,18 @@ export const RULES = {
   "fix_zh": "如需使用，升级后再启用。",
   "fix_en": "Enable it after the upgrade if it is needed."
  },
- "column-guessed": {
+ "wecom-empty": {
   "order": 33,
+  "severity": "error",
+  "path": "bind",
+  "guide": false,
+  "zh": "企业微信通讯录文件在表头（第 {value} 行）下面没有成员行：按这个文件，所有邮箱都会成为其他邮箱",
+  "en": "The WeCom contacts file has no member rows below its header (row {value}): by this file every mailbox would become an other mailbox",
+  "fix_zh": "这可能是空模板或选错了文件：在企业微信管理后台 → 通讯录 → 批量导入/导出 → 文件导出 中重新导出成员，再选择该文件。",
+  "fix_en": "This may be an empty template or the wrong file: export the members again (WeCom admin console → 通讯录 → 批量导入/导出 → 文件导出) and choose that file."
+ },
+ "column-guessed": {
+  "order": 34,
   "severity": "warning",
   "path": "both",
   "guide": false,
@@ -341,7 +351,7 @@ export const RULES = {
   "fix_en": "Confirm or correct the column in the column mapping; until then, do not take \"importable\" as final."
  },
  "role-mailbox": {
-  "order": 34,
+  "order": 35,
   "severity": "info",
   "path": "new",
   "guide": false,
@@ -351,7 +361,7 @@ export const RULES = {
   "fix_en": "A mailbox no one person owns cannot bind a WeChat: list it as other in the roster or settle it here; if it is one person's, keep it a member mailbox."
  },
  "not-migrated": {
-  "order": 35,
+  "order": 36,
   "severity": "info",
   "path": "bind",
   "guide": false,
