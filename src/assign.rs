@@ -39,6 +39,15 @@ impl<'m> Directory<'m> {
                 .entry(FoldedUserid(Cow::Borrowed(m.userid.as_ref())))
                 .or_insert(i);
         }
+        // A member renamed in the file (`old:new`) is still found by its old userid, unless
+        // another member has that one now.
+        for (i, m) in members.iter().enumerate() {
+            if let Some(former) = &m.former_userid {
+                by_userid
+                    .entry(FoldedUserid(Cow::Borrowed(former.as_ref())))
+                    .or_insert(i);
+            }
+        }
         Directory { by_userid }
     }
 

@@ -32,7 +32,7 @@ pub struct Roster<'t> {
 
 /// Reads a type cell or a sheet name: 成员邮箱 / 其他邮箱 and their short and English forms.
 pub fn parse_type(text: &str) -> Option<AssignmentType> {
-    let t = normalise::text(text).to_lowercase();
+    let t = crate::ingest::fold::fold(&normalise::text(text)).to_lowercase();
     if t.is_empty() {
         None
     } else if t.contains("成员") || t.starts_with("member") {
@@ -135,4 +135,23 @@ pub fn read_roster<'t>(
 
 fn type_label_or(kind: Option<AssignmentType>) -> &'static str {
     kind.map_or("", type_label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_in_every_spelling() {
+        for (cell, kind) in [
+            ("成员邮箱", AssignmentType::Member),
+            ("成員郵箱", AssignmentType::Member),
+            ("其他邮箱", AssignmentType::Other),
+            ("其他郵箱", AssignmentType::Other),
+            ("Member", AssignmentType::Member),
+        ] {
+            assert_eq!(parse_type(cell), Some(kind), "{cell}");
+        }
+        assert_eq!(parse_type(""), None);
+    }
 }

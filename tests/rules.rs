@@ -589,15 +589,27 @@ fn member_inactive_triggers() {
     ];
     let r = run_rows(&exmail_rows(), &w, None, "{}");
     assert_eq!(rows_of(&r, "member-inactive").len(), 2);
-}
-
-#[test]
-fn member_inactive_quiet() {
-    // Not yet activated is still an active member.
+    // Not activated yet (status 4, 未激活): a member who cannot use the mailbox until they
+    // join, said in its own words.
     let w = [
         "张伟,ZhangWei,13800138000,,,wx_zhangwei,研发部,4",
         "李娜,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
     ];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(rows_of(&r, "member-inactive"), [("wecom".into(), Some(2))]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "member-inactive")
+        .unwrap();
+    assert!(f.message.contains("尚未激活"), "{}", f.message);
+}
+
+#[test]
+fn member_inactive_quiet() {
+    // Active members get mailboxes; a disabled member with none is no finding.
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13700137000,,,,研发部,已禁用");
     assert!(!has(
         &run_rows(&exmail_rows(), &w, None, "{}"),
         "member-inactive"

@@ -247,8 +247,8 @@ export const RULES = {
   "guide": false,
   "zh": "成员邮箱 {email} 分配给了{status}的企业微信成员 {userid}",
   "en": "Member mailbox {email} goes to WeCom member {userid}, who is {status_en}",
-  "fix_zh": "确认是否应改为其他邮箱，或先启用该成员。",
-  "fix_en": "Check whether it should be an other mailbox, or re-enable the member first."
+  "fix_zh": "确认是否应改为其他邮箱，或先启用该成员（未激活的成员请先邀请其加入企业微信）。",
+  "fix_en": "Check whether it should be an other mailbox, or re-enable the member first (invite a member who is not activated to join WeCom)."
  },
  "ambiguous-key": {
   "order": 25,

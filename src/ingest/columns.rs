@@ -6,6 +6,7 @@
 //! each [`FileKind`] has its own alias table.
 
 use super::content::{self, Guess};
+use super::fold::fold_char;
 use super::{Field, Layout, Table};
 use crate::error::{Error, Problem};
 use crate::{options::ReadOptions, report::FileKind};
@@ -49,8 +50,8 @@ const STATUS: Aliases = (
     &[
         "状态",
         "账号状态",
-        "帐号状态",
-        "激活状态",
+        "成员状态",
+        "禁用状态",
         "启用状态",
         "禁用",
         "是否禁用",
@@ -58,15 +59,15 @@ const STATUS: Aliases = (
         "status",
     ],
 );
+/// The console export's 激活状态, beside its 禁用状态: both decide whether a member is usable.
+const ACTIVATION: Aliases = (Field::Activation, &["激活状态", "是否激活", "activation"]);
 const ALIAS: Aliases = (Field::Alias, &["别名", "alias"]);
 
 const EXMAIL: &[Aliases] = &[
     (
         Field::Email,
         &[
-            "帐号",
             "账号",
-            "邮箱帐号",
             "邮箱账号",
             "邮箱地址",
             "邮箱",
@@ -86,18 +87,12 @@ const EXMAIL: &[Aliases] = &[
     TELEPHONE,
 ];
 
+// 帐 and Traditional spellings (帳號, 郵箱) need no entries: headers and aliases are folded
+// alike (`normalize_header`).
 const WECOM: &[Aliases] = &[
     (
         Field::Userid,
-        &[
-            "账号",
-            "帐号",
-            "英文ID",
-            "userid",
-            "UserID",
-            "成员账号",
-            "企业微信账号",
-        ],
+        &["账号", "英文ID", "userid", "成员账号", "企业微信账号"],
     ),
     (Field::Email, &["个人邮箱", "邮箱", "email"]),
     (
@@ -109,6 +104,7 @@ const WECOM: &[Aliases] = &[
     WECHAT,
     DEPARTMENT,
     STATUS,
+    ACTIVATION,
     ALIAS,
     TELEPHONE,
 ];
@@ -116,24 +112,13 @@ const WECOM: &[Aliases] = &[
 const ROSTER: &[Aliases] = &[
     (
         Field::Email,
-        &[
-            "邮箱地址",
-            "邮箱帐号",
-            "邮箱账号",
-            "邮箱",
-            "帐号",
-            "账号",
-            "email",
-        ],
+        &["邮箱地址", "邮箱账号", "邮箱", "账号", "email"],
     ),
     (
         Field::MailboxType,
         &["邮箱类型", "类型", "账号类型", "归属", "type"],
     ),
-    (
-        Field::Userid,
-        &["企业微信账号", "企业微信帐号", "成员账号", "userid"],
-    ),
+    (Field::Userid, &["企业微信账号", "成员账号", "userid"]),
     (Field::Name, &["姓名"]),
     (Field::WechatId, &["微信ID"]),
 ];
@@ -146,9 +131,10 @@ fn aliases(file: FileKind) -> &'static [Aliases] {
     }
 }
 
-/// A header cell in comparable form: trimmed, full-width ASCII folded to half-width, spaces,
-/// `*`, `_` and `-` dropped, lower-cased, with `(必填)`-style notes and trailing
-/// parentheticals / explanations (`禁用项说明：(0-启用;1-禁用)`) removed.
+/// A header cell in comparable form: trimmed, full-width ASCII folded to half-width,
+/// Traditional characters and 帐 folded to Simplified (帳號 → 账号), spaces, `*`, `_` and `-`
+/// dropped, lower-cased, with `(必填)`-style notes, a code legend (`激活状态,0:已激活,9:未激活`)
+/// and trailing parentheticals / explanations (`禁用项说明：(0-启用;1-禁用)`) removed.
 pub fn normalize_header(header: &str) -> String {
     let mut s: String = header
         .chars()
@@ -158,12 +144,15 @@ pub fn normalize_header(header: &str) -> String {
                 '\u{3000}' => ' ',
                 '【' => '[',
                 '】' => ']',
-                _ => c,
+                _ => fold_char(c),
             };
             (!c.is_whitespace() && !matches!(c, '*' | '_' | '-' | '\u{FEFF}'))
                 .then(|| c.to_ascii_lowercase())
         })
         .collect();
+    if let Some(at) = legend_start(&s) {
+        s.truncate(at);
+    }
     for note in ["(必填)", "(选填)", "(可选)", "(必须)", "[必填]", "[选填]"] {
         s = s.replace(note, "");
     }
@@ -186,6 +175,16 @@ pub fn normalize_header(header: &str) -> String {
         }
     }
     s
+}
+
+/// Where a code legend starts in a (half-width) header: a `,` or `;` followed by `digit:`
+/// (`激活状态,0:已激活,9:未激活`).
+fn legend_start(header: &str) -> Option<usize> {
+    let at = header.find([',', ';'])?;
+    let rest = header[at + 1..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (at > 0 && digits > 0 && matches!(rest.as_bytes().get(digits), Some(b':' | b'-' | b'=')))
+        .then_some(at)
 }
 
 /// A file kind's aliases in normalised form, each with its field and priority (lower is
@@ -436,6 +435,50 @@ mod tests {
         assert_eq!(l.column(Field::Userid), Some(1));
         assert_eq!(l.column(Field::Email), Some(4));
         assert_eq!(l.column(Field::BizMail), Some(5));
+    }
+
+    #[test]
+    fn every_spelling_of_the_account_column() {
+        for header in [
+            "账号",
+            "帐号",
+            "帳號",
+            "賬號",
+            "成员帐号",
+            "成員帳號",
+            "企业微信帐号",
+            "英文ID",
+        ] {
+            let t = table(&[&["姓名", header], &["张伟", "ZhangWei"]]);
+            let l = find_layout(&t, FileKind::Wecom, &ReadOptions::default()).unwrap();
+            assert_eq!(l.column(Field::Userid), Some(1), "{header}");
+        }
+        for header in ["邮箱帐号", "邮箱账号", "郵箱帳號", "帐号"] {
+            let t = table(&[&[header, "姓名"], &["a@b.cn", "张伟"]]);
+            let l = find_layout(&t, FileKind::Exmail, &ReadOptions::default()).unwrap();
+            assert_eq!(l.column(Field::Email), Some(0), "{header}");
+            assert!(l.guessed.is_empty(), "{header}: by its header");
+        }
+    }
+
+    #[test]
+    fn the_wechat_plugin_is_no_wechat_id() {
+        let t = table(&[
+            &["姓名", "账号", "微信插件"],
+            &["张伟", "ZhangWei", "已启用"],
+        ]);
+        let l = find_layout(&t, FileKind::Wecom, &ReadOptions::default()).unwrap();
+        assert_eq!(l.column(Field::WechatId), None);
+    }
+
+    #[test]
+    fn legends_are_cut_from_headers() {
+        assert_eq!(normalize_header("激活状态,0:已激活,9:未激活"), "激活状态");
+        assert_eq!(
+            normalize_header("激活状态，0：已激活，9：未激活"),
+            "激活状态"
+        );
+        assert_eq!(normalize_header("a,b"), "a,b");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod columns;
 pub mod content;
 pub mod decode;
 pub mod delimited;
+pub mod fold;
 mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
@@ -29,6 +30,8 @@ pub enum Field {
     Department,
     /// Enabled/disabled/left: free text or a code, read by `model`.
     Status,
+    /// WeCom 激活状态 (activated or not), a column of its own in the console export.
+    Activation,
     /// WeCom account (账号). In a roster: the member the account goes to.
     Userid,
     /// WeCom enterprise address (企业邮箱).
@@ -39,13 +42,14 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Email,
         Field::Name,
         Field::Mobile,
         Field::WechatId,
         Field::Department,
         Field::Status,
+        Field::Activation,
         Field::Userid,
         Field::BizMail,
         Field::Alias,
@@ -61,6 +65,7 @@ impl Field {
             Field::WechatId => "wechat_id",
             Field::Department => "department",
             Field::Status => "status",
+            Field::Activation => "activation",
             Field::Userid => "userid",
             Field::BizMail => "biz_mail",
             Field::Alias => "alias",

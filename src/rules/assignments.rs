@@ -36,10 +36,16 @@ pub fn check(
                     continue;
                 };
                 let member = &members[m];
+                // Not activated is said apart: the member exists and can use the mailbox once
+                // they join, where a disabled or departed one cannot.
                 let status = match member.status {
                     Status::Disabled => Some(("已禁用", "disabled")),
-                    Status::Left => Some(("已离职", "gone (left the company)")),
-                    _ => None,
+                    Status::Left => Some(("已离职（已退出企业）", "gone (left the company)")),
+                    Status::NotActivated => Some((
+                        "尚未激活（还没有加入企业微信，加入后才能使用该邮箱）",
+                        "not activated yet (has not joined WeCom: the mailbox is usable once they do)",
+                    )),
+                    Status::Active | Status::Unknown => None,
                 };
                 if let Some((zh, en)) = status {
                     let at = At::cell(FileKind::Wecom, member.row, Field::Status, zh)

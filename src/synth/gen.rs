@@ -390,9 +390,9 @@ impl Gen<'_> {
         let m = mobile.unwrap_or_else(|| self.fresh_mobile());
         let ex = self.push_ex(addr.clone(), &p.name, dept);
         let wc = self.push_wc(uid, &p.name, wdept);
-        if self.rng.chance(0.04) {
-            self.wc[wc].status = 4;
-        }
+        // A member who is not activated yet is a fault once given a mailbox (`member-inactive`):
+        // planted by `member_inactive`, never by chance here.
+        let _ = self.rng.chance(0.04); // keeps the random stream (and every company) as before
         if link == Link::Wechat {
             let w = self.wechat(&p);
             self.ex[ex].wechat_id = if self.rng.chance(0.05) {

@@ -650,7 +650,7 @@ pub(crate) fn faults(
                 rel,
             );
         }
-        if matches!(m.status, 2 | 5) {
+        if matches!(m.status, 2 | 4 | 5) {
             let rel = vec![exp(a.first)];
             let (row, v) = (rows.wc(j), wc_status(m.status));
             push(

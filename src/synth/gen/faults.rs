@@ -253,7 +253,11 @@ impl Gen<'_> {
         }
         let links = self.links();
         let pr = self.pair(links[i % links.len()], None);
-        self.wc[pr.wc].status = if i.is_multiple_of(2) { 5 } else { 2 };
+        self.wc[pr.wc].status = match i % 3 {
+            0 => 5,
+            1 => 2,
+            _ => 4,
+        };
         true
     }
 
