@@ -155,10 +155,11 @@ pub fn check_with_progress(
         None => None,
     };
     progress(Stage::Records);
-    let accounts = match exmail.usable {
+    let mut accounts = match exmail.usable {
         true => model::read_exmail(&exmail.table, &exmail.layout, &mut findings),
         false => Vec::new(),
     };
+    model::aliases::check(&mut accounts, &mut findings);
     let members = match &wecom {
         Some(w) if w.usable => model::read_wecom(&w.table, &w.layout, &mut findings),
         _ => Vec::new(),
@@ -172,13 +173,18 @@ pub fn check_with_progress(
         Some(_) => accounts.iter().map(|a| a.email.as_ref()).collect(),
         None => FxHashSet::default(), // only a roster asks "is this an account?"
     };
+    let alias_owners = match template {
+        Some(_) => model::aliases::owners(&accounts),
+        None => Default::default(),
+    };
     let roster = template.as_ref().map(|t| {
-        roster::read_roster(
-            &t.template.sheets,
-            |e| account_set.contains(e),
-            options.path,
-            &mut findings,
-        )
+        let account_of = |e: &str| match account_set.contains(e) {
+            true => Some(roster::Named::Account),
+            false => alias_owners
+                .get(e)
+                .map(|&a| roster::Named::AliasOf(accounts[a].email.as_ref())),
+        };
+        roster::read_roster(&t.template.sheets, account_of, options.path, &mut findings)
     });
     let resolved = assign::assign(
         &accounts,

@@ -53,10 +53,19 @@ pub fn type_label(kind: AssignmentType) -> &'static str {
     }
 }
 
-/// Reads every sheet of the roster. `is_account` tells whether an address is an exmail account.
-pub fn read_roster<'t>(
+/// What a roster row's address names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named<'a> {
+    /// An exmail account.
+    Account,
+    /// An alias of the account with this address: the row counts for that account.
+    AliasOf(&'a str),
+}
+
+/// Reads every sheet of the roster. `account_of` tells what an address names, if anything.
+pub fn read_roster<'t, 'a: 't>(
     sheets: &'t [(Table, Layout)],
-    is_account: impl Fn(&str) -> bool,
+    account_of: impl Fn(&str) -> Option<Named<'a>>,
     path: UpgradePath,
     findings: &mut Findings,
 ) -> Roster<'t> {
@@ -72,14 +81,22 @@ pub fn read_roster<'t>(
         for i in layout.header_index + 1..table.len() {
             let row = table.row(i);
             let raw = row.cell(email_col);
-            let email = normalise::address(raw);
+            let mut email = normalise::address(raw);
             if email.is_empty() {
                 continue;
             }
-            if !is_account(&email) {
-                let at = At::cell(FILE, row.number, Field::Email, raw).account(&email);
-                findings.add(Code::UnknownAccount, at, &[]);
-                continue;
+            match account_of(&email) {
+                Some(Named::Account) => {}
+                Some(Named::AliasOf(account)) => {
+                    let at = At::cell(FILE, row.number, Field::Email, raw).account(account);
+                    findings.add(Code::AliasListed, at, &[]);
+                    email = Cow::Borrowed(account);
+                }
+                None => {
+                    let at = At::cell(FILE, row.number, Field::Email, raw).account(&email);
+                    findings.add(Code::UnknownAccount, at, &[]);
+                    continue;
+                }
             }
             let kind = type_col.map_or(sheet_kind, |c| parse_type(row.cell(c)));
             let userid = layout

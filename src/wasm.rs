@@ -124,7 +124,7 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "wecom-empty" | "column-guessed" | "role-mailbox" | "not-migrated";
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "wecom-empty" | "alias-listed" | "alias-collision" | "column-guessed" | "role-mailbox" | "not-migrated";
 
 export interface Summary {
   accounts: number;

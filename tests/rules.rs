@@ -1187,3 +1187,107 @@ fn wecom_empty_quiet() {
     let r = run_bytes(&e, &w, None, r#"{"path":"new"}"#);
     assert!(!has(&r, "wecom-empty"));
 }
+
+// ---- issue 12: Exmail aliases ----
+
+const ALIAS_EXMAIL: &str = "邮箱帐号,姓名,手机,别名";
+
+fn alias_exmail() -> Vec<u8> {
+    csv(
+        ALIAS_EXMAIL,
+        &[
+            "zhang.wei@acme.cn,张伟,13800138000,zw@acme.cn;weizhang@acme.cn",
+            "li.na@acme.cn,李娜,13900139000,",
+            "partner.wang@acme.cn,合作方-王,,",
+        ],
+    )
+}
+
+#[test]
+fn alias_listed_triggers() {
+    let roster = roster(&[
+        "zw@acme.cn,张伟,成员邮箱,ZhangWei",
+        "li.na@acme.cn,李娜,成员邮箱,LiNa",
+        "partner.wang@acme.cn,合作方-王,其他邮箱,",
+    ]);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&alias_exmail(), &w, Some(&roster), "{}");
+    assert_eq!(rows_of(&r, "alias-listed"), [("roster".into(), Some(2))]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "alias-listed")
+        .unwrap();
+    assert_eq!(
+        (f.email.as_deref(), f.value.as_deref()),
+        (Some("zhang.wei@acme.cn"), Some("zw@acme.cn"))
+    );
+    assert!(f.message.contains("zhang.wei@acme.cn"), "{}", f.message);
+    // The row counts for the account: not unknown, not unassigned.
+    assert!(!has(&r, "unknown-account") && !has(&r, "unassigned-account"));
+    assert_eq!(
+        assignment(&r, "zhang.wei@acme.cn").kind,
+        AssignmentType::Member
+    );
+    assert!(!r.summary.importable);
+}
+
+#[test]
+fn alias_listed_quiet() {
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let roster = roster(&FULL_ROSTER);
+    let r = run_bytes(&alias_exmail(), &w, Some(&roster), "{}");
+    assert!(!has(&r, "alias-listed"));
+    assert_eq!(r.summary.errors, 0, "{:?}", r.findings);
+}
+
+#[test]
+fn alias_collision_triggers() {
+    let e = csv(
+        ALIAS_EXMAIL,
+        &[
+            // An alias that is another account's address, and one alias on two accounts.
+            "zhang.wei@acme.cn,张伟,,li.na@acme.cn shared@acme.cn",
+            "li.na@acme.cn,李娜,,",
+            "partner.wang@acme.cn,合作方-王,,shared@acme.cn",
+        ],
+    );
+    let w = csv(
+        WECOM_HEADER,
+        &["王,Wang,,,shared@acme.cn,,,1", "张伟,ZhangWei,,,,,,1"],
+    );
+    let r = run_bytes(&e, &w, None, "{}");
+    let got: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "alias-collision")
+        .map(|f| (f.row, f.value.as_deref(), f.email.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(2), Some("li.na@acme.cn"), Some("zhang.wei@acme.cn")),
+            (
+                Some(4),
+                Some("shared@acme.cn"),
+                Some("partner.wang@acme.cn")
+            ),
+        ]
+    );
+    // A colliding alias points at nobody: the WeCom 企业邮箱 shared@ matches no account.
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other
+    );
+    assert_eq!(
+        assignment(&r, "zhang.wei@acme.cn").kind,
+        AssignmentType::Other
+    );
+}
+
+#[test]
+fn alias_collision_quiet() {
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&alias_exmail(), &w, None, "{}");
+    assert!(!has(&r, "alias-collision"));
+}

@@ -340,8 +340,28 @@ export const RULES = {
   "fix_zh": "这可能是空模板或选错了文件：在企业微信管理后台 → 通讯录 → 批量导入/导出 → 文件导出 中重新导出成员，再选择该文件。",
   "fix_en": "This may be an empty template or the wrong file: export the members again (WeCom admin console → 通讯录 → 批量导入/导出 → 文件导出) and choose that file."
  },
- "column-guessed": {
+ "alias-listed": {
   "order": 34,
+  "severity": "error",
+  "path": "both",
+  "guide": false,
+  "zh": "名单中的 {value} 是账号 {email} 的别名，不是一个邮箱账号",
+  "en": "{value} in the roster is an alias of account {email}, not an account of its own",
+  "fix_zh": "名单只能填写邮箱账号本身：把这一行的地址改为它所属的账号。本次检查已把这一行算作该账号。",
+  "fix_en": "The roster must name the account itself: put the account's address on this row. This check counts the row for that account."
+ },
+ "alias-collision": {
+  "order": 35,
+  "severity": "error",
+  "path": "both",
+  "guide": false,
+  "zh": "账号 {email} 的别名 {value} {relation} {other}：它不能指向唯一的邮箱",
+  "en": "Alias {value} of account {email} {relation_en} {other}: it points at no single mailbox",
+  "fix_zh": "一个地址在账号、别名和邮件群组中必须唯一：在企业邮箱管理后台删除或更正重复的别名。",
+  "fix_en": "An address must be unique across accounts, aliases and mail groups: remove or correct the duplicate alias in the Exmail console."
+ },
+ "column-guessed": {
+  "order": 36,
   "severity": "warning",
   "path": "both",
   "guide": false,
@@ -351,7 +371,7 @@ export const RULES = {
   "fix_en": "Confirm or correct the column in the column mapping; until then, do not take \"importable\" as final."
  },
  "role-mailbox": {
-  "order": 35,
+  "order": 37,
   "severity": "info",
   "path": "new",
   "guide": false,
@@ -361,7 +381,7 @@ export const RULES = {
   "fix_en": "A mailbox no one person owns cannot bind a WeChat: list it as other in the roster or settle it here; if it is one person's, keep it a member mailbox."
  },
  "not-migrated": {
-  "order": 36,
+  "order": 38,
   "severity": "info",
   "path": "bind",
   "guide": false,

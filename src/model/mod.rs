@@ -4,6 +4,7 @@
 //! Records borrow their text from the [`Table`]: reading 100k rows allocates only where a cell
 //! is not already in normal form.
 
+pub mod aliases;
 pub mod normalise;
 mod status;
 
@@ -33,6 +34,8 @@ pub struct ExmailAccount<'t> {
     pub status: Status,
     /// Passes Exmail's address rule (invalid ones are kept, so no account is lost).
     pub valid: bool,
+    /// Other addresses of the mailbox (别名), normalised, valid and not colliding.
+    pub aliases: Vec<Cow<'t, str>>,
 }
 
 /// One person in the target WeCom contacts.
@@ -194,6 +197,7 @@ pub fn read_exmail<'t>(
             let at = At::cell(FILE, row, Field::Status, cells.get(Field::Status)).account(&email);
             findings.add(Code::DisabledAccount, at, &[]);
         }
+        let aliases = aliases::parse(cells.get(Field::Alias), row, &email, findings);
         accounts.push(ExmailAccount {
             row,
             email,
@@ -203,6 +207,7 @@ pub fn read_exmail<'t>(
             department: cells.get(Field::Department).trim(),
             status,
             valid,
+            aliases,
         });
     }
     accounts
