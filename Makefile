@@ -32,7 +32,7 @@ APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
 PORT ?= 8000
 
 .PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
-	native-cli serve test lint fmt-check clippy cargo-test js-test browser-test size \
+	native-cli serve test lint fmt-check clippy cargo-test xlsx-corpus js-test browser-test size \
 	bench bench-smoke
 
 help:
@@ -132,7 +132,7 @@ serve: setup build
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test js-test browser-test bench-smoke
+test: setup build lint cargo-test xlsx-corpus js-test browser-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
@@ -146,6 +146,12 @@ clippy: rust-tools
 
 cargo-test:
 	cargo test
+
+# Our XLSX reader against calamine on real workbooks of public test suites: the files listed in
+# tests/xlsx/corpus/manifest.tsv, read from XLSX_CORPUS or ../shared/xlsx-corpus (not in this
+# repository); prints the corpus size and the outcome counts, or that the corpus is missing.
+xlsx-corpus:
+	cargo test --test xlsx corpus -- --ignored --nocapture
 
 # The native command line gives the reference answers the JS and browser tests compare with.
 native-cli:

@@ -289,6 +289,8 @@ impl Sheet {
             missing_column(file, required, &layout.headers, findings);
         }
         report_guesses(file, &layout, findings);
+        rules::workbook::check_notes(file, &loaded.notes, table.sheet.as_deref(), findings);
+        rules::workbook::check_digits(file, &table, &layout, findings);
         Ok(Sheet {
             loaded,
             table,
@@ -427,11 +429,13 @@ fn read_template(
     let mut sheets = Vec::with_capacity(loaded.sheets.len());
     for table in &loaded.sheets {
         let layout = ingest::find_layout(table, FileKind::Roster, &options.roster_file)?;
+        rules::workbook::check_digits(FileKind::Roster, table, &layout, findings);
         sheets.push((table.clone(), layout));
     }
     for (_, layout) in &sheets {
         report_guesses(FileKind::Roster, layout, findings);
     }
+    rules::workbook::check_notes(FileKind::Roster, &loaded.notes, None, findings);
     let Some((first_table, first_layout)) = sheets.first() else {
         return Err(Error::refused(FileKind::Roster, Problem::NoSheet {}));
     };

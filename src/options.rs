@@ -39,7 +39,8 @@ pub enum Override {
 pub struct ReadOptions {
     /// Force an encoding (`utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label).
     pub encoding: Option<String>,
-    /// XLSX sheet name (first sheet by default).
+    /// Worksheet name; by default the workbook's active tab if it is a visible worksheet, else
+    /// the first visible worksheet (a roster: every worksheet).
     pub sheet: Option<String>,
     /// 1-based row of the header (found by content by default).
     pub header_row: Option<u32>,

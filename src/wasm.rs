@@ -69,7 +69,7 @@ export type Override = { type: "member"; userid: string } | { type: "other" };
 export interface ReadOptions {
   /** `utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label. */
   encoding?: string | null;
-  /** XLSX sheet name (first sheet by default). */
+  /** Worksheet name (by default the active tab if it is a visible worksheet, else the first visible one). */
   sheet?: string | null;
   /** 1-based row of the header (found by content by default). */
   header_row?: number | null;
@@ -124,7 +124,9 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "wecom-empty" | "alias-listed" | "alias-collision" | "column-guessed" | "role-mailbox" | "not-migrated";
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "wecom-empty" | "alias-listed"
+  | "alias-collision" | "column-guessed" | "role-mailbox" | "not-migrated"
+  | "sheet-chosen" | "digits-lost" | "formula-no-value";
 
 export interface Summary {
   accounts: number;
@@ -230,6 +232,7 @@ export interface CheckError extends Error {
 
 export type ErrorCode =
   | "file-empty" | "not-text" | "text-undecodable" | "encoding-invalid" | "encoding-not-built-in"
+  | "workbook-encrypted"
   | "encoding-not-in-host" | "spreadsheet-unsupported" | "file-unreadable" | "file-too-large"
   | "too-many-columns" | "cell-too-large" | "unclosed-quote" | "no-sheet" | "file-blank"
   | "no-data-rows" | "header-row-missing" | "column-not-found" | "wecom-required"

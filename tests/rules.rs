@@ -1291,3 +1291,154 @@ fn alias_collision_quiet() {
     let r = run_bytes(&alias_exmail(), &w, None, "{}");
     assert!(!has(&r, "alias-collision"));
 }
+
+// ---- how a workbook was read (src/rules/workbook.rs; fixtures in tests/xlsx/fixtures) ----
+
+#[cfg(feature = "xlsx")]
+fn workbook_fixture(path: &str) -> Vec<u8> {
+    let path = format!("{}/tests/xlsx/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The findings with `code`: file, value and message.
+#[cfg(feature = "xlsx")]
+fn findings_of(report: &roster_check::Report, code: &str) -> Vec<(String, String, String)> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| {
+            (
+                f.file.map(|k| k.as_str().to_string()).unwrap_or_default(),
+                f.value.clone().unwrap_or_default(),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn sheet_chosen_triggers() {
+    // Two visible worksheets with accounts (a third is empty): the active one is read.
+    let exmail = workbook_fixture("exmail_two_sheets.xlsx");
+    let r = run_bytes(
+        &exmail,
+        &csv(WECOM_HEADER, &wecom_rows()),
+        None,
+        r#"{"lang":"en"}"#,
+    );
+    assert_eq!(
+        findings_of(&r, "sheet-chosen"),
+        [(
+            "exmail".to_string(),
+            "在职".to_string(),
+            "Read the worksheet \"在职\"; other worksheets with data: 离职".to_string()
+        )]
+    );
+    assert_eq!(r.inputs.exmail.sheet.as_deref(), Some("在职"));
+    assert_eq!(r.summary.accounts, 4);
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn sheet_chosen_quiet() {
+    // Named by the admin: their choice.
+    let exmail = workbook_fixture("exmail_two_sheets.xlsx");
+    let wecom = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&exmail, &wecom, None, r#"{"exmail_file":{"sheet":"离职"}}"#);
+    assert!(!has(&r, "sheet-chosen"));
+    assert_eq!(r.summary.accounts, 1);
+    // A hidden helper sheet with rows is never a candidate.
+    let helper = workbook_fixture("wecom_hidden_helper.xlsx");
+    let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &helper, None, "{}");
+    assert!(!has(&r, "sheet-chosen"));
+    assert_eq!(
+        r.inputs.wecom.as_ref().unwrap().sheet.as_deref(),
+        Some("成员列表")
+    );
+}
+
+#[test]
+fn digits_lost_triggers() {
+    // A CSV Excel saved: the 18-digit userid in E-notation.
+    let w = ["张伟,1.10101E+17,13800138000,,,wx_zhangwei,研发部,1"];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(rows_of(&r, "digits-lost"), [("wecom".into(), Some(2))]);
+    let f = r.findings.iter().find(|f| f.code == "digits-lost").unwrap();
+    assert_eq!(
+        (f.field, f.value.as_deref()),
+        (Some("userid"), Some("1.10101E+17"))
+    );
+    assert!(r.summary.warnings > 0);
+    // A workbook: an 18-digit userid and a 16-digit WeChat id typed as numbers.
+    #[cfg(feature = "xlsx")]
+    {
+        let wecom = workbook_fixture("wecom_id_card.xlsx");
+        let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &wecom, None, "{}");
+        let cells: Vec<(Option<u32>, Option<&str>)> = r
+            .findings
+            .iter()
+            .filter(|f| f.code == "digits-lost")
+            .map(|f| (f.row, f.field))
+            .collect();
+        assert_eq!(
+            cells,
+            [(Some(2), Some("userid")), (Some(2), Some("wechat_id"))]
+        );
+    }
+}
+
+#[test]
+fn digits_lost_quiet() {
+    // A mobile in E-notation is mobile-mangled's alone; `2e10` (no sign) may be a real id.
+    let mut e = exmail_rows();
+    e[1] = "li.na@acme.cn,李娜,1.39001E+10,2e10,市场部,正常";
+    let mut w = wecom_rows();
+    w.push("赵敏,2E10,,,,,研发部,1");
+    let r = run_rows(&e, &w, None, "{}");
+    assert!(has(&r, "mobile-mangled"));
+    assert!(!has(&r, "digits-lost"), "{:?}", r.findings);
+    // Zero-padded numeric userids read as Excel shows them: nothing lost.
+    #[cfg(feature = "xlsx")]
+    {
+        let wecom = workbook_fixture("wecom_formats.xlsx");
+        let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &wecom, None, "{}");
+        assert!(!has(&r, "digits-lost"));
+    }
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn formula_no_value_triggers() {
+    // openpyxl writes formulas without results: the 企业邮箱 column reads empty.
+    let wecom = workbook_fixture("wecom_formulas.xlsx");
+    let r = run_bytes(
+        &csv(EXMAIL_HEADER, &exmail_rows()),
+        &wecom,
+        None,
+        r#"{"lang":"en"}"#,
+    );
+    assert_eq!(
+        findings_of(&r, "formula-no-value"),
+        [(
+            "wecom".to_string(),
+            "成员列表".to_string(),
+            "4 formula cells on the sheet \"成员列表\" have no saved result and read as empty"
+                .to_string()
+        )]
+    );
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn formula_no_value_quiet() {
+    // The same workbook saved by LibreOffice, which calculated the formulas.
+    let wecom = workbook_fixture("libreoffice/wecom_formulas.xlsx");
+    let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &wecom, None, "{}");
+    assert!(!has(&r, "formula-no-value"));
+    assert_eq!(
+        assignment(&r, "li.na@acme.cn").matched_by,
+        Some(MatchedBy::BizMail)
+    );
+}

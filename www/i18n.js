@@ -371,6 +371,9 @@ export const TITLES = {
     "column-guessed": "按内容识别的列：请确认列映射",
     "role-mailbox": "像是共享或职能邮箱：请确认是否设为其他邮箱",
     "not-migrated": "并入已有企业微信时不迁移的数据",
+    "sheet-chosen": "工作簿中有多个含数据的工作表",
+    "digits-lost": "账号或微信ID的数字已在文件中丢失",
+    "formula-no-value": "公式没有计算结果，按空白读取",
   },
   en: {
     "unassigned-account": "Accounts in neither list",
@@ -412,5 +415,8 @@ export const TITLES = {
     "column-guessed": "Columns recognised by content: confirm the mapping",
     "role-mailbox": "Shared or role mailboxes: member or other?",
     "not-migrated": "Data the merge does not carry over",
+    "sheet-chosen": "Several worksheets hold data",
+    "digits-lost": "Ids whose digits the file has lost",
+    "formula-no-value": "Formulas without a saved result read as empty",
   },
 };

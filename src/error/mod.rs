@@ -28,6 +28,9 @@ pub enum Error {
         max: u64,
         actual: u64,
     },
+    /// A password-protected (encrypted) workbook (code `workbook-encrypted`): nothing in it can
+    /// be read without the password, so the message says how to save a copy without one.
+    Encrypted { file: FileKind },
     /// Everything else: the input it concerns (`Options` for the options; `None` for the call
     /// itself or an export), and what went wrong.
     Refused {
@@ -80,7 +83,7 @@ impl Error {
     /// The input the error is about: `exmail`, `wecom`, `roster`, `options`, or none.
     pub fn file(&self) -> Option<FileKind> {
         match self {
-            Error::Limit { file, .. } => Some(*file),
+            Error::Limit { file, .. } | Error::Encrypted { file } => Some(*file),
             Error::Refused { file, .. } => *file,
         }
     }
@@ -95,6 +98,7 @@ impl Error {
                 max: *max,
                 actual: *actual,
             }),
+            Error::Encrypted { .. } => Cow::Owned(Problem::WorkbookEncrypted {}),
             Error::Refused { problem, .. } => Cow::Borrowed(problem),
         }
     }
@@ -102,7 +106,7 @@ impl Error {
     /// The stable code (`not-text`, `wecom-required`, …; every one in [`ERROR_CODES`]).
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Limit { .. } => self.problem().code(),
+            Error::Limit { .. } | Error::Encrypted { .. } => self.problem().code(),
             Error::Refused { problem, .. } => problem.code(),
         }
     }
@@ -110,7 +114,7 @@ impl Error {
     /// The 1-based spreadsheet row the error is on, when known.
     pub fn row(&self) -> Option<u32> {
         match self {
-            Error::Limit { .. } => None,
+            Error::Limit { .. } | Error::Encrypted { .. } => None,
             Error::Refused { problem, .. } => problem.row(),
         }
     }

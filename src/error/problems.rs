@@ -115,6 +115,11 @@ problems! {
         zh: "这是 .{format} 格式的工作簿，此处无法读取。请在 Excel 或 WPS 中另存为 .xlsx（文件 → 另存为 → Excel 工作簿）或“CSV UTF-8”，再选择新文件。",
         en: "this is a .{format} workbook, which cannot be read here. Save it as .xlsx (File → Save As → Excel Workbook; 文件 → 另存为 → Excel 工作簿) or as \"CSV UTF-8\" in Excel or WPS, and choose the new file.",
         legacy: "this {format} workbook cannot be read here: save it as .xlsx or as CSV UTF-8 and choose it again";
+    /// A password-protected workbook (an encrypted Office package).
+    WorkbookEncrypted {} = "workbook-encrypted",
+        zh: "工作簿设置了打开密码，无法读取其中的内容：请打开文件，清除密码后保存（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密 → 清空密码 → 确定；WPS：文件 → 文档加密 → 密码加密 → 清空密码），或另存为 CSV UTF-8，然后重新选择该文件。",
+        en: "the workbook is password-protected, so nothing in it can be read. Open it, remove the password and save it (Excel: File → Info → Protect Workbook → Encrypt with Password → clear the password → OK; WPS: File → Document Encryption → Password Encryption → clear the passwords), or save a copy as CSV UTF-8, and choose that file.",
+        legacy: "the workbook is password-protected, so nothing in it can be read: open it, remove the password and save it (Excel: File → Info → Protect Workbook → Encrypt with Password → clear the password → OK; WPS: File → Document Encryption → Password Encryption → clear the passwords), or save a copy as CSV UTF-8, and choose that file. 工作簿设置了打开密码，无法读取其中的内容：请打开文件，清除密码后保存（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密 → 清空密码 → 确定；WPS：文件 → 文档加密 → 密码加密 → 清空密码），或另存为 CSV UTF-8，然后重新选择该文件。";
     /// Anything else that makes a file unreadable (a broken workbook, a technical detail in
     /// English).
     Unreadable { reason: String } = "file-unreadable",

@@ -4,6 +4,7 @@
 //! `load` turns one file's bytes into tables (one per sheet); `find_layout` finds the header row
 //! of a table and which column holds which [`Field`].
 
+mod cfb;
 pub mod columns;
 pub mod content;
 pub mod decode;
@@ -111,6 +112,19 @@ pub struct Loaded {
     pub encoding: Option<&'static str>,
     /// One table per sheet read (delimited text: exactly one).
     pub sheets: Vec<Table>,
+    /// What reading a workbook noticed; empty for delimited text.
+    pub notes: WorkbookNotes,
+}
+
+/// What reading a workbook noticed that the admin should know (`rules::workbook` makes the
+/// findings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkbookNotes {
+    /// The sheet was chosen by default, and these other visible worksheets hold cells too.
+    pub other_sheets: Vec<String>,
+    /// Formula cells without a cached value (they read as empty), by sheet read: name and
+    /// count; sheets without any are left out.
+    pub uncached_formulas: Vec<(String, u64)>,
 }
 
 /// Where the header is and which column holds which field.
@@ -149,7 +163,8 @@ impl Layout {
 
 /// Reads one file's bytes: spreadsheets by their magic bytes, anything else as delimited text
 /// in the detected (or forced) encoding. For exmail and WeCom files only the chosen sheet
-/// (`read.sheet`, else the first) is returned; for a roster every sheet, unless one is named.
+/// (`read.sheet`, else the sheet Excel opens on) is returned; for a roster every worksheet,
+/// unless one is named.
 pub fn load(
     bytes: &[u8],
     file: FileKind,
@@ -165,6 +180,9 @@ pub fn load(
         ));
     }
     if let Some(format) = decode::spreadsheet_format(bytes) {
+        if format == Format::Xls && cfb::is_encrypted(bytes) {
+            return Err(Error::Encrypted { file });
+        }
         return load_spreadsheet(bytes, format, file, read, limits);
     }
     let (text, encoding) =
@@ -174,6 +192,7 @@ pub fn load(
         format,
         encoding: Some(encoding),
         sheets: vec![table],
+        notes: WorkbookNotes::default(),
     })
 }
 
@@ -186,7 +205,7 @@ fn load_spreadsheet(
     limits: &Limits,
 ) -> Result<Loaded, Error> {
     let all_sheets = file == FileKind::Roster && read.sheet.is_none();
-    let sheets = xlsx::read(
+    let read = xlsx::read(
         bytes,
         format,
         file,
@@ -197,7 +216,8 @@ fn load_spreadsheet(
     Ok(Loaded {
         format,
         encoding: None,
-        sheets,
+        sheets: read.tables,
+        notes: read.notes,
     })
 }
 

@@ -14,6 +14,9 @@ pub struct Table {
     row_starts: Vec<u32>,
     /// The row number a spreadsheet shows (1-based) for each stored row.
     row_numbers: Vec<u32>,
+    /// Rows whose few cells lie far apart (a stray cell in column XFD), stored without the
+    /// empty cells between them: row index and the column of each stored cell, by row index.
+    sparse: Vec<(u32, Box<[u32]>)>,
 }
 
 /// One row of a [`Table`].
@@ -23,6 +26,8 @@ pub struct Row<'t> {
     pub number: u32,
     text: &'t str,
     cells: &'t [(u32, u32)],
+    /// For a sparse row, the column of each of `cells` (ascending).
+    columns: Option<&'t [u32]>,
 }
 
 impl Table {
@@ -77,6 +82,23 @@ impl Table {
         self.cells.len() - row_start
     }
 
+    /// Appends a whole row of non-empty cells given with their columns (ascending), stored
+    /// without the empty cells between them.
+    pub fn push_sparse_row<'c>(
+        &mut self,
+        cells: impl Iterator<Item = (u32, &'c str)>,
+        number: u32,
+    ) {
+        let columns: Box<[u32]> = cells
+            .map(|(column, cell)| {
+                self.push_cell(cell);
+                column
+            })
+            .collect();
+        self.sparse.push((self.row_numbers.len() as u32, columns));
+        self.end_row(number);
+    }
+
     /// Closes the row being built as spreadsheet row `number`.
     pub fn end_row(&mut self, number: u32) {
         if self.row_starts.is_empty() {
@@ -104,10 +126,19 @@ impl Table {
     pub fn row(&self, index: usize) -> Row<'_> {
         let first = self.row_starts[index] as usize;
         let last = self.row_starts[index + 1] as usize;
+        let columns = match self.sparse.is_empty() {
+            true => None, // the usual table: no search
+            false => self
+                .sparse
+                .binary_search_by_key(&(index as u32), |(row, _)| *row)
+                .ok()
+                .map(|found| &*self.sparse[found].1),
+        };
         Row {
             number: self.row_numbers[index],
             text: &self.text,
             cells: &self.cells[first..last],
+            columns,
         }
     }
 
@@ -130,9 +161,12 @@ impl PartialEq for Table {
 }
 
 impl<'t> Row<'t> {
-    /// Number of cells in this row.
+    /// Number of cells in this row, up to its last (empty cells between included).
     pub fn len(&self) -> usize {
-        self.cells.len()
+        match self.columns {
+            Some(columns) => columns.last().map_or(0, |&c| c as usize + 1),
+            None => self.cells.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -141,7 +175,13 @@ impl<'t> Row<'t> {
 
     /// Cell `column` (0-based); `""` past the end of a short row.
     pub fn cell(&self, column: usize) -> &'t str {
-        match self.cells.get(column) {
+        let stored = match self.columns {
+            Some(columns) => u32::try_from(column)
+                .ok()
+                .and_then(|c| columns.binary_search(&c).ok()),
+            None => Some(column),
+        };
+        match stored.and_then(|i| self.cells.get(i)) {
             Some(&(start, end)) => &self.text[start as usize..end as usize],
             None => "",
         }
@@ -153,8 +193,13 @@ impl<'t> Row<'t> {
 
     /// A row whose cells are all empty or white space.
     pub fn is_blank(&self) -> bool {
-        // Stops at the first character that is not blank, almost always the first one.
-        self.cells().all(|c| c.chars().all(char::is_whitespace))
+        // Stops at the first character that is not blank, almost always the first one. The
+        // stored cells are all there is (a sparse row stores no empty ones).
+        self.cells.iter().all(|&(start, end)| {
+            self.text[start as usize..end as usize]
+                .chars()
+                .all(char::is_whitespace)
+        })
     }
 }
 

@@ -272,6 +272,23 @@ catalogue! {
         "Binding to an existing WeCom does not carry over contact tags, admin settings, schedules, WeDrive (微盘) or WeDoc (微文档)",
         "升级前记下需要保留的标签和管理员设置，并导出需要的日程和文档（据服务商的升级说明）。",
         "Before upgrading, note the tags and admin settings to keep, and export the schedules and documents you need (from resellers' upgrade notes)."),
+    // How a workbook was read (src/rules/workbook.rs).
+    SheetChosen = rule!("sheet-chosen", Info, Both, false,
+        "读取的是工作表「{sheet}」；另有含数据的工作表：{others}",
+        "Read the worksheet \"{sheet}\"; other worksheets with data: {others}",
+        "若数据在其他工作表中，请在读取选项中指定工作表。隐藏的工作表以及图表、对话框、宏表不会被当作数据读取。",
+        "If the data is on another sheet, name it in the reading options. Hidden sheets and chart, dialog and macro sheets are never read as data."),
+    // Ids and keys only: a mobile's lost digits are mobile-mangled's (one finding per cell).
+    DigitsLost = rule!("digits-lost", Warning, Both, false,
+        "{field_zh}“{value}”是以 16 位以上的数字或科学计数法保存的，文件中已丢失了数字",
+        "{field} \"{value}\" is stored as a number of 16 or more digits or in scientific notation: the file has already lost digits",
+        "无法从此文件恢复原值：从来源系统重新导出，或将该列设为文本格式后重新填写，不要按显示的值猜测。（手机号的同类问题由 mobile-mangled 报告。）",
+        "The value cannot be recovered from this file: export it again from the source, or set the column to text and enter it again; do not guess. (For mobiles, mobile-mangled reports this.)"),
+    FormulaNoValue = rule!("formula-no-value", Warning, Both, false,
+        "工作表「{sheet}」中有 {count} 个公式单元格没有保存计算结果，按空白读取",
+        "{count} formula cells on the sheet \"{sheet}\" have no saved result and read as empty",
+        "该文件由程序生成、从未经表格软件计算：请用 Excel、WPS 或 LibreOffice 打开并保存，然后重新选择。",
+        "The file was written by a program and never calculated: open it in Excel, WPS or LibreOffice, save it, and choose it again."),
 }
 
 impl Code {

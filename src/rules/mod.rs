@@ -2,7 +2,8 @@
 //!
 //! Each check lives in one place: field checks as rows are read (`model`), matching outcomes in
 //! `matching`, roster decisions in `roster`, and the rest here — `context` (the upgrade context
-//! from the options) and `assignments` (what follows from who got which mailbox).
+//! from the options), `assignments` (what follows from who got which mailbox) and `workbook`
+//! (how a file was read).
 //! Every finding goes through [`Findings::add`], which applies the rule's path and renders its
 //! message.
 
@@ -10,6 +11,7 @@ pub mod assignments;
 mod catalogue;
 pub mod context;
 pub mod role;
+pub mod workbook;
 
 pub use catalogue::{Code, Rule, RulePath, Severity, RULES};
 

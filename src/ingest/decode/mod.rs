@@ -221,7 +221,7 @@ impl Decoder {
 
 /// UTF-16 → text; on a unit that is not UTF-16 (a lone surrogate, a last odd byte), the text
 /// before it.
-fn decode_utf16(body: &[u8], big_endian: bool) -> Result<String, String> {
+pub(crate) fn decode_utf16(body: &[u8], big_endian: bool) -> Result<String, String> {
     let units = body.chunks_exact(2).map(|pair| {
         let pair = [pair[0], pair[1]];
         if big_endian {

@@ -1,4 +1,5 @@
-//! The workbook part: its sheets in order, the date system, and what cells refer to.
+//! The workbook part: its sheets in order (with their kind and visibility), the sheet Excel
+//! opens on, the date system, and what cells refer to.
 
 use quick_xml::events::Event;
 
@@ -9,9 +10,52 @@ use super::strings::SharedStrings;
 use super::{styles, Failure};
 
 pub(super) struct Book {
-    /// (name, part path) of each sheet, in the workbook's order.
-    pub(super) sheets: Vec<(String, String)>,
+    /// Every sheet of the workbook, in its order (chart, dialog and macro sheets included).
+    pub(super) sheets: Vec<SheetEntry>,
+    /// The sheet Excel shows on opening (`<workbookView activeTab>`), an index into `sheets`.
+    pub(super) active: usize,
     pub(super) cells: CellContext,
+}
+
+/// One `<sheet>` of the workbook.
+pub(super) struct SheetEntry {
+    pub(super) name: String,
+    /// The part's path in the package.
+    pub(super) path: String,
+    pub(super) kind: SheetKind,
+    /// `state` is `hidden` or `veryHidden`.
+    pub(super) hidden: bool,
+}
+
+/// What a sheet is, by the type of the relationship that names its part. Only worksheets hold
+/// cells; a chart sheet is a chart, a dialog sheet an Excel 5 dialog, a macro sheet XLM code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SheetKind {
+    Worksheet,
+    Chart,
+    Dialog,
+    Macro,
+}
+
+impl SheetKind {
+    fn of(relationship: &Relationship) -> SheetKind {
+        match relationship.kind.rsplit('/').next().unwrap_or_default() {
+            "chartsheet" => SheetKind::Chart,
+            "dialogsheet" => SheetKind::Dialog,
+            "xlMacrosheet" | "xlIntlMacrosheet" => SheetKind::Macro,
+            // `worksheet`, and whatever else names a sheet: read as a worksheet, as before.
+            _ => SheetKind::Worksheet,
+        }
+    }
+
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            SheetKind::Worksheet => "a worksheet",
+            SheetKind::Chart => "a chart sheet",
+            SheetKind::Dialog => "a dialog sheet",
+            SheetKind::Macro => "a macro sheet",
+        }
+    }
 }
 
 pub(super) enum Opened {
@@ -53,27 +97,35 @@ pub(super) fn open(package: &mut Package) -> Result<Opened, Failure> {
         Some(mut xml) => styles::read(&mut xml)?,
         None => Vec::new(),
     };
-    let (sheets, is_1904) = match package.part(&workbook)? {
+    let read = match package.part(&workbook)? {
         Some(mut xml) => read_workbook(&mut xml, &links)?,
-        None => (Vec::new(), false),
+        None => WorkbookPart::default(),
     };
     Ok(Opened::Book(Book {
-        sheets,
+        sheets: read.sheets,
+        active: read.active,
         cells: CellContext {
             strings,
             styles,
-            is_1904,
+            is_1904: read.is_1904,
         },
     }))
 }
 
-/// The sheets (name, part path) and whether dates count from 1904.
+#[derive(Default)]
+struct WorkbookPart {
+    sheets: Vec<SheetEntry>,
+    active: usize,
+    is_1904: bool,
+}
+
+/// The sheets, the active tab of the first workbook view, and whether dates count from 1904.
 fn read_workbook(
     xml: &mut super::part::Part,
     links: &[Relationship],
-) -> Result<(Vec<(String, String)>, bool), Failure> {
-    let mut sheets = Vec::new();
-    let mut is_1904 = false;
+) -> Result<WorkbookPart, Failure> {
+    let mut read = WorkbookPart::default();
+    let mut views = 0;
     let mut buf = Vec::new();
     loop {
         match xml.next(&mut buf)? {
@@ -96,18 +148,35 @@ fn read_workbook(
                             xml.name()
                         ))
                     })?;
-                    sheets.push((name, link.target.clone()));
+                    // Anything but these two reads as visible, as Excel reads it.
+                    let hidden = matches!(
+                        attribute(&e, "state")?.as_deref(),
+                        Some("hidden" | "veryHidden")
+                    );
+                    read.sheets.push(SheetEntry {
+                        name,
+                        path: link.target.clone(),
+                        kind: SheetKind::of(link),
+                        hidden,
+                    });
+                }
+                "workbookView" => {
+                    // The first view is the one Excel opens; a malformed index means tab 0.
+                    if views == 0 {
+                        read.active = attribute(&e, "activeTab")?
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0);
+                    }
+                    views += 1;
                 }
                 "workbookPr" => {
                     if let Some(v) = attribute(&e, "date1904")? {
-                        is_1904 = v == "1" || v == "true";
+                        read.is_1904 = v == "1" || v == "true";
                     }
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().into_inner() == "workbook" => {
-                return Ok((sheets, is_1904))
-            }
+            Event::End(e) if e.local_name().into_inner() == "workbook" => return Ok(read),
             Event::Eof => return Err(xml.ends_inside("workbook")),
             _ => {}
         }

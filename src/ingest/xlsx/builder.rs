@@ -1,7 +1,16 @@
 //! Cells arriving row by row → a [`Table`], within the limits.
+//!
+//! Positions may go to Excel's last column (XFD) while a row uses a few cells: a row whose
+//! cells lie far apart is stored sparse, so memory follows the cells used, not their positions,
+//! and `max_columns` bounds the cells a row uses.
 
 use super::super::Table;
+use super::sheet::{EXCEL_COLUMNS, EXCEL_ROWS};
 use crate::{options::Limits, report::FileKind, Error};
+
+/// A row is stored sparse when padding it would take more empty cells than this and than
+/// twice the cells it uses.
+const SPARSE_GAP: usize = 256;
 
 /// Builds a [`Table`] from cells arriving row by row, enforcing the limits. Cell text is
 /// written into `text` between [`Self::start_cell`] and [`Self::end_cell`].
@@ -20,6 +29,11 @@ pub(super) struct SheetBuilder<'l> {
     rows: usize,
     /// Cell text already read from earlier sheets of the workbook.
     spent: u64,
+    /// Formula cells read without a cached value.
+    pub(super) uncached_formulas: u64,
+    /// Only asks whether the sheet has a cell with text: reading stops at the first.
+    probe: bool,
+    found_text: bool,
 }
 
 impl<'l> SheetBuilder<'l> {
@@ -42,10 +56,39 @@ impl<'l> SheetBuilder<'l> {
             column: 0,
             rows: 0,
             spent,
+            uncached_formulas: 0,
+            probe: false,
+            found_text: false,
         }
     }
 
+    /// A builder that keeps nothing and is done at the first cell with text.
+    pub(super) fn probe(limits: &'l Limits) -> SheetBuilder<'l> {
+        let mut builder = SheetBuilder::new(String::new(), FileKind::Options, limits, 0);
+        builder.probe = true;
+        builder
+    }
+
+    /// A probe has found its cell: read no further.
+    pub(super) fn is_done(&self) -> bool {
+        self.probe && self.found_text
+    }
+
+    pub(super) fn found_text(&self) -> bool {
+        self.found_text
+    }
+
     pub(super) fn start_cell(&mut self, row: u32, column: u32) -> Result<(), Error> {
+        // Cells without a position follow the previous one: they can run off Excel's grid.
+        if column >= EXCEL_COLUMNS || row >= EXCEL_ROWS {
+            return Err(Error::input(
+                self.file,
+                format!(
+                    "row {}: a cell past Excel's last column XFD or row 1048576, which Excel never writes: open it in Excel and save it again",
+                    u64::from(row) + 1
+                ),
+            ));
+        }
         if self.row != Some(row) {
             // Sheet XML lists rows in ascending order (Excel always does); a file that goes
             // back would give rows out of order, or one row twice (found by fuzzing).
@@ -71,13 +114,18 @@ impl<'l> SheetBuilder<'l> {
         if self.text.is_empty() {
             return Ok(());
         }
+        if self.probe {
+            self.found_text = true;
+            return Ok(());
+        }
         let number = self.row.unwrap_or(0).saturating_add(1);
         let column = self.column as usize + 1;
-        if column > self.limits.max_columns {
+        if self.cells.len() >= self.limits.max_columns {
             return Err(Error::input(
                 self.file,
                 format!(
-                    "row {number}: a cell in column {column}, over max_columns = {} (raise it in options.limits)",
+                    "row {number}: a cell in column {column} makes {} cells with text in the row, over max_columns = {} (raise it in options.limits)",
+                    self.cells.len() + 1,
                     self.limits.max_columns
                 ),
             ));
@@ -130,20 +178,32 @@ impl<'l> SheetBuilder<'l> {
             ));
         }
         // Sheet XML lists cells in order; sort anyway so a hand-made file cannot misalign.
+        // The same cell twice: keep the first (the sort is stable).
         self.cells.sort_by_key(|(column, _)| *column);
-        let mut next = 0u32;
-        for (column, range) in &self.cells {
-            if *column < next {
-                continue; // the same cell twice: keep the first
+        self.cells.dedup_by_key(|(column, _)| *column);
+        let width = self
+            .cells
+            .last()
+            .map_or(0, |(column, _)| *column as usize + 1);
+        let gap = width - self.cells.len();
+        let text = &self.row_text;
+        let cells = self
+            .cells
+            .iter()
+            .map(|(column, range)| (*column, text.get(range.clone()).unwrap_or_default()));
+        if gap > SPARSE_GAP && gap > 2 * self.cells.len() {
+            self.table.push_sparse_row(cells, row.saturating_add(1));
+        } else {
+            let mut next = 0u32;
+            for (column, cell) in cells {
+                for _ in next..column {
+                    self.table.push_cell("");
+                }
+                self.table.push_cell(cell);
+                next = column + 1;
             }
-            for _ in next..*column {
-                self.table.push_cell("");
-            }
-            self.table
-                .push_cell(self.row_text.get(range.clone()).unwrap_or_default());
-            next = column + 1;
+            self.table.end_row(row.saturating_add(1));
         }
-        self.table.end_row(row.saturating_add(1));
         self.cells.clear();
         self.row_text.clear();
         Ok(())

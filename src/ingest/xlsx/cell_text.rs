@@ -8,10 +8,21 @@ const DAY_SECONDS: f64 = 86_400.0;
 const LAST_DAY_1900: u64 = 2_958_465;
 const LAST_DAY_1904: u64 = 2_957_003;
 
-/// Integral floats below 1e15 as digits; others in Rust's shortest round-trip form.
+/// Integral floats below 1e15 as digits; from 1e15 on (16 digits and more: past the 15 that
+/// Excel keeps, so a typed 18-digit id has already lost its last ones) in E-notation as Excel
+/// writes it, `1.10101199003077E+17`, never as digits that look whole; others in Rust's shortest
+/// round-trip form.
 pub(super) fn write_float(out: &mut String, f: f64) {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         let _ = write!(out, "{}", f as i64);
+    } else if f.is_finite() && f.abs() >= 1e15 {
+        let start = out.len();
+        let _ = write!(out, "{f:E}");
+        if let Some(e) = out[start..].find('E') {
+            if !out[start + e + 1..].starts_with('-') {
+                out.insert(start + e + 1, '+');
+            }
+        }
     } else {
         let _ = write!(out, "{f}");
     }

@@ -8,6 +8,8 @@
 mod book;
 mod builder;
 mod cell_text;
+mod choose;
+mod number_format;
 mod package;
 mod part;
 mod sheet;
@@ -17,9 +19,10 @@ mod styles;
 mod tests;
 
 use builder::SheetBuilder;
+use choose::SheetFacts;
 use package::Package;
 
-use super::{Format, Table};
+use super::{Format, Table, WorkbookNotes};
 use crate::{options::Limits, report::FileKind, Error};
 
 /// Why a workbook could not be read.
@@ -67,7 +70,14 @@ impl From<zip::result::ZipError> for Failure {
     }
 }
 
-/// Reads the chosen sheet (`sheet`, else the first), or every sheet when `all` is set.
+/// A workbook, read: the tables of the sheets chosen, and what the admin should know.
+pub struct Read {
+    pub tables: Vec<Table>,
+    pub notes: WorkbookNotes,
+}
+
+/// Reads the chosen sheet (`sheet`, else the default of [`choose`]), or every worksheet when
+/// `all` is set.
 pub fn read(
     bytes: &[u8],
     format: Format,
@@ -75,7 +85,7 @@ pub fn read(
     sheet: Option<&str>,
     all: bool,
     limits: &Limits,
-) -> Result<Vec<Table>, Error> {
+) -> Result<Read, Error> {
     match format {
         Format::Xlsx => {}
         Format::Ods => {
@@ -92,27 +102,59 @@ pub fn read(
             return read_other(bytes, Other::ForeignZip, file, sheet, all, limits)
         }
     };
-    let names = book.sheets.iter().map(|(name, _)| name.clone()).collect();
-    let mut tables: Vec<Table> = Vec::new();
-    for name in choose_sheets(names, sheet, all, file)? {
-        let Some((_, path)) = book.sheets.iter().find(|(n, _)| *n == name) else {
-            continue;
-        };
-        let spent = tables.iter().map(|t| t.text_len() as u64).sum();
-        let mut builder = SheetBuilder::new(name.clone(), file, limits, spent);
-        let read = match package.part(path) {
+    let facts: Vec<SheetFacts> = book
+        .sheets
+        .iter()
+        .map(|s| SheetFacts {
+            name: &s.name,
+            kind: s.kind,
+            hidden: s.hidden,
+        })
+        .collect();
+    let chosen = choose::choose(&facts, Some(book.active), sheet, all, file)?;
+    let mut read = Read {
+        tables: Vec::new(),
+        notes: WorkbookNotes::default(),
+    };
+    for index in chosen.sheets() {
+        let entry = &book.sheets[index];
+        let spent = read.tables.iter().map(|t| t.text_len() as u64).sum();
+        let mut builder = SheetBuilder::new(entry.name.clone(), file, limits, spent);
+        let outcome = match package.part(&entry.path) {
             Ok(Some(mut xml)) => sheet::read(&mut xml, &book.cells, &mut builder),
-            Ok(None) => Err(Failure::broken(format!("it has no {path}"))),
+            Ok(None) => Err(Failure::broken(format!("it has no {}", entry.path))),
             Err(failure) => Err(failure),
         };
-        read.map_err(|f| match f {
-            Failure::Broken(reason) => Failure::Broken(format!("sheet `{name}`: {reason}")),
-            refused => refused,
-        })
-        .map_err(|f| f.into_error(file))?;
-        tables.push(builder.finish()?);
+        outcome
+            .map_err(|f| in_sheet(f, &entry.name))
+            .map_err(|f| f.into_error(file))?;
+        if builder.uncached_formulas > 0 {
+            let count = (entry.name.clone(), builder.uncached_formulas);
+            read.notes.uncached_formulas.push(count);
+        }
+        read.tables.push(builder.finish()?);
     }
-    Ok(tables)
+    if let choose::Chosen::Default { others, .. } = &chosen {
+        for &index in others {
+            let entry = &book.sheets[index];
+            let holds = match package.part(&entry.path) {
+                Ok(Some(mut xml)) => sheet::holds_cells(&mut xml, &book.cells),
+                Ok(None) => Err(Failure::broken(format!("it has no {}", entry.path))),
+                Err(failure) => Err(failure),
+            };
+            if holds.map_err(|f| in_sheet(f, &entry.name).into_error(file))? {
+                read.notes.other_sheets.push(entry.name.clone());
+            }
+        }
+    }
+    Ok(read)
+}
+
+fn in_sheet(failure: Failure, name: &str) -> Failure {
+    match failure {
+        Failure::Broken(reason) => Failure::Broken(format!("sheet `{name}`: {reason}")),
+        refused => refused,
+    }
 }
 
 /// A workbook our XLSX reader does not read.
@@ -136,7 +178,7 @@ fn read_other(
     _: Option<&str>,
     _: bool,
     _: &Limits,
-) -> Result<Vec<Table>, Error> {
+) -> Result<Read, Error> {
     let kind = match other {
         Other::Xls => "xls",
         Other::Ods => "ods",
@@ -153,7 +195,8 @@ fn read_other(
     Err(Error::refused(file, problem))
 }
 
-/// Whatever calamine makes of it (it tries every format it knows).
+/// Whatever calamine makes of it (it tries every format it knows), choosing sheets as for
+/// XLSX but without an active tab (calamine does not give it).
 #[cfg(feature = "legacy-spreadsheets")]
 fn read_other(
     bytes: &[u8],
@@ -162,22 +205,43 @@ fn read_other(
     sheet: Option<&str>,
     all: bool,
     limits: &Limits,
-) -> Result<Vec<Table>, Error> {
-    use calamine::Reader;
+) -> Result<Read, Error> {
+    use calamine::{Reader, SheetType, SheetVisible};
     let format = match other {
         Other::Xls => Format::Xls,
         Other::Ods => Format::Ods,
         Other::Xlsb | Other::ForeignZip => Format::Xlsx,
     };
-    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(file, format, e))?;
-    let names = choose_sheets(workbook.sheet_names(), sheet, all, file)?;
-    let mut tables = Vec::with_capacity(names.len());
-    for name in names {
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| match e {
+            calamine::Error::Xls(calamine::XlsError::Password) => Error::Encrypted { file },
+            e => unreadable(file, format, e),
+        })?;
+    let metadata = workbook.sheets_metadata().to_vec();
+    let facts: Vec<SheetFacts> = metadata
+        .iter()
+        .map(|s| SheetFacts {
+            name: &s.name,
+            kind: match s.typ {
+                SheetType::WorkSheet => book::SheetKind::Worksheet,
+                SheetType::ChartSheet => book::SheetKind::Chart,
+                SheetType::DialogSheet => book::SheetKind::Dialog,
+                SheetType::MacroSheet | SheetType::Vba => book::SheetKind::Macro,
+            },
+            hidden: s.visible != SheetVisible::Visible,
+        })
+        .collect();
+    let chosen = choose::choose(&facts, None, sheet, all, file)?;
+    let mut read = Read {
+        tables: Vec::new(),
+        notes: WorkbookNotes::default(),
+    };
+    for index in chosen.sheets() {
+        let name = metadata[index].name.clone();
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| unreadable(file, format, e))?;
-        let spent = tables.iter().map(|t: &Table| t.text_len() as u64).sum();
+        let spent = read.tables.iter().map(|t| t.text_len() as u64).sum();
         let mut sheet = SheetBuilder::new(name, file, limits, spent);
         let (top, left) = range.start().unwrap_or((0, 0));
         for (r, row) in range.rows().enumerate() {
@@ -189,9 +253,23 @@ fn read_other(
                 sheet.end_cell()?;
             }
         }
-        tables.push(sheet.finish()?);
+        read.tables.push(sheet.finish()?);
     }
-    Ok(tables)
+    if let choose::Chosen::Default { others, .. } = &chosen {
+        for &index in others {
+            let name = &metadata[index].name;
+            let range = workbook
+                .worksheet_range(name)
+                .map_err(|e| unreadable(file, format, e))?;
+            if range
+                .used_cells()
+                .any(|(_, _, v)| !matches!(v, calamine::Data::Empty))
+            {
+                read.notes.other_sheets.push(name.clone());
+            }
+        }
+    }
+    Ok(read)
 }
 
 /// A cell read by calamine (XLS, XLSB, ODS) as text, as the XLSX reader writes it. Public for
@@ -226,34 +304,4 @@ fn unreadable(file: FileKind, format: Format, e: impl std::fmt::Display) -> Erro
             format.as_str()
         ),
     )
-}
-
-/// The sheets to read: the named one, every one, or the first.
-fn choose_sheets(
-    names: Vec<String>,
-    wanted: Option<&str>,
-    all: bool,
-    file: FileKind,
-) -> Result<Vec<String>, Error> {
-    if names.is_empty() {
-        return Err(Error::input(file, "the workbook has no sheets"));
-    }
-    if let Some(wanted) = wanted {
-        let found = names.iter().find(|n| n.as_str() == wanted).or_else(|| {
-            names
-                .iter()
-                .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
-        });
-        return match found {
-            Some(name) => Ok(vec![name.clone()]),
-            None => Err(Error::input(
-                file,
-                format!("no sheet named `{wanted}`; sheets: {}", names.join(", ")),
-            )),
-        };
-    }
-    if all {
-        return Ok(names);
-    }
-    Ok(names.into_iter().take(1).collect())
 }

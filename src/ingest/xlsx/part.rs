@@ -1,10 +1,14 @@
-//! One XML part of the package, read as a stream of events (quick-xml, UTF-8 only).
+//! One XML part of the package, read as a stream of events (quick-xml, which reads UTF-8).
+//!
+//! Parts in UTF-8 are streamed as they inflate. The rare part in UTF-16 (Excel Mobile) or
+//! declared ISO-8859-1 is decoded whole first (bounded like every part by the inflation limit);
+//! any other declared encoding is refused by name.
 //!
 //! Elements are matched by local name, so `<x:c>` (a prefixed SpreadsheetML namespace, as some
 //! exporters write) reads like `<c>`.
 
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Cursor};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -14,40 +18,87 @@ use super::Failure;
 /// A zip entry of the package, inflated as it is read.
 pub(super) type Entry<'a, 'b> = zip::read::ZipFile<'a, Cursor<&'b [u8]>>;
 
+/// A part's bytes as UTF-8: streamed from the zip, or decoded first.
+pub(super) enum Source<'a, 'b> {
+    Zip(BufReader<Entry<'a, 'b>>),
+    Decoded(Cursor<Vec<u8>>),
+}
+
+impl Read for Source<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Zip(zip) => zip.read(buf),
+            Source::Decoded(text) => text.read(buf),
+        }
+    }
+}
+
+impl BufRead for Source<'_, '_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        match self {
+            Source::Zip(zip) => zip.fill_buf(),
+            Source::Decoded(text) => text.fill_buf(),
+        }
+    }
+
+    fn consume(&mut self, amount: usize) {
+        match self {
+            Source::Zip(zip) => zip.consume(amount),
+            Source::Decoded(text) => text.consume(amount),
+        }
+    }
+}
+
 pub(super) struct Part<'a, 'b> {
-    reader: Reader<BufReader<Entry<'a, 'b>>>,
+    reader: Reader<Source<'a, 'b>>,
     /// The part's path in the package, for messages.
     name: String,
 }
 
 impl<'a, 'b> Part<'a, 'b> {
-    /// Reads `entry`, the part `name`. UTF-16 XML is refused here rather than read as
-    /// mojibake: no spreadsheet program writes it, and quick-xml reads UTF-8 only in every build.
+    /// Reads `entry`, the part `name`.
     pub(super) fn new(entry: Entry<'a, 'b>, name: &str) -> Result<Part<'a, 'b>, Failure> {
         let mut input = BufReader::new(entry);
-        let head = input
-            .fill_buf()
-            .map_err(|e| Failure::broken(format!("{name}: {e}")))?;
-        if [b"\xFF\xFE", b"\xFE\xFF", b"<\0", b"\0<"]
-            .iter()
-            .any(|bom| head.starts_with(*bom))
-        {
-            return Err(Failure::broken(format!(
-                "{name} is UTF-16 XML, which no spreadsheet program writes"
-            )));
-        }
+        let failed = |e: std::io::Error| Failure::broken(format!("{name}: {e}"));
+        let head = input.fill_buf().map_err(failed)?;
+        let utf16 = match head {
+            [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(false),
+            [0xFE, 0xFF, ..] | [0, b'<', ..] => Some(true),
+            _ => None,
+        };
         // Checked here rather than on every event: the declaration comes first or not at all.
-        if let Some(encoding) = declared_encoding(head) {
-            if !["utf-8", "utf8"]
-                .iter()
-                .any(|utf8| encoding.eq_ignore_ascii_case(utf8.as_bytes()))
-            {
+        let latin1 = match (utf16, declared_encoding(head)) {
+            (Some(_), _) | (None, None) => false,
+            (None, Some(label)) if is_label(label, &["utf-8", "utf8"]) => false,
+            (None, Some(label)) if is_label(label, LATIN1) => true,
+            (None, Some(label)) => {
                 return Err(Failure::broken(format!(
-                    "{name} is declared as {} XML; only UTF-8 is read",
-                    String::from_utf8_lossy(encoding)
-                )));
+                    "{name} is declared as {} XML, which is not read here (UTF-8, UTF-16 and ISO-8859-1 are)",
+                    String::from_utf8_lossy(label)
+                )))
             }
-        }
+        };
+        let input = match (utf16, latin1) {
+            (None, false) => Source::Zip(input),
+            (utf16, _) => {
+                let mut bytes = Vec::new();
+                input.read_to_end(&mut bytes).map_err(failed)?;
+                let text = match utf16 {
+                    Some(big_endian) => {
+                        let body = match bytes.get(..2) {
+                            Some([0xFF, 0xFE] | [0xFE, 0xFF]) => &bytes[2..],
+                            _ => &bytes[..],
+                        };
+                        crate::ingest::decode::decode_utf16(body, big_endian).map_err(|_| {
+                            Failure::broken(format!("{name} is not valid UTF-16 XML"))
+                        })?
+                    }
+                    // Each byte is the code point of the same number.
+                    None => bytes.iter().map(|&b| char::from(b)).collect(),
+                };
+                Source::Decoded(Cursor::new(text.into_bytes()))
+            }
+        };
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         config.check_end_names = false;
@@ -137,6 +188,24 @@ impl<'a, 'b> Part<'a, 'b> {
     pub(super) fn ends_inside(&self, local: &str) -> Failure {
         Failure::broken(format!("{} ends inside <{local}>", self.name))
     }
+}
+
+/// Labels of ISO-8859-1 (as XML names it: no Windows-1252 remapping of 0x80–0x9F) and of
+/// ASCII, its subset.
+const LATIN1: &[&str] = &[
+    "iso-8859-1",
+    "iso8859-1",
+    "iso_8859-1",
+    "latin1",
+    "l1",
+    "us-ascii",
+    "ascii",
+];
+
+fn is_label(label: &[u8], labels: &[&str]) -> bool {
+    labels
+        .iter()
+        .any(|known| label.eq_ignore_ascii_case(known.as_bytes()))
 }
 
 /// The `encoding` of an XML declaration at the start of `head` (after a UTF-8 BOM, if any).

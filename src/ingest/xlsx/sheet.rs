@@ -1,10 +1,11 @@
 //! A worksheet's `<sheetData>`, streamed cell by cell into a [`SheetBuilder`]: a sheet with two
 //! cells far apart never makes us allocate the rectangle between them.
 //!
-//! A cell's position is its `r` (`B7`); a cell without one follows the previous cell of its row,
-//! a row without `r` the previous row. Its value is its last child: `<v>` read by the type `t`,
-//! `<is>` (inline rich text), or `<f>` (a formula: empty unless a `<v>` with the cached value
-//! follows it, as every spreadsheet program writes).
+//! A cell's position is its `r` (`B7`); a cell without one, or with one that is no reference
+//! inside Excel's grid (`r="0"`, past column XFD or row 1,048,576), follows the previous cell of
+//! its row; a row likewise follows the previous row. Its value is its last child: `<v>` read by
+//! the type `t`, `<is>` (inline rich text), or `<f>` (a formula: empty unless a `<v>` with the
+//! cached value follows it, as every spreadsheet program writes; those without one are counted).
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -12,13 +13,13 @@ use super::builder::SheetBuilder;
 use super::cell_text::{write_date, write_duration, write_float, Civil};
 use super::part::{attribute, local_name, Part};
 use super::strings::{push_unescaped, RichText, SharedStrings};
-use super::styles::NumberKind;
+use super::styles::{CellStyle, NumberKind};
 use super::Failure;
 
 /// What cells refer to: shared strings, and the number format of each style.
 pub(super) struct CellContext {
     pub(super) strings: SharedStrings,
-    pub(super) styles: Vec<NumberKind>,
+    pub(super) styles: Vec<CellStyle>,
     /// Serials count from 1904-01-01 (old Mac Excel) instead of 1900.
     pub(super) is_1904: bool,
 }
@@ -76,7 +77,18 @@ struct Scratch {
     rich: RichText,
 }
 
-/// Reads every cell of the worksheet `xml` into `sheet`.
+/// Whether the worksheet `xml` has a cell with text, reading no further than the first one. A
+/// sheet that cannot be read counts as holding cells: someone should look at it.
+pub(super) fn holds_cells(xml: &mut Part, context: &CellContext) -> Result<bool, Failure> {
+    let limits = crate::options::Limits::default();
+    let mut probe = SheetBuilder::probe(&limits);
+    match read(xml, context, &mut probe) {
+        Ok(()) => Ok(probe.found_text()),
+        Err(Failure::Refused(_)) | Err(Failure::Broken(_)) => Ok(true),
+    }
+}
+
+/// Reads every cell of the worksheet `xml` into `sheet` (a probe stops at the first text).
 pub(super) fn read(
     xml: &mut Part,
     context: &CellContext,
@@ -101,18 +113,23 @@ pub(super) fn read(
         match xml.next(&mut buf)? {
             Event::Start(e) => match local_name(&e) {
                 "row" => {
-                    if let Some(r) = attribute(&e, "r")? {
-                        row = parse_reference(&r)
-                            .map(|(r, _)| r)
-                            .ok_or_else(|| bad_reference(xml, "row", &r))?;
+                    let at = attribute(&e, "r")?.and_then(|r| parse_reference(&r));
+                    if let Some((r, _)) = at {
+                        row = r;
                     }
                 }
                 "c" => {
-                    let cell = cell_attributes(&e, (row, column), xml)?;
+                    let cell = cell_attributes(&e, (row, column))?;
                     column = cell.at.1;
                     sheet.start_cell(cell.at.0, cell.at.1)?;
-                    read_value(xml, &cell, context, &mut scratch, &mut sheet.text)?;
+                    let value = read_value(xml, &cell, context, &mut scratch, &mut sheet.text)?;
+                    if value == Value::Uncached {
+                        sheet.uncached_formulas += 1;
+                    }
                     sheet.end_cell()?;
+                    if sheet.is_done() {
+                        return Ok(());
+                    }
                     column = column.saturating_add(1);
                 }
                 _ => {}
@@ -131,7 +148,7 @@ pub(super) fn read(
     }
 }
 
-fn cell_attributes(e: &BytesStart, next: (u32, u32), xml: &Part) -> Result<Cell, Failure> {
+fn cell_attributes(e: &BytesStart, next: (u32, u32)) -> Result<Cell, Failure> {
     let mut cell = Cell {
         at: next,
         style: None,
@@ -141,10 +158,11 @@ fn cell_attributes(e: &BytesStart, next: (u32, u32), xml: &Part) -> Result<Cell,
         let attribute = attribute?;
         let value = attribute.value.as_ref();
         match attribute.key.as_ref() {
-            "r" => match parse_reference(value) {
-                Some((row, Some(column))) => cell.at = (row, column),
-                _ => return Err(bad_reference(xml, "cell", value)),
-            },
+            "r" => {
+                if let Some((row, Some(column))) = parse_reference(value) {
+                    cell.at = (row, column);
+                }
+            }
             "s" => cell.style = Some(parse_index(value)),
             "t" => cell.kind = CellType::of(value),
             _ => {}
@@ -153,13 +171,25 @@ fn cell_attributes(e: &BytesStart, next: (u32, u32), xml: &Part) -> Result<Cell,
     Ok(cell)
 }
 
+/// Whether a cell has a value, as far as formulas go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    Read,
+    /// A formula whose result was never saved: it reads as empty.
+    Uncached,
+}
+
 fn read_value(
     xml: &mut Part,
     cell: &Cell,
     context: &CellContext,
     scratch: &mut Scratch,
     out: &mut String,
-) -> Result<(), Failure> {
+) -> Result<Value, Failure> {
+    // A formula's result is the <v> after its <f>: empty for a number, a boolean or an error
+    // (Excel writes an empty text result as t="str" with an empty <v>).
+    let mut formula = false;
+    let mut cached = false;
     loop {
         let child = match xml.next(&mut scratch.buf)? {
             Event::Start(e) => match local_name(&e) {
@@ -168,7 +198,12 @@ fn read_value(
                 "f" => Child::Formula,
                 other => Child::Other(other.to_string()),
             },
-            Event::End(e) if e.local_name().into_inner() == "c" => return Ok(()),
+            Event::End(e) if e.local_name().into_inner() == "c" => {
+                return Ok(match formula && !cached {
+                    true => Value::Uncached,
+                    false => Value::Read,
+                })
+            }
             Event::Eof => return Err(xml.ends_inside("c")),
             _ => continue,
         };
@@ -180,9 +215,18 @@ fn read_value(
         }
         out.clear();
         match child {
-            Child::Value => read_v(xml, cell, context, scratch, out)?,
-            Child::InlineText => scratch.rich.read(xml, "is", out)?,
-            Child::Formula => xml.skip_to_end("f", &mut scratch.buf)?,
+            Child::Value => {
+                read_v(xml, cell, context, scratch, out)?;
+                cached = !out.is_empty() || cell.kind == CellType::FormulaText;
+            }
+            Child::InlineText => {
+                scratch.rich.read(xml, "is", out)?;
+                cached = true;
+            }
+            Child::Formula => {
+                xml.skip_to_end("f", &mut scratch.buf)?;
+                (formula, cached) = (true, false);
+            }
             Child::Other(name) => {
                 return Err(in_cell(
                     xml,
@@ -258,13 +302,16 @@ fn read_v(
         CellType::Error => out.push_str(value),
         CellType::Number { typed } => match value.parse::<f64>() {
             Ok(number) => {
-                let kind = cell
-                    .style
-                    .and_then(|s| context.styles.get(s))
-                    .copied()
-                    .unwrap_or(NumberKind::Plain);
-                match kind {
-                    NumberKind::Plain => write_float(out, number),
+                let style = cell.style.and_then(|s| context.styles.get(s));
+                match style.map_or(NumberKind::Plain, |s| s.kind) {
+                    NumberKind::Plain => {
+                        let integers = style.and_then(|s| s.integers.as_deref());
+                        match integers.filter(|_| is_small_integer(number)) {
+                            // Below 1e15, so exactly an i64.
+                            Some(format) if format.write(number as i64, out) => {}
+                            _ => write_float(out, number),
+                        }
+                    }
                     NumberKind::Date => {
                         write_date(out, number, Civil::of_serial(number, context.is_1904))
                     }
@@ -279,7 +326,17 @@ fn read_v(
     Ok(())
 }
 
-/// `B7` → (6, Some(1)), `7` → (6, None): 0-based row and column of an A1 reference.
+/// An integer whose digits a double holds exactly and Excel keeps (15 significant digits).
+fn is_small_integer(number: f64) -> bool {
+    number.fract() == 0.0 && number.abs() < 1e15
+}
+
+/// Excel's grid: columns A to XFD, rows 1 to 1,048,576.
+pub(super) const EXCEL_COLUMNS: u32 = 16_384;
+pub(super) const EXCEL_ROWS: u32 = 1_048_576;
+
+/// `B7` → (6, Some(1)), `7` → (6, None): 0-based row and column of an A1 reference inside
+/// Excel's grid.
 fn parse_reference(reference: &str) -> Option<(u32, Option<u32>)> {
     let split = reference
         .find(|c: char| c.is_ascii_digit())
@@ -297,6 +354,9 @@ fn parse_reference(reference: &str) -> Option<(u32, Option<u32>)> {
         return None;
     }
     let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
+    if row >= EXCEL_ROWS || column > EXCEL_COLUMNS {
+        return None;
+    }
     Some((row, column.checked_sub(1)))
 }
 
@@ -307,13 +367,6 @@ fn parse_index(text: &str) -> usize {
     } else {
         0
     }
-}
-
-fn bad_reference(xml: &Part, what: &str, reference: &str) -> Failure {
-    Failure::broken(format!(
-        "{}: a {what} with r=\"{reference}\", which is not a cell reference",
-        xml.name()
-    ))
 }
 
 fn in_cell(xml: &Part, cell: &Cell, reason: String) -> Failure {

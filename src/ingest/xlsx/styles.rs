@@ -1,8 +1,11 @@
-//! Which cell styles show numbers as dates or durations: a number's meaning is in its format
-//! (`styles.xml`: `<cellXfs><xf numFmtId>`, built-in ids or `<numFmts>` codes), not its cell.
+//! How each cell style shows numbers: as dates, durations, or integers laid out by their format
+//! (`styles.xml`: `<cellXfs><xf numFmtId>`, built-in ids or `<numFmts>` codes). A number's
+//! meaning is in its format, not its cell.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
+use super::number_format::{self, IntegerFormat};
 use quick_xml::events::Event;
 
 use super::part::{attribute, decoded_attribute, local_name, Part};
@@ -17,9 +20,33 @@ pub(super) enum NumberKind {
     Duration,
 }
 
-/// The kind of number each cell style (`s` attribute, an index into `<cellXfs>`) shows.
-pub(super) fn read(xml: &mut Part) -> Result<Vec<NumberKind>, Failure> {
-    let mut custom: HashMap<String, NumberKind> = HashMap::new();
+/// How one cell style shows numbers.
+#[derive(Debug, Clone)]
+pub(super) struct CellStyle {
+    pub(super) kind: NumberKind,
+    /// For [`NumberKind::Plain`]: the format's layout of integers, when it is one we render.
+    pub(super) integers: Option<Rc<IntegerFormat>>,
+}
+
+impl CellStyle {
+    const PLAIN: CellStyle = CellStyle {
+        kind: NumberKind::Plain,
+        integers: None,
+    };
+
+    fn of_code(code: &str) -> CellStyle {
+        let kind = kind_of_code(code);
+        let integers = match kind {
+            NumberKind::Plain => number_format::parse(code).map(Rc::new),
+            _ => None,
+        };
+        CellStyle { kind, integers }
+    }
+}
+
+/// How each cell style (`s` attribute, an index into `<cellXfs>`) shows numbers.
+pub(super) fn read(xml: &mut Part) -> Result<Vec<CellStyle>, Failure> {
+    let mut custom: HashMap<String, CellStyle> = HashMap::new();
     let mut kinds = Vec::new();
     let (mut buf, mut inner) = (Vec::new(), Vec::new());
     loop {
@@ -30,7 +57,7 @@ pub(super) fn read(xml: &mut Part) -> Result<Vec<NumberKind>, Failure> {
                         let id = attribute(&e, "numFmtId")?;
                         let code = decoded_attribute(&e, "formatCode")?;
                         if let (Some(id), Some(code)) = (id, code) {
-                            custom.insert(id.into_owned(), kind_of_code(&code));
+                            custom.insert(id.into_owned(), CellStyle::of_code(&code));
                         }
                     }
                     Event::End(e) if e.local_name().into_inner() == "numFmts" => break,
@@ -41,14 +68,14 @@ pub(super) fn read(xml: &mut Part) -> Result<Vec<NumberKind>, Failure> {
             Event::Start(e) if local_name(&e) == "cellXfs" => loop {
                 match xml.next(&mut inner)? {
                     Event::Start(e) if local_name(&e) == "xf" => {
-                        let kind = match attribute(&e, "numFmtId")? {
+                        let style = match attribute(&e, "numFmtId")? {
                             Some(id) => custom
                                 .get(id.as_ref())
-                                .copied()
-                                .unwrap_or_else(|| builtin_kind(&id)),
-                            None => NumberKind::Plain,
+                                .cloned()
+                                .unwrap_or_else(|| builtin(&id)),
+                            None => CellStyle::PLAIN,
                         };
-                        kinds.push(kind);
+                        kinds.push(style);
                         xml.skip_to_end("xf", &mut inner)?;
                     }
                     Event::End(e) if e.local_name().into_inner() == "cellXfs" => break,
@@ -63,7 +90,24 @@ pub(super) fn read(xml: &mut Part) -> Result<Vec<NumberKind>, Failure> {
     }
 }
 
-/// Built-in formats (ECMA-376 §18.8.30), with the East Asian date ids 27–36 and 50–58.
+/// Built-in formats (ECMA-376 §18.8.30), with the East Asian date ids 27–36 and 50–58. The
+/// integer ones whose code is fixed are rendered; currency ids 5–8 depend on the locale.
+fn builtin(id: &str) -> CellStyle {
+    let code = match id {
+        "1" => "0",
+        "3" => "#,##0",
+        "37" => "#,##0 ;(#,##0)",
+        "38" => "#,##0 ;[Red](#,##0)",
+        _ => {
+            return CellStyle {
+                kind: builtin_kind(id),
+                integers: None,
+            }
+        }
+    };
+    CellStyle::of_code(code)
+}
+
 fn builtin_kind(id: &str) -> NumberKind {
     match id {
         "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" => {

@@ -50,7 +50,11 @@ fn floats_as_people_read_them() {
     assert_eq!(text(-3.0), "-3");
     assert_eq!(text(0.1), "0.1");
     assert_eq!(text(1.5), "1.5");
-    assert_eq!(text(1e15), "1000000000000000");
+    assert_eq!(text(999_999_999_999_999.0), "999999999999999");
+    assert_eq!(text(1e15), "1E+15");
+    assert_eq!(text(110_101_199_003_077_000.0), "1.10101199003077E+17");
+    assert_eq!(text(-1.5e20), "-1.5E+20");
+    assert_eq!(text(1e300), "1E+300");
 }
 
 #[test]
