@@ -191,3 +191,25 @@ fn every_message_names_its_file_in_each_language() {
         );
     }
 }
+
+#[test]
+fn a_password_protected_workbook_has_its_code_and_both_languages() {
+    let path = format!(
+        "{}/tests/xlsx/fixtures/encrypted.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let book = std::fs::read(path).unwrap();
+    let wecom = csv(WECOM_HEADER, &wecom_rows());
+    let e = refusal(&book, &wecom, "{}");
+    assert_eq!(
+        (e.code(), e.file()),
+        ("workbook-encrypted", Some(FileKind::Exmail))
+    );
+    assert!(e
+        .message(Lang::Zh)
+        .starts_with("企业邮箱账号文件：工作簿设置了打开密码"));
+    assert!(e.message(Lang::En).contains("Encrypt with Password"));
+    assert!(e
+        .to_string()
+        .starts_with("exmail file: the workbook is password-protected"));
+}

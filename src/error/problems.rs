@@ -15,13 +15,6 @@ use crate::ingest::Field;
 use crate::options::Lang;
 use crate::report::FileKind;
 
-/// One problem's three templates.
-struct Templates {
-    zh: &'static str,
-    en: &'static str,
-    legacy: &'static str,
-}
-
 macro_rules! problems {
     ($(
         $(#[$doc:meta])*
@@ -35,6 +28,19 @@ macro_rules! problems {
         pub enum Problem {
             $($(#[$doc])* $variant { $($arg: $ty),* }),*
         }
+
+        /// The variants without their fields: an index into [`ENTRIES`].
+        #[derive(Clone, Copy)]
+        enum Kind { $($variant),* }
+
+        /// Each problem's code, argument names and templates, in table order.
+        const ENTRIES: &[Entry] = &[$(Entry {
+            code: $code,
+            names: &[$(stringify!($arg)),*],
+            zh: $zh,
+            en: $en,
+            legacy: $legacy,
+        }),*];
 
         /// Every error code, in table order.
         pub const ERROR_CODES: &[&str] = &[$($code),*];
@@ -56,26 +62,54 @@ macro_rules! problems {
         )*
 
         impl Problem {
-            /// The stable code (`not-text`, `wecom-required`, …).
-            pub fn code(&self) -> &'static str {
+            fn kind(&self) -> Kind {
                 match self {
-                    $(Problem::$variant { .. } => $code),*
+                    $(Problem::$variant { .. } => Kind::$variant),*
                 }
             }
 
-            /// The templates (zh, en, legacy), the argument names and the arguments, in the
-            /// variant's field order.
-            fn parts(&self) -> (Templates, &'static [&'static str], Vec<&dyn Arg>) {
+            /// The arguments, in the variant's field order (the rest padding).
+            #[allow(unused_assignments, unused_mut, unused_variables)] // the count past the last
+            fn arguments(&self) -> [&dyn Arg; MAX_ARGS] {
+                let mut out: [&dyn Arg; MAX_ARGS] = [&(); MAX_ARGS];
                 match self {
-                    $(Problem::$variant { $($arg),* } => (
-                        Templates { zh: $zh, en: $en, legacy: $legacy },
-                        &[$(stringify!($arg)),*],
-                        vec![$($arg as &dyn Arg),*],
-                    )),*
+                    $(Problem::$variant { $($arg),* } => {
+                        let mut k = 0;
+                        $(
+                            out[k] = $arg;
+                            k += 1;
+                        )*
+                    }),*
                 }
+                out
             }
         }
     };
+}
+
+/// At most this many fields per problem.
+const MAX_ARGS: usize = 4;
+
+/// One row of the table.
+struct Entry {
+    code: &'static str,
+    names: &'static [&'static str],
+    zh: &'static str,
+    en: &'static str,
+    legacy: &'static str,
+}
+
+/// Padding for [`Problem::arguments`]; never named by a template.
+impl Arg for () {
+    fn arg_zh(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed("")
+    }
+    fn arg_en(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed("")
+    }
+    fn arg_value(&self) -> ArgValue {
+        ArgValue::Text(String::new())
+    }
 }
 
 problems! {
@@ -282,25 +316,35 @@ problems! {
 }
 
 impl Problem {
+    fn entry(&self) -> &'static Entry {
+        &ENTRIES[self.kind() as usize]
+    }
+
+    /// The stable code (`not-text`, `wecom-required`, …).
+    pub fn code(&self) -> &'static str {
+        self.entry().code
+    }
+
     /// The sentence after the file's name, in `lang`.
     pub(super) fn body(&self, lang: Lang) -> String {
-        let (templates, names, args) = self.parts();
+        let (entry, args) = (self.entry(), self.arguments());
         match lang {
-            Lang::Zh => template::fill(templates.zh, names, |i| args[i].arg_zh()),
-            Lang::En => template::fill(templates.en, names, |i| args[i].arg_en()),
+            Lang::Zh => template::fill(entry.zh, entry.names, &|i| args[i].arg_zh()),
+            Lang::En => template::fill(entry.en, entry.names, &|i| args[i].arg_en()),
         }
     }
 
     /// The message of earlier versions, after its `exmail file: ` / `options: ` prefix.
     pub(super) fn legacy(&self) -> String {
-        let (templates, names, args) = self.parts();
-        template::fill(templates.legacy, names, |i| args[i].arg_legacy())
+        let (entry, args) = (self.entry(), self.arguments());
+        template::fill(entry.legacy, entry.names, &|i| args[i].arg_legacy())
     }
 
     /// The arguments by name, as plain values.
     pub fn args(&self) -> Vec<(&'static str, ArgValue)> {
-        let (_, names, args) = self.parts();
-        names
+        let (entry, args) = (self.entry(), self.arguments());
+        entry
+            .names
             .iter()
             .zip(args)
             .map(|(n, a)| (*n, a.arg_value()))
@@ -309,8 +353,8 @@ impl Problem {
 
     /// The spreadsheet row the problem is on: the field named `row`, if any.
     pub fn row(&self) -> Option<u32> {
-        let (_, names, args) = self.parts();
-        let at = names.iter().position(|n| *n == "row")?;
+        let (entry, args) = (self.entry(), self.arguments());
+        let at = entry.names.iter().position(|n| *n == "row")?;
         args[at].arg_row()
     }
 }

@@ -73,7 +73,7 @@ const fn same(t: &[u8], start: usize, end: usize, name: &[u8]) -> bool {
 
 /// `template` with each `{name}` replaced by `value(index of name)`. The template was checked
 /// by [`names_exactly`]; a slot that is not a name (impossible then) is written as it stands.
-pub fn fill<'a>(template: &str, names: &[&str], value: impl Fn(usize) -> Cow<'a, str>) -> String {
+pub fn fill<'a>(template: &str, names: &[&str], value: &dyn Fn(usize) -> Cow<'a, str>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(at) = rest.find(['{', '}']) {
@@ -124,11 +124,11 @@ mod tests {
         let filled = fill(
             "row {row}, column {column} {{x}}",
             &["row", "column"],
-            |i| Cow::Borrowed(values[i]),
+            &|i| Cow::Borrowed(values[i]),
         );
         assert_eq!(filled, "row 2, column B {x}");
         assert_eq!(
-            fill("第 {row} 行", &["row"], |_| Cow::Borrowed("3")),
+            fill("第 {row} 行", &["row"], &|_| Cow::Borrowed("3")),
             "第 3 行"
         );
     }
