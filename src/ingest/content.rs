@@ -63,7 +63,7 @@ fn share(
     table: &Table,
     data: Range<usize>,
     column: usize,
-    is_value: impl Fn(&str) -> bool,
+    is_value: fn(&str) -> bool,
 ) -> Option<f64> {
     let (mut filled, mut hits) = (0usize, 0usize);
     for i in data {
@@ -82,12 +82,12 @@ pub fn column_by_content(
     table: &Table,
     data: Range<usize>,
     taken: &[Option<usize>],
-    is_value: impl Fn(&str) -> bool,
+    is_value: fn(&str) -> bool,
 ) -> Option<usize> {
     let width = data.clone().map(|i| table.row(i).len()).max().unwrap_or(0);
     let mut best: Option<(usize, f64)> = None;
     for column in (0..width).filter(|c| !taken.contains(&Some(*c))) {
-        if let Some(s) = share(table, data.clone(), column, &is_value) {
+        if let Some(s) = share(table, data.clone(), column, is_value) {
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((column, s));
             }
