@@ -214,6 +214,19 @@ export interface Member {
   mailbox: string | null;
 }
 
+/** One rule of the catalogue (`rules()`): its messages are templates with `{name}` slots. */
+export interface RuleInfo {
+  order: number;
+  severity: Severity;
+  path: "both" | "new" | "bind";
+  /** From the upgrade guide (true) or a data-quality rule of our own. */
+  guide: boolean;
+  zh: string;
+  en: string;
+  fix_zh: string;
+  fix_en: string;
+}
+
 /**
  * What `check` and the exports throw: an `Error` whose `message` is the English text of earlier
  * versions, with these own properties.
@@ -263,6 +276,8 @@ extern "C" {
     pub type ReportObject;
     #[wasm_bindgen(typescript_type = "Member[]")]
     pub type MemberList;
+    #[wasm_bindgen(typescript_type = "Record<Code, RuleInfo>")]
+    pub type RuleTable;
 }
 
 #[wasm_bindgen]
@@ -544,6 +559,39 @@ impl Check {
 pub fn panic_for_tests() -> Result<(), JsValue> {
     guard()?;
     panic!("panic requested by a test")
+}
+
+/// The rule catalogue, for a host that shows findings: code → `{ order, severity, path, guide,
+/// zh, en, fix_zh, fix_en }` in catalogue order — the object `www/rules.js` holds, taken from
+/// the wasm that already carries these texts (a page can drop its own copy).
+#[wasm_bindgen]
+pub fn rules() -> RuleTable {
+    let set = |object: &JsValue, key: &str, value: JsValue| {
+        let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+    };
+    let table = JsValue::from(js_sys::Object::new());
+    for (order, rule) in crate::RULES.iter().enumerate() {
+        let entry = JsValue::from(js_sys::Object::new());
+        set(&entry, "order", JsValue::from(order as u32));
+        set(
+            &entry,
+            "severity",
+            JsValue::from_str(rule.severity.as_str()),
+        );
+        let path = match rule.path {
+            crate::rules::RulePath::Both => "both",
+            crate::rules::RulePath::New => "new",
+            crate::rules::RulePath::Bind => "bind",
+        };
+        set(&entry, "path", JsValue::from_str(path));
+        set(&entry, "guide", JsValue::from_bool(rule.from_guide));
+        set(&entry, "zh", JsValue::from_str(rule.zh));
+        set(&entry, "en", JsValue::from_str(rule.en));
+        set(&entry, "fix_zh", JsValue::from_str(rule.fix_zh));
+        set(&entry, "fix_en", JsValue::from_str(rule.fix_en));
+        set(&table, rule.name, entry);
+    }
+    table.unchecked_into()
 }
 
 /// The crate's version, for bug reports.

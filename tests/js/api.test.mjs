@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT, bytesOf } from "./helpers.mjs";
-import { check, version } from "./load.mjs";
+import { check, rules, version } from "./load.mjs";
 
 const exmail = bytesOf("tests/js/fixtures/basic-exmail.csv");
 const wecom = bytesOf("tests/js/fixtures/basic-wecom.csv");
@@ -81,6 +81,13 @@ test("wrong options are an Error naming options and the field", () => {
     /^options: missing field `userid`/,
   );
   throwsError(() => check({ exmail, wecom, options: { exmail_file: { sheet: 1 } } }), /^options: invalid type/);
+});
+
+test("rules() is the catalogue the page's www/rules.js holds, from the wasm", async () => {
+  const { RULES } = await import(join(ROOT, "www/rules.js"));
+  const table = rules();
+  assert.deepEqual(table, RULES);
+  assert.deepEqual(Object.keys(table), Object.keys(RULES), "catalogue order");
 });
 
 test("the TypeScript declarations ship in pkg/", () => {
