@@ -721,6 +721,10 @@ mod differential;
 #[path = "xlsx/corpus.rs"]
 mod corpus;
 
+#[cfg(feature = "legacy-spreadsheets")]
+#[path = "xlsx/compound.rs"]
+mod compound;
+
 #[path = "xlsx/fixtures.rs"]
 mod fixtures;
 
