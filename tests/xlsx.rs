@@ -737,6 +737,9 @@ mod positions;
 #[path = "xlsx/sheets.rs"]
 mod sheets;
 
+#[path = "xlsx/through_check.rs"]
+mod through_check;
+
 /// Reading one big XLSX, ours against calamine's cell reader (with `legacy-spreadsheets`), best
 /// of 5, alternating. By hand, in an optimised build:
 /// `XLSX=/tmp/big/exmail.xlsx CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
