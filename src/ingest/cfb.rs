@@ -81,14 +81,16 @@ const STREAMS_READ: [&str; 4] = [
 ];
 
 /// Whether calamine can read the Compound File `bytes` without panicking or looping: the header
-/// (sector and mini sector sizes), every DIFAT and FAT sector whole inside the file, and the
-/// chains of the directory, the mini FAT, the mini stream and the streams calamine opens each
-/// inside the file (a stream's last sector may be cut short, as calamine reads it so), inside
-/// its allocation table and without a cycle. `Err` says what is damaged.
+/// (sector and mini sector sizes), every DIFAT, FAT and mini FAT sector whole inside the file,
+/// and the chains of the directory, the mini stream and the streams calamine opens each inside
+/// the file, inside its allocation table and without a cycle, the streams not cut short by the
+/// end of the file or of their chain. `Err` says what is damaged.
 ///
 /// Sector `n` is bytes `(n + 1) × size ..` (the header takes the first sector's place). Chains
-/// are walked only as far as calamine walks them (a stream's chain to its length), so what is
-/// past them, damaged or not, does not refuse a file calamine reads.
+/// are walked only as far as calamine walks them (a stream's chain to its length), so damage
+/// past them does not refuse a file. Stricter than calamine on one point, on purpose: where a
+/// chain runs past the end of the file calamine may read zeros for the rest, which would drop
+/// rows without a word; that is refused too.
 #[cfg(feature = "legacy-spreadsheets")]
 pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
     let Some(header) = bytes.get(..512).filter(|h| h.starts_with(&MAGIC)) else {
@@ -139,7 +141,7 @@ pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
             let table = walk(
                 u32_at(header, 60),
                 &fat,
-                sectors * size,
+                sectors.saturating_mul(size),
                 file.count(),
                 |id| file.whole(id, "the mini FAT"),
             )?;
