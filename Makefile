@@ -147,11 +147,17 @@ clippy: rust-tools
 cargo-test:
 	cargo test
 
-# Our XLSX reader against calamine on real workbooks of public test suites: the files listed in
-# tests/xlsx/corpus/manifest.tsv, read from XLSX_CORPUS or ../shared/xlsx-corpus (not in this
-# repository); prints the corpus size and the outcome counts, or that the corpus is missing.
-xlsx-corpus:
-	cargo test --test xlsx corpus -- --ignored --nocapture
+# Our XLSX reader against calamine on real workbooks: the registry corpus (the test files that
+# the packages of tests/xlsx/corpus/registry.tsv ship, pinned by version and sha256, fetched by
+# their registries' clients into ~/.cache/roster-check/xlsx-corpus; a failed download fails
+# here), then, with XLSX_CORPUS=dir, the GitHub corpus of tests/xlsx/corpus/manifest.tsv (local
+# only: choose_corpus.py). Prints each corpus's size and outcome counts.
+xlsx-corpus: system-packages
+	dir="$$(python3 tests/xlsx/corpus/fetch_registry.py)"; \
+	  XLSX_REGISTRY_CORPUS="$$dir" cargo test --test xlsx registry_workbooks -- --ignored --nocapture
+	@if [ -n "$${XLSX_CORPUS:-}" ]; then \
+	  cargo test --test xlsx github_workbooks -- --ignored --nocapture; \
+	fi
 
 # The native command line gives the reference answers the JS and browser tests compare with.
 native-cli:

@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::ingest::Field;
 use crate::matching::{self, KeyMatch, Matching};
 use crate::model::{normalise, ExmailAccount, FoldedUserid, WecomMember};
-use crate::options::Override;
+use crate::options::{Override, UpgradePath};
 use crate::report::{Assignment, AssignmentType, FileKind, MatchedBy};
 use crate::roster::Roster;
 use crate::rules::{At, Code, Findings};
@@ -38,6 +38,15 @@ impl<'m> Directory<'m> {
             by_userid
                 .entry(FoldedUserid(Cow::Borrowed(m.userid.as_ref())))
                 .or_insert(i);
+        }
+        // A member renamed in the file (`old:new`) is still found by its old userid, unless
+        // another member has that one now.
+        for (i, m) in members.iter().enumerate() {
+            if let Some(former) = &m.former_userid {
+                by_userid
+                    .entry(FoldedUserid(Cow::Borrowed(former.as_ref())))
+                    .or_insert(i);
+            }
         }
         Directory { by_userid }
     }
@@ -282,13 +291,15 @@ fn report_disagreement(
     findings.add(Code::RosterDisagrees, at, &args);
 }
 
-/// Decides every account: overrides, then the roster (when it assigns types), then the keys.
+/// Decides every account: overrides, then the roster (when it assigns types), then the keys;
+/// on path `new`, what nothing decided is proposed as a member ([`propose_members`]).
 pub fn assign(
     accounts: &[ExmailAccount],
     members: &[WecomMember],
     matching: &Matching,
     roster: Option<&Roster>,
     overrides: &BTreeMap<String, Override>,
+    path: UpgradePath,
     findings: &mut Findings,
 ) -> Vec<Resolved> {
     let roster = roster.filter(|r| r.decides);
@@ -330,6 +341,9 @@ pub fn assign(
         })
         .collect();
     settle_claims(accounts, members, matching, &mut decisions, findings);
+    if path == UpgradePath::New {
+        propose_members(&mut decisions);
+    }
     let mut resolved: Vec<Resolved> = accounts
         .iter()
         .zip(decisions)
@@ -349,6 +363,21 @@ pub fn assign(
         .collect();
     member_fields(&mut resolved, members);
     resolved
+}
+
+/// Path `new` registers a new WeCom, and the upgrade creates a WeCom account for every member
+/// mailbox: an account that no key, roster or override placed is proposed as a member (with no
+/// userid yet: the upgrade makes one), `matched_by: "path_new"`, not defaulted to other as the
+/// wizard does on path `bind`. Role mailboxes among them are reported (`role-mailbox`).
+fn propose_members(decisions: &mut [Decision]) {
+    for d in decisions.iter_mut() {
+        let undecided =
+            d.kind == AssignmentType::Other && d.by.is_none() && d.source == Source::Keys;
+        if undecided {
+            d.kind = AssignmentType::Member;
+            d.by = Some(MatchedBy::PathNew);
+        }
+    }
 }
 
 /// Copies each matched member's userid and name into its assignments. The members are looked

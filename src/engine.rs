@@ -2,13 +2,15 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::error::Error;
+use crate::error::column_letter;
+use crate::error::{Error, Problem};
 use crate::export::{self, ExportFormat, RosterTemplate};
 use crate::ingest::{self, Field, Layout, Loaded, Table};
 use crate::members::MemberList;
-use crate::options::{Options, ReadOptions};
+use crate::options::{Options, ReadOptions, UpgradePath};
 use crate::report::{
-    Assignment, AssignmentType, FileKind, InputInfo, InputsInfo, MemberInfo, Report, Summary,
+    Assignment, AssignmentType, FileKind, GuessedColumn, InputInfo, InputsInfo, MemberInfo, Report,
+    Summary,
 };
 use crate::rules::{self, context, At, Code, Findings, Severity};
 use crate::{assign, matching, model, roster};
@@ -17,7 +19,8 @@ use crate::{assign, matching, model, roster};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Inputs<'a> {
     pub exmail: &'a [u8],
-    pub wecom: &'a [u8],
+    /// The target WeCom's contacts: required on path `bind`; on path `new` there is no WeCom yet.
+    pub wecom: Option<&'a [u8]>,
     /// A 邮箱名单 downloaded from the wizard: when given, the output keeps its layout.
     pub roster: Option<&'a [u8]>,
 }
@@ -128,25 +131,38 @@ pub fn check_with_progress(
         &mut findings,
     )?;
     exmail.require_rows()?;
-    let wecom = Sheet::read(
-        inputs.wecom,
-        FileKind::Wecom,
-        &options.wecom_file,
-        options,
-        &mut findings,
-    )?;
+    let wecom = match inputs.wecom {
+        Some(bytes) => Some(Sheet::read(
+            bytes,
+            FileKind::Wecom,
+            &options.wecom_file,
+            options,
+            &mut findings,
+        )?),
+        None if options.path == UpgradePath::Bind => {
+            return Err(Error::refused(FileKind::Wecom, Problem::WecomRequired {}));
+        }
+        None => None,
+    };
+    if let Some(w) = wecom.as_ref().filter(|w| !w.has_data_rows()) {
+        let mut at = At::file(FileKind::Wecom);
+        at.row = Some(w.layout.header_row);
+        at.value = Some(w.layout.header_row.to_string());
+        findings.add(Code::WecomEmpty, at, &[]);
+    }
     let template = match inputs.roster {
         Some(bytes) => Some(read_template(bytes, options, &mut findings)?),
         None => None,
     };
     progress(Stage::Records);
-    let accounts = match exmail.usable {
+    let mut accounts = match exmail.usable {
         true => model::read_exmail(&exmail.table, &exmail.layout, &mut findings),
         false => Vec::new(),
     };
-    let members = match wecom.usable {
-        true => model::read_wecom(&wecom.table, &wecom.layout, &mut findings),
-        false => Vec::new(),
+    model::aliases::check(&mut accounts, &mut findings);
+    let members = match &wecom {
+        Some(w) if w.usable => model::read_wecom(&w.table, &w.layout, &mut findings),
+        _ => Vec::new(),
     };
     let domains = model::org_domains(&accounts, &options.domains);
     model::check_domains(&accounts, &domains, &mut findings);
@@ -157,13 +173,18 @@ pub fn check_with_progress(
         Some(_) => accounts.iter().map(|a| a.email.as_ref()).collect(),
         None => FxHashSet::default(), // only a roster asks "is this an account?"
     };
+    let alias_owners = match template {
+        Some(_) => model::aliases::owners(&accounts),
+        None => Default::default(),
+    };
     let roster = template.as_ref().map(|t| {
-        roster::read_roster(
-            &t.template.sheets,
-            |e| account_set.contains(e),
-            options.path,
-            &mut findings,
-        )
+        let account_of = |e: &str| match account_set.contains(e) {
+            true => Some(roster::Named::Account),
+            false => alias_owners
+                .get(e)
+                .map(|&a| roster::Named::AliasOf(accounts[a].email.as_ref())),
+        };
+        roster::read_roster(&t.template.sheets, account_of, options.path, &mut findings)
     });
     let resolved = assign::assign(
         &accounts,
@@ -171,6 +192,7 @@ pub fn check_with_progress(
         &matching,
         roster.as_ref(),
         &options.overrides,
+        options.path,
         &mut findings,
     );
 
@@ -211,7 +233,7 @@ pub fn check_with_progress(
     };
     let inputs_info = InputsInfo {
         exmail: exmail.info(),
-        wecom: wecom.info(),
+        wecom: wecom.as_ref().map(Sheet::info),
         roster: template.as_ref().map(|t| t.info.clone()),
     };
     drop(roster);
@@ -225,7 +247,10 @@ pub fn check_with_progress(
     progress(Stage::Done);
     Ok(Checked {
         report,
-        members: MemberList::new(member_entries, wecom.table, wecom.layout),
+        members: match wecom {
+            Some(w) => MemberList::new(member_entries, w.table, w.layout),
+            None => MemberList::default(),
+        },
         template: template.map(|t| t.template),
         options: options.clone(),
     })
@@ -250,7 +275,7 @@ impl Sheet {
     ) -> Result<Sheet, Error> {
         let mut loaded = ingest::load(bytes, file, read, &options.limits)?;
         if loaded.sheets.is_empty() {
-            return Err(Error::input(file, "the workbook has no sheet"));
+            return Err(Error::refused(file, Problem::NoSheet {}));
         }
         let table = loaded.sheets.swap_remove(0);
         let layout = ingest::find_layout(&table, file, read)?;
@@ -263,6 +288,7 @@ impl Sheet {
         if !usable {
             missing_column(file, required, &layout.headers, findings);
         }
+        report_guesses(file, &layout, findings);
         rules::workbook::check_notes(file, &loaded.notes, table.sheet.as_deref(), findings);
         rules::workbook::check_digits(file, &table, &layout, findings);
         Ok(Sheet {
@@ -277,23 +303,21 @@ impl Sheet {
         input_info(&self.loaded, &self.table, &self.layout)
     }
 
+    /// A row below the header that is not blank.
+    fn has_data_rows(&self) -> bool {
+        (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank())
+    }
+
     /// Refuses a file with no data row: an exmail file without accounts has nothing to check,
     /// and an empty report would read as "importable".
     fn require_rows(&self) -> Result<(), Error> {
         let file = FileKind::Exmail;
         if self.table.rows().all(|r| r.is_blank()) {
-            return Err(Error::input(file, "no rows: every line is blank"));
+            return Err(Error::refused(file, Problem::BlankFile {}));
         }
-        let data =
-            (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank());
-        if !data {
-            return Err(Error::input(
-                file,
-                format!(
-                    "no rows below the header (row {}): no account to check",
-                    self.layout.header_row
-                ),
-            ));
+        if !self.has_data_rows() {
+            let header_row = self.layout.header_row;
+            return Err(Error::refused(file, Problem::NoDataRows { header_row }));
         }
         Ok(())
     }
@@ -311,6 +335,56 @@ fn input_info(loaded: &Loaded, table: &Table, layout: &Layout) -> InputInfo {
         headers: layout.headers.clone(),
         columns: layout.mapping(),
         rows,
+        guessed: layout
+            .guessed
+            .iter()
+            .map(|g| GuessedColumn {
+                column: column_letter(g.column),
+                header: layout.headers.get(g.column).cloned().unwrap_or_default(),
+                field: g.field.map(Field::as_str),
+                looks_like: g.looks_like.as_str(),
+            })
+            .collect(),
+    }
+}
+
+/// `column-guessed`: each column read for what its cells hold, and each unread one that looks
+/// like phones or addresses.
+fn report_guesses(file: FileKind, layout: &Layout, findings: &mut Findings) {
+    let (file_zh, file_en) = rules::file_names(file);
+    for g in &layout.guessed {
+        let header = layout.headers.get(g.column).map_or("", String::as_str);
+        let (like_zh, like_en) = rules::field_names(g.looks_like);
+        let (what_zh, what_en) = match g.field {
+            Some(field) => {
+                let (zh, en) = rules::field_names(field);
+                (
+                    format!("不是可识别的表头，按内容被当作「{zh}」读取"),
+                    format!(
+                        "has no header we know: it is read as the {en} for what its cells hold"
+                    ),
+                )
+            }
+            None => (
+                format!("看起来是{like_zh}，但表头不认识，没有被读取"),
+                format!(
+                    "looks like {like_en} values but is not read (its header is not one we know)"
+                ),
+            ),
+        };
+        let mut at = At::file(file);
+        at.row = Some(layout.header_row);
+        at.field = g.field;
+        at.value = Some(header.to_string());
+        let column = column_letter(g.column);
+        let args = [
+            ("file_zh", file_zh),
+            ("file", file_en),
+            ("column", column.as_str()),
+            ("what_zh", what_zh.as_str()),
+            ("what_en", what_en.as_str()),
+        ];
+        findings.add(Code::ColumnGuessed, at, &args);
     }
 }
 
@@ -358,9 +432,12 @@ fn read_template(
         rules::workbook::check_digits(FileKind::Roster, table, &layout, findings);
         sheets.push((table.clone(), layout));
     }
+    for (_, layout) in &sheets {
+        report_guesses(FileKind::Roster, layout, findings);
+    }
     rules::workbook::check_notes(FileKind::Roster, &loaded.notes, None, findings);
     let Some((first_table, first_layout)) = sheets.first() else {
-        return Err(Error::input(FileKind::Roster, "the workbook has no sheet"));
+        return Err(Error::refused(FileKind::Roster, Problem::NoSheet {}));
     };
     if sheets.iter().all(|(_, l)| l.column(Field::Email).is_none()) {
         missing_column(

@@ -40,7 +40,7 @@ mod wasm_report;
 mod engine;
 
 pub use engine::{check, check_with_progress, Checked, Inputs, Stage};
-pub use error::Error;
+pub use error::{Error, ERROR_CODES};
 pub use export::ExportFormat;
 pub use options::{Lang, Options, Override, UpgradePath};
 pub use report::{

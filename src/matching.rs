@@ -29,6 +29,9 @@ pub struct KeyMatch {
     /// Index into the members.
     pub member: usize,
     pub by: MatchedBy,
+    /// The account's alias (index into its aliases) the member's address equals, when the match
+    /// is by an alias rather than the address itself.
+    pub alias: Option<u32>,
 }
 
 /// A key that pointed at a member another account had already taken.
@@ -88,7 +91,7 @@ fn account_key<'a>(a: &'a ExmailAccount, by: MatchedBy) -> Option<&'a str> {
         MatchedBy::WechatId => Some(&a.wechat_id),
         MatchedBy::BizMail | MatchedBy::Email => Some(&a.email),
         MatchedBy::Mobile => a.mobile.key(),
-        MatchedBy::Roster | MatchedBy::Override => None,
+        MatchedBy::Roster | MatchedBy::Override | MatchedBy::PathNew => None,
     }
 }
 
@@ -98,7 +101,7 @@ fn member_key<'a>(m: &'a WecomMember, by: MatchedBy) -> Option<&'a str> {
         MatchedBy::BizMail => Some(&m.biz_mail),
         MatchedBy::Email => Some(&m.email),
         MatchedBy::Mobile => m.mobile.key(),
-        MatchedBy::Roster | MatchedBy::Override => None,
+        MatchedBy::Roster | MatchedBy::Override | MatchedBy::PathNew => None,
     }
 }
 
@@ -107,7 +110,9 @@ fn key_field(by: MatchedBy) -> Field {
         MatchedBy::WechatId => Field::WechatId,
         MatchedBy::BizMail => Field::BizMail,
         MatchedBy::Mobile => Field::Mobile,
-        MatchedBy::Email | MatchedBy::Roster | MatchedBy::Override => Field::Email,
+        MatchedBy::Email | MatchedBy::Roster | MatchedBy::Override | MatchedBy::PathNew => {
+            Field::Email
+        }
     }
 }
 
@@ -120,6 +125,7 @@ pub fn key_names(by: MatchedBy) -> (&'static str, &'static str) {
         MatchedBy::Mobile => ("手机", "mobile"),
         MatchedBy::Roster => ("名单", "roster"),
         MatchedBy::Override => ("手动指定", "override"),
+        MatchedBy::PathNew => ("新建企业微信的默认", "path new's default"),
     }
 }
 
@@ -220,14 +226,22 @@ pub fn match_keys(
             if account_index.shared.contains(k) || member_index.shared.contains(k) {
                 continue;
             }
-            let Some(slot) = member_index.slots.get(k) else {
-                continue;
+            let (m, alias) = match member_index.slots.get(k) {
+                Some(slot) => (slot.first, None),
+                // A WeCom address may be one of the account's aliases (别名).
+                None => match alias_match(account, by, &member_index) {
+                    Some(found) => found,
+                    None => continue,
+                },
             };
-            let m = slot.first;
             match holder[m] {
                 None => {
                     holder[m] = Some(a);
-                    by_account[a] = Some(KeyMatch { member: m, by });
+                    by_account[a] = Some(KeyMatch {
+                        member: m,
+                        by,
+                        alias,
+                    });
                 }
                 Some(h) => conflicts.push(Conflict {
                     account: a,
@@ -246,7 +260,33 @@ pub fn match_keys(
     }
 }
 
-/// The key value a match rests on, for the report's `evidence`.
+/// For the address keys, the member whose address is one of the account's aliases (the first
+/// such alias held by one member only), and the alias's index.
+fn alias_match(
+    account: &ExmailAccount,
+    by: MatchedBy,
+    members: &KeyIndex,
+) -> Option<(usize, Option<u32>)> {
+    if !matches!(by, MatchedBy::BizMail | MatchedBy::Email) {
+        return None;
+    }
+    account.aliases.iter().enumerate().find_map(|(i, alias)| {
+        let alias = alias.as_ref();
+        match members.shared.contains(alias) {
+            true => None,
+            false => members
+                .slots
+                .get(alias)
+                .map(|slot| (slot.first, Some(i as u32))),
+        }
+    })
+}
+
+/// The key value a match rests on, for the report's `evidence`: the alias when the match is
+/// by one.
 pub fn evidence(account: &ExmailAccount, m: KeyMatch) -> Option<String> {
-    account_key(account, m.by).map(str::to_string)
+    match m.alias.and_then(|i| account.aliases.get(i as usize)) {
+        Some(alias) => Some(alias.to_string()),
+        None => account_key(account, m.by).map(str::to_string),
+    }
 }

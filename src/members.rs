@@ -9,7 +9,7 @@ use crate::report::{MemberInfo, Report};
 
 /// What the list needs, kept from the check: the WeCom table and, for each member, its row and
 /// status and the assignment whose address becomes its mailbox.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct MemberList {
     table: Table,
     layout: Layout,

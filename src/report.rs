@@ -56,6 +56,9 @@ pub enum MatchedBy {
     Mobile,
     Roster,
     Override,
+    /// Path `new`: no key, roster row or override placed the account, and on that path every
+    /// account becomes a member of the new WeCom unless listed as other.
+    PathNew,
 }
 
 impl MatchedBy {
@@ -67,6 +70,7 @@ impl MatchedBy {
             MatchedBy::Mobile => "mobile",
             MatchedBy::Roster => "roster",
             MatchedBy::Override => "override",
+            MatchedBy::PathNew => "path_new",
         }
     }
 }
@@ -136,12 +140,29 @@ pub struct InputInfo {
     pub columns: Vec<(String, String)>,
     /// Data rows below the header (blank rows excluded).
     pub rows: usize,
+    /// Columns read because of what their cells hold rather than their header, and unread
+    /// columns that look like phones or addresses (each also a `column-guessed` finding): the
+    /// mapping to confirm.
+    pub guessed: Vec<GuessedColumn>,
+}
+
+/// A column recognised by its content (see [`InputInfo::guessed`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GuessedColumn {
+    /// Spreadsheet letter (`B`).
+    pub column: String,
+    pub header: String,
+    /// The field it is read as (`email`, `type`); `None`: it is not read.
+    pub field: Option<&'static str>,
+    /// What its cells look like: `email`, `mobile` or `type`.
+    pub looks_like: &'static str,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InputsInfo {
     pub exmail: InputInfo,
-    pub wecom: InputInfo,
+    /// `None`: no WeCom file (path `new`).
+    pub wecom: Option<InputInfo>,
     pub roster: Option<InputInfo>,
 }
 

@@ -32,7 +32,7 @@ pub struct Roster<'t> {
 
 /// Reads a type cell or a sheet name: 成员邮箱 / 其他邮箱 and their short and English forms.
 pub fn parse_type(text: &str) -> Option<AssignmentType> {
-    let t = normalise::text(text).to_lowercase();
+    let t = crate::ingest::fold::fold(&normalise::text(text)).to_lowercase();
     if t.is_empty() {
         None
     } else if t.contains("成员") || t.starts_with("member") {
@@ -53,10 +53,19 @@ pub fn type_label(kind: AssignmentType) -> &'static str {
     }
 }
 
-/// Reads every sheet of the roster. `is_account` tells whether an address is an exmail account.
-pub fn read_roster<'t>(
+/// What a roster row's address names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named<'a> {
+    /// An exmail account.
+    Account,
+    /// An alias of the account with this address: the row counts for that account.
+    AliasOf(&'a str),
+}
+
+/// Reads every sheet of the roster. `account_of` tells what an address names, if anything.
+pub fn read_roster<'t, 'a: 't>(
     sheets: &'t [(Table, Layout)],
-    is_account: impl Fn(&str) -> bool,
+    account_of: impl Fn(&str) -> Option<Named<'a>>,
     path: UpgradePath,
     findings: &mut Findings,
 ) -> Roster<'t> {
@@ -72,14 +81,22 @@ pub fn read_roster<'t>(
         for i in layout.header_index + 1..table.len() {
             let row = table.row(i);
             let raw = row.cell(email_col);
-            let email = normalise::address(raw);
+            let mut email = normalise::address(raw);
             if email.is_empty() {
                 continue;
             }
-            if !is_account(&email) {
-                let at = At::cell(FILE, row.number, Field::Email, raw).account(&email);
-                findings.add(Code::UnknownAccount, at, &[]);
-                continue;
+            match account_of(&email) {
+                Some(Named::Account) => {}
+                Some(Named::AliasOf(account)) => {
+                    let at = At::cell(FILE, row.number, Field::Email, raw).account(account);
+                    findings.add(Code::AliasListed, at, &[]);
+                    email = Cow::Borrowed(account);
+                }
+                None => {
+                    let at = At::cell(FILE, row.number, Field::Email, raw).account(&email);
+                    findings.add(Code::UnknownAccount, at, &[]);
+                    continue;
+                }
             }
             let kind = type_col.map_or(sheet_kind, |c| parse_type(row.cell(c)));
             let userid = layout
@@ -135,4 +152,23 @@ pub fn read_roster<'t>(
 
 fn type_label_or(kind: Option<AssignmentType>) -> &'static str {
     kind.map_or("", type_label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_in_every_spelling() {
+        for (cell, kind) in [
+            ("成员邮箱", AssignmentType::Member),
+            ("成員郵箱", AssignmentType::Member),
+            ("其他邮箱", AssignmentType::Other),
+            ("其他郵箱", AssignmentType::Other),
+            ("Member", AssignmentType::Member),
+        ] {
+            assert_eq!(parse_type(cell), Some(kind), "{cell}");
+        }
+        assert_eq!(parse_type(""), None);
+    }
 }

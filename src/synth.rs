@@ -27,7 +27,11 @@
 //! case), `userid-invalid`, `ambiguous-key` (a WeChat id or an address on two rows of one side),
 //! `mobile-duplicate` (two differently named people, one phone: also an `ambiguous-key`),
 //! `name-mismatch` (a matched pair, 张伟 vs 张玮 or `David Zhang`), `member-inactive`,
-//! `email-foreign-domain`, `disabled-account`, and in the roster `roster-disagrees`.
+//! (disabled, gone, or not activated), `email-foreign-domain`, `disabled-account`, and in the
+//! roster `roster-disagrees`. With `aliases`: `alias-collision` (an alias that is another
+//! account's address, or one alias on two accounts, on accounts of their own) and in the roster
+//! `alias-listed` (a row naming an alias of its account). On `path_new`: `role-mailbox`, the
+//! shared mailboxes (hr@, service@ …) every company has.
 //! Faults whose reading the spec leaves open are planted where either reading gives the same
 //! answer: a mangled or invalid mobile never equals another row's number, a duplicated address
 //! or an invalid one carries no other key, a duplicated or invalid userid belongs to a member
@@ -83,6 +87,10 @@
 //!   `email-foreign-domain` is only judged on valid addresses. `value` is the cell as the CSV
 //!   writes it; an XLSX stores a plain-digit or `1.38E+10` phone as the number it stands for.
 //! - `domains`: the organisation's mail domains; pass them as the check's `domains` option.
+//! - Aliases: an address no WeCom row holds as 企业邮箱 (or 个人邮箱) matches by the first of its
+//!   usable aliases exactly one row holds (usable: valid, not an account's address, on one
+//!   account only). Path new: every account a member, those no key matched with
+//!   `matched_by: "path_new"` and no userid.
 //! - Not covered: findings about the whole run or the options (guide rules such as
 //!   `other-mailbox-login`, `wecom-member-no-mailbox`, `department-settings`).
 
@@ -111,6 +119,9 @@ pub const FAULT_CODES: &[&str] = &[
     "member-inactive",
     "disabled-account",
     "roster-disagrees",
+    "alias-collision",
+    "alias-listed",
+    "role-mailbox",
 ];
 
 /// Which header layout the files use (formats.md).
@@ -131,6 +142,11 @@ pub enum HeaderStyle {
     /// holds the mobile; no WeChat id, no status); WeCom import template
     /// `姓名,账号,职务,部门,性别,手机,座机,个人邮箱` (no 企业邮箱, WeChat id or status).
     Legacy,
+    /// The WeCom admin console's member export (formats.md): sheet 成员列表, eight instruction
+    /// rows, the header on row 9 with exactly `姓名 账号 别名 职务 部门 性别 手机 座机 邮箱 地址 视频号
+    /// 激活状态 禁用状态 微信插件` (no 企业邮箱, no WeChat id; 邮箱 is the personal address).
+    /// Exmail: as `Console`.
+    Export,
 }
 
 impl HeaderStyle {
@@ -140,6 +156,7 @@ impl HeaderStyle {
             "api" => HeaderStyle::Api,
             "english" => HeaderStyle::English,
             "legacy" => HeaderStyle::Legacy,
+            "export" => HeaderStyle::Export,
             _ => return None,
         })
     }
@@ -159,8 +176,16 @@ pub struct CompanySpec {
     /// Share of people whose exmail account and WeCom member are linked by WeChat id.
     pub wechat_share: f64,
     pub headers: HeaderStyle,
-    /// Two instruction rows above the WeCom header, as the console template has.
+    /// Two instruction rows above the WeCom header, as the console template has (the `Export`
+    /// layout always has its own eight).
     pub instruction_rows: bool,
+    /// Exmail aliases (别名): some accounts get up to three, some WeCom addresses name an alias
+    /// instead of the address, and `alias-collision` / `alias-listed` are planted.
+    pub aliases: bool,
+    /// Path `new`: every account the keys leave alone is a member (`matched_by: "path_new"`),
+    /// shared mailboxes are `role-mailbox`, and the roster is the wizard's default there (every
+    /// account a member). With `members: 0` there is no WeCom file to speak of.
+    pub path_new: bool,
 }
 
 impl CompanySpec {
@@ -175,6 +200,8 @@ impl CompanySpec {
             wechat_share: 0.6,
             headers: HeaderStyle::Console,
             instruction_rows: false,
+            aliases: false,
+            path_new: false,
         }
     }
 }
@@ -199,6 +226,9 @@ pub struct ExmailRow {
     pub position: &'static str,
     /// 1 male, 2 female.
     pub gender: u8,
+    /// The 别名 cell as written: other addresses of the mailbox, separated as people separate
+    /// them (`;`, `,`, `，`, space).
+    pub aliases: String,
 }
 
 /// One row of the WeCom contacts, cells as written.
@@ -238,7 +268,8 @@ pub struct TruthAccount {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub userid: Option<String>,
-    /// `wechat_id`, `biz_mail`, `email` or `mobile`.
+    /// `wechat_id`, `biz_mail`, `email` or `mobile`; `path_new` for an account path `new` makes
+    /// a member because nothing else placed it.
     pub matched_by: Option<&'static str>,
     pub wecom_row: Option<u32>,
     pub roster_type: &'static str,

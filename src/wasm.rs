@@ -15,9 +15,11 @@
 //!   made in wasm, not as thousands of objects built one property at a time across the
 //!   boundary, nor by `JSON.parse` of the report's JSON (several times slower).
 //! - Every failure is a thrown JS `Error` whose message names the file (or `options`) and the
-//!   cause. A bug in the engine (a Rust panic) is also turned into an `Error` by a panic hook,
-//!   never an `unreachable` trap; the instance is then refused for further use, since the
-//!   panicking call's stack was abandoned mid-way: load the module again (a new Worker).
+//!   cause, with the error's `file`, `code`, `row`, `args` and `messages` ({ zh, en }) as own
+//!   properties ([`js_error`]). A bug in the engine (a Rust panic) is also turned into an
+//!   `Error` by a panic hook, never an `unreachable` trap; the instance is then refused for
+//!   further use, since the panicking call's stack was abandoned mid-way: load the module
+//!   again (a new Worker).
 //!
 //! The TypeScript declarations below ship in `pkg/roster_check.d.ts`; `tests/ts_types.rs`
 //! checks them against the Rust types, so the two cannot drift apart.
@@ -29,9 +31,10 @@ use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::error::{ArgValue, Error, Problem};
 use crate::export::ExportFormat;
 use crate::ingest::decode::LegacyDecodeError;
-use crate::options::Options;
+use crate::options::{Lang, Options};
 use crate::report::FileKind;
 use crate::{check_with_progress, Checked, Inputs, Stage};
 
@@ -44,8 +47,11 @@ const TS_TYPES: &'static str = r#"
 export interface CheckInput {
   /** The Exmail account list (CSV/TSV in UTF-8, GB18030 or UTF-16, or XLSX). */
   exmail: Uint8Array | ArrayBuffer;
-  /** The target WeCom contacts. */
-  wecom: Uint8Array | ArrayBuffer;
+  /**
+   * The target WeCom contacts: required on path "bind" (else `wecom-required`); on path "new"
+   * there is no WeCom yet, so it may be null or absent.
+   */
+  wecom?: Uint8Array | ArrayBuffer | null;
   /** A 邮箱名单 downloaded from the upgrade wizard: the output keeps its layout. */
   roster?: Uint8Array | ArrayBuffer | null;
   options?: Options | null;
@@ -107,7 +113,7 @@ export interface ExportOptions {
 
 export type FileKind = "exmail" | "wecom" | "roster" | "options";
 export type AssignmentType = "member" | "other" | "unassigned";
-export type MatchedBy = "wechat_id" | "biz_mail" | "email" | "mobile" | "roster" | "override";
+export type MatchedBy = "wechat_id" | "biz_mail" | "email" | "mobile" | "roster" | "override" | "path_new";
 export type Severity = "error" | "warning" | "info";
 export type Code =
   | "unassigned-account" | "unknown-account" | "member-not-in-wecom" | "listed-as-both"
@@ -118,7 +124,8 @@ export type Code =
   | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain"
   | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key"
   | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled"
-  | "mobile-duplicate" | "roster-disagrees" | "disabled-account"
+  | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "wecom-empty" | "alias-listed"
+  | "alias-collision" | "column-guessed" | "role-mailbox" | "not-migrated"
   | "sheet-chosen" | "digits-lost" | "formula-no-value";
 
 export interface Summary {
@@ -171,11 +178,27 @@ export interface InputInfo {
   /** [field, header] pairs. */
   columns: [string, string][];
   rows: number;
+  /**
+   * Columns read for what their cells hold rather than their header, and unread columns that
+   * look like phones or addresses (each also a `column-guessed` finding): open the mapping.
+   */
+  guessed: GuessedColumn[];
+}
+
+/** A column recognised by its content. */
+export interface GuessedColumn {
+  /** Spreadsheet letter ("B"). */
+  column: string;
+  header: string;
+  /** The field it is read as; null: it is not read. */
+  field: string | null;
+  looks_like: "email" | "mobile" | "type";
 }
 
 export interface InputsInfo {
   exmail: InputInfo;
-  wecom: InputInfo;
+  /** null: no WeCom file (path "new"). */
+  wecom: InputInfo | null;
   roster: InputInfo | null;
 }
 
@@ -190,6 +213,47 @@ export interface Member {
   /** The exmail address that becomes this member's mailbox, if any. */
   mailbox: string | null;
 }
+
+/** One rule of the catalogue (`rules()`): its messages are templates with `{name}` slots. */
+export interface RuleInfo {
+  order: number;
+  severity: Severity;
+  path: "both" | "new" | "bind";
+  /** From the upgrade guide (true) or a data-quality rule of our own. */
+  guide: boolean;
+  zh: string;
+  en: string;
+  fix_zh: string;
+  fix_en: string;
+}
+
+/**
+ * What `check` and the exports throw: an `Error` whose `message` is the English text of earlier
+ * versions, with these own properties.
+ */
+export interface CheckError extends Error {
+  /** The input it is about; `null` for the call itself or an export. */
+  file: FileKind | null;
+  code: ErrorCode;
+  /** 1-based spreadsheet row, when known. */
+  row: number | undefined;
+  /** The message's arguments by name (`line`, `row`, `column`, `format`, …). */
+  args: Record<string, string | number | string[]>;
+  /** The whole sentence a person reads: the file, the row and field where known, the cause, what to do. */
+  messages: { zh: string; en: string };
+}
+
+export type ErrorCode =
+  | "file-empty" | "not-text" | "text-undecodable" | "encoding-invalid" | "encoding-not-built-in"
+  | "workbook-encrypted"
+  | "encoding-not-in-host" | "spreadsheet-unsupported" | "file-unreadable" | "file-too-large"
+  | "too-many-columns" | "cell-too-large" | "unclosed-quote" | "no-sheet" | "file-blank"
+  | "no-data-rows" | "header-row-missing" | "column-not-found" | "wecom-required"
+  | "options-invalid" | "feature-unknown" | "encoding-unknown" | "column-field-unknown"
+  | "input-not-object" | "file-missing" | "file-is-text" | "file-bytes-type"
+  | "export-format-unknown" | "internal-error" | "instance-unusable" | "roster-format-json"
+  | "xlsx-output-unavailable" | "roster-template-no-address" | "roster-template-sheets"
+  | "xlsx-too-many-rows" | "xlsx-too-many-columns" | "xlsx-too-large" | "export-failed";
 
 /** The report (JSON `version: 1`). */
 export interface Report {
@@ -212,6 +276,8 @@ extern "C" {
     pub type ReportObject;
     #[wasm_bindgen(typescript_type = "Member[]")]
     pub type MemberList;
+    #[wasm_bindgen(typescript_type = "Record<Code, RuleInfo>")]
+    pub type RuleTable;
 }
 
 #[wasm_bindgen]
@@ -248,36 +314,69 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             POISONED.store(true, Ordering::SeqCst);
-            let message = format!(
-                "roster-check: internal error, please report it: {info}. \
-                 This module instance can no longer be used; load it again."
-            );
+            let detail = info.to_string();
             // Throwing unwinds the wasm stack as a JS exception: the caller gets an Error
             // instead of `RuntimeError: unreachable`.
-            wasm_bindgen::throw_val(js_sys::Error::new(&message).into());
+            wasm_bindgen::throw_val(js_error(&Error::call(Problem::Internal { detail })));
         }));
     });
 }
 
-fn guard() -> Result<(), JsError> {
+fn guard() -> Result<(), JsValue> {
     install_panic_hook();
     if POISONED.load(Ordering::SeqCst) {
-        return Err(JsError::new(
-            "roster-check: an earlier internal error left this module instance unusable; \
-             load it again (a new Worker or page)",
-        ));
+        return Err(js_error(&Error::call(Problem::InstanceUnusable {})));
     }
     Ok(())
 }
 
+/// The JS `Error` for `e`: `message` is the English text of earlier versions (embedders match
+/// on it); own properties `file`, `code`, `row` (`undefined` when unknown), `args` (a plain
+/// object) and `messages` ({ zh, en }: the sentence a person reads, in each language).
+fn js_error(e: &Error) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    let set = |object: &JsValue, key: &str, value: JsValue| {
+        let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+    };
+    let file = e
+        .file()
+        .map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str()));
+    set(&error, "file", file);
+    set(&error, "code", JsValue::from_str(e.code()));
+    set(
+        &error,
+        "row",
+        e.row().map_or(JsValue::UNDEFINED, JsValue::from),
+    );
+    let args = JsValue::from(js_sys::Object::new());
+    for (name, value) in e.args() {
+        let value = match value {
+            ArgValue::Number(n) => JsValue::from_f64(n as f64),
+            ArgValue::Text(s) => JsValue::from_str(&s),
+            ArgValue::List(items) => items
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>()
+                .into(),
+        };
+        set(&args, name, value);
+    }
+    set(&error, "args", args);
+    let messages = JsValue::from(js_sys::Object::new());
+    set(&messages, "zh", JsValue::from_str(&e.message(Lang::Zh)));
+    set(&messages, "en", JsValue::from_str(&e.message(Lang::En)));
+    set(&error, "messages", messages);
+    error.into()
+}
+
+fn js_err(e: Error) -> JsValue {
+    js_error(&e)
+}
+
 /// Reads one input's bytes (one copy into wasm memory). `None` when absent (null/undefined).
-fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsError> {
-    let value = Reflect::get(input, &JsValue::from_str(file.as_str())).map_err(|_| {
-        JsError::new(&format!(
-            "{} file: could not be read from the input",
-            file.as_str()
-        ))
-    })?;
+fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsValue> {
+    let value = Reflect::get(input, &JsValue::from_str(file.as_str()))
+        .map_err(|_| js_err(Error::input(file, "could not be read from the input")))?;
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
@@ -287,32 +386,21 @@ fn bytes(input: &JsValue, file: FileKind) -> Result<Option<Vec<u8>>, JsError> {
     if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
         return Ok(Some(Uint8Array::new(buffer).to_vec()));
     }
-    Err(JsError::new(&format!(
-        "{} file: expected the file's bytes as a Uint8Array or ArrayBuffer, got {}",
-        file.as_str(),
-        describe(&value)
-    )))
+    let problem = match value.is_string() {
+        true => Problem::FileIsText {},
+        false => Problem::FileBytesType {
+            got: value.js_typeof().as_string().unwrap_or_default(),
+        },
+    };
+    Err(js_err(Error::refused(file, problem)))
 }
 
-fn describe(value: &JsValue) -> String {
-    if value.is_string() {
-        "a string (read the file with arrayBuffer(), not text())".to_string()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
-    }
+fn required(input: &JsValue, file: FileKind) -> Result<Vec<u8>, JsValue> {
+    bytes(input, file)?
+        .ok_or_else(|| js_err(Error::refused(file, Problem::FileMissing { input: file })))
 }
 
-fn required(input: &JsValue, file: FileKind) -> Result<Vec<u8>, JsError> {
-    bytes(input, file)?.ok_or_else(|| {
-        JsError::new(&format!(
-            "{} file: missing (pass its bytes as `{}`)",
-            file.as_str(),
-            file.as_str()
-        ))
-    })
-}
-
-fn options(input: &JsValue) -> Result<Options, JsError> {
+fn options(input: &JsValue) -> Result<Options, JsValue> {
     let value = Reflect::get(input, &JsValue::from_str("options")).unwrap_or(JsValue::UNDEFINED);
     if value.is_null() || value.is_undefined() {
         return Ok(Options::default());
@@ -320,9 +408,10 @@ fn options(input: &JsValue) -> Result<Options, JsError> {
     // Through a JSON value, so the options are read exactly as the command line reads its JSON:
     // unknown fields are refused (serde-wasm-bindgen alone reads only the known ones, so a typo
     // such as `advancedQuota` would pass silently).
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("options: {e}")))?;
-    serde_json::from_value(json).map_err(|e| JsError::new(&format!("options: {e}")))
+    let invalid = |detail: String| js_err(Error::options(Problem::OptionsInvalid { detail }));
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))?;
+    serde_json::from_value(json).map_err(|e| invalid(e.to_string()))
 }
 
 /// The options, with the host decoding legacy encodings for every file.
@@ -340,8 +429,8 @@ fn with_host_decoder(mut options: Options) -> Options {
 fn format_of(
     args: Option<ExportOptions>,
     allowed: &[ExportFormat],
-    what: &str,
-) -> Result<ExportFormat, JsError> {
+    what: &'static str,
+) -> Result<ExportFormat, JsValue> {
     let Some(args) = args
         .map(JsValue::from)
         .filter(|v| !v.is_null() && !v.is_undefined())
@@ -355,15 +444,14 @@ fn format_of(
     let name = format.as_string().unwrap_or_default();
     match ExportFormat::parse(&name) {
         Some(f) if allowed.contains(&f) => Ok(f),
-        _ => Err(JsError::new(&format!(
-            "export: {what} format must be one of {}, not {:?}",
-            allowed
+        _ => Err(js_err(Error::call(Problem::ExportFormatUnknown {
+            what,
+            allowed: allowed
                 .iter()
                 .map(|f| format!("\"{}\"", name_of(*f)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            name_or_type(&format, &name)
-        ))),
+                .collect(),
+            got: name_or_type(&format, &name),
+        }))),
     }
 }
 
@@ -379,31 +467,30 @@ fn name_or_type(value: &JsValue, name: &str) -> String {
     if value.is_string() {
         name.to_string()
     } else {
-        describe(value)
+        value.js_typeof().as_string().unwrap_or_default()
     }
 }
 
 /// Checks one upgrade. Throws an `Error` naming the file when an input cannot be read.
 #[wasm_bindgen]
-pub fn check(input: CheckInput) -> Result<Check, JsError> {
+pub fn check(input: CheckInput) -> Result<Check, JsValue> {
     guard()?;
     let input: JsValue = input.into();
     if !input.is_object() {
-        return Err(JsError::new(
-            "check: expected an object { exmail, wecom, roster, options }",
-        ));
+        return Err(js_err(Error::call(Problem::InputNotObject {})));
     }
     let options = with_host_decoder(options(&input)?);
     let exmail = required(&input, FileKind::Exmail)?;
-    let wecom = required(&input, FileKind::Wecom)?;
+    // Optional here: the core refuses its absence on path `bind` (`wecom-required`).
+    let wecom = bytes(&input, FileKind::Wecom)?;
     let roster = bytes(&input, FileKind::Roster)?;
     let progress = Reflect::get(&input, &JsValue::from_str("onProgress"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok());
-    crate::wasm_heap::reserve(5 * (exmail.len() + wecom.len()));
+    crate::wasm_heap::reserve(5 * (exmail.len() + wecom.as_ref().map_or(0, Vec::len)));
     let inputs = Inputs {
         exmail: &exmail,
-        wecom: &wecom,
+        wecom: wecom.as_deref(),
         roster: roster.as_deref(),
     };
     let mut on_stage = |stage: Stage| {
@@ -412,8 +499,7 @@ pub fn check(input: CheckInput) -> Result<Check, JsError> {
             let _ = f.call1(&JsValue::NULL, &JsValue::from_str(stage.as_str()));
         }
     };
-    let checked = check_with_progress(&inputs, &options, &mut on_stage)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let checked = check_with_progress(&inputs, &options, &mut on_stage).map_err(js_err)?;
     Ok(Check { checked })
 }
 
@@ -426,47 +512,43 @@ pub struct Check {
 #[wasm_bindgen]
 impl Check {
     /// The report as a plain object (built by `src/report/compact.js`).
-    pub fn report(&self) -> Result<ReportObject, JsError> {
+    pub fn report(&self) -> Result<ReportObject, JsValue> {
         guard()?;
         Ok(crate::wasm_report::report_object(&self.checked.report).unchecked_into())
     }
 
     /// The WeCom members, in file order, with the mailbox each gets (for a member picker;
     /// kept out of the report so the report stays the size of the exmail file).
-    pub fn members(&self) -> Result<MemberList, JsError> {
+    pub fn members(&self) -> Result<MemberList, JsValue> {
         guard()?;
         Ok(crate::wasm_report::members_object(&self.checked).unchecked_into())
     }
 
     /// The report as JSON text: byte-identical to the command line's `--report` file.
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&self) -> Result<String, JsError> {
+    pub fn report_json(&self) -> Result<String, JsValue> {
         guard()?;
         Ok(self.checked.report.to_json())
     }
 
     /// The 邮箱名单 to import: `{ format: "csv" | "xlsx" }` (CSV: UTF-8 with a BOM).
     #[wasm_bindgen(js_name = exportRoster)]
-    pub fn export_roster(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsError> {
+    pub fn export_roster(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsValue> {
         guard()?;
         let format = format_of(options, &[ExportFormat::Csv, ExportFormat::Xlsx], "roster")?;
-        self.checked
-            .export_roster(format)
-            .map_err(|e| JsError::new(&e.to_string()))
+        self.checked.export_roster(format).map_err(js_err)
     }
 
     /// The findings with their rows: `{ format: "csv" | "xlsx" | "json" }`.
     #[wasm_bindgen(js_name = exportReport)]
-    pub fn export_report(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsError> {
+    pub fn export_report(&self, options: Option<ExportOptions>) -> Result<Vec<u8>, JsValue> {
         guard()?;
         let format = format_of(
             options,
             &[ExportFormat::Csv, ExportFormat::Xlsx, ExportFormat::Json],
             "report",
         )?;
-        self.checked
-            .export_findings(format)
-            .map_err(|e| JsError::new(&e.to_string()))
+        self.checked.export_findings(format).map_err(js_err)
     }
 }
 
@@ -474,9 +556,42 @@ impl Check {
 #[doc(hidden)]
 #[allow(clippy::panic)] // the point of it
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
-pub fn panic_for_tests() -> Result<(), JsError> {
+pub fn panic_for_tests() -> Result<(), JsValue> {
     guard()?;
     panic!("panic requested by a test")
+}
+
+/// The rule catalogue, for a host that shows findings: code → `{ order, severity, path, guide,
+/// zh, en, fix_zh, fix_en }` in catalogue order — the object `www/rules.js` holds, taken from
+/// the wasm that already carries these texts (a page can drop its own copy).
+#[wasm_bindgen]
+pub fn rules() -> RuleTable {
+    let set = |object: &JsValue, key: &str, value: JsValue| {
+        let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+    };
+    let table = JsValue::from(js_sys::Object::new());
+    for (order, rule) in crate::RULES.iter().enumerate() {
+        let entry = JsValue::from(js_sys::Object::new());
+        set(&entry, "order", JsValue::from(order as u32));
+        set(
+            &entry,
+            "severity",
+            JsValue::from_str(rule.severity.as_str()),
+        );
+        let path = match rule.path {
+            crate::rules::RulePath::Both => "both",
+            crate::rules::RulePath::New => "new",
+            crate::rules::RulePath::Bind => "bind",
+        };
+        set(&entry, "path", JsValue::from_str(path));
+        set(&entry, "guide", JsValue::from_bool(rule.from_guide));
+        set(&entry, "zh", JsValue::from_str(rule.zh));
+        set(&entry, "en", JsValue::from_str(rule.en));
+        set(&entry, "fix_zh", JsValue::from_str(rule.fix_zh));
+        set(&entry, "fix_en", JsValue::from_str(rule.fix_en));
+        set(&table, rule.name, entry);
+    }
+    table.unchecked_into()
 }
 
 /// The crate's version, for bug reports.

@@ -121,6 +121,35 @@ fn missing_wecom_flag_exits_2() {
 }
 
 #[test]
+fn path_new_needs_no_wecom_file() {
+    let dir = TempDir::new("pathnew");
+    let exmail = dir.file("exmail.csv", EXMAIL);
+    let report = dir.path("report.json");
+    let out = run([
+        "--exmail",
+        arg(&exmail),
+        "--path",
+        "new",
+        "--enterprise-name",
+        "深圳市示达科技有限公司",
+        "--report",
+        arg(&report),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = std::fs::read_to_string(&report).unwrap();
+    assert!(json.contains("\"wecom\":null"), "{json}");
+    assert_eq!(
+        json.matches("\"matched_by\":\"path_new\"").count(),
+        2,
+        "{json}"
+    );
+    // On path bind the file is required, and the refusal says where it comes from.
+    let out = run(["--exmail", arg(&exmail), "--lang", "en"]);
+    assert_refused(&out, "WeCom contacts file: missing. The path \"bind\"");
+    assert!(stderr(&out).contains("--path new"), "{}", stderr(&out));
+}
+
+#[test]
 fn wrong_arguments_exit_2() {
     let cases: [(&[&str], &str); 10] = [
         (
@@ -383,5 +412,52 @@ fn unreadable_input_exits_2_naming_the_file() {
     std::fs::write(&exmail, b"PK\x03\x04broken").unwrap();
     let wecom = dir.file("wecom.csv", WECOM);
     let out = run(["--exmail", arg(&exmail), "--wecom", arg(&wecom)]);
-    assert_refused(&out, &format!("exmail file {}", exmail.display()));
+    assert_refused(&out, &format!("企业邮箱账号文件 {}：", exmail.display()));
+    let out = run([
+        "--exmail",
+        arg(&exmail),
+        "--wecom",
+        arg(&wecom),
+        "--lang",
+        "en",
+    ]);
+    assert_refused(&out, &format!("Exmail account file {}: ", exmail.display()));
+}
+
+#[test]
+fn refusals_are_in_the_chosen_language_with_row_and_advice() {
+    let dir = TempDir::new("quote");
+    let exmail = dir.file(
+        "exmail.csv",
+        "邮箱帐号,姓名\r\nzhang.wei@example.cn,\"张伟\r\npartner1@example.cn,合作方1\r\n",
+    );
+    let wecom = dir.file("wecom.csv", WECOM);
+    let zh = run(["--exmail", arg(&exmail), "--wecom", arg(&wecom)]);
+    assert_refused(
+        &zh,
+        &format!(
+            "企业邮箱账号文件 {}：第 2 行 B 列的引号（\"）没有闭合",
+            exmail.display()
+        ),
+    );
+    assert!(
+        stderr(&zh).contains("请补上或删除该引号后重新保存"),
+        "{}",
+        stderr(&zh)
+    );
+    let en = run([
+        "--exmail",
+        arg(&exmail),
+        "--wecom",
+        arg(&wecom),
+        "--lang",
+        "en",
+    ]);
+    assert_refused(
+        &en,
+        &format!(
+            "Exmail account file {}: row 2, column B: a quote (\") opens a cell that is never closed",
+            exmail.display()
+        ),
+    );
 }

@@ -31,7 +31,7 @@ fn run(
     let started = Instant::now();
     let inputs = Inputs {
         exmail,
-        wecom,
+        wecom: Some(wecom),
         roster,
     };
     let result = check(&inputs, options);
@@ -559,7 +559,7 @@ fn options_errors_name_options() {
     let o = options(r#"{"features_in_use":["teleport"]}"#);
     let e = run(&exmail_ok(), &wecom_ok(), None, &o).unwrap_err();
     assert!(
-        matches!(e, Error::Options(_)) && e.to_string().contains("teleport"),
+        e.file() == Some(roster_check::FileKind::Options) && e.to_string().contains("teleport"),
         "{e}"
     );
     let o = options(r#"{"exmail_file":{"encoding":"klingon"}}"#);

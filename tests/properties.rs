@@ -296,7 +296,7 @@ fn build(c: &Case) -> Built {
 fn run(b: &Built, roster: Option<&[u8]>) -> Result<Checked, roster_check::Error> {
     let inputs = Inputs {
         exmail: &b.exmail,
-        wecom: &b.wecom,
+        wecom: Some(&b.wecom),
         roster,
     };
     check(&inputs, &b.options)

@@ -344,7 +344,7 @@ fn unknown_feature_is_refused() {
     let w = csv(WECOM_HEADER, &wecom_rows());
     let inputs = roster_check::Inputs {
         exmail: &e,
-        wecom: &w,
+        wecom: Some(&w),
         roster: None,
     };
     let err =
@@ -589,15 +589,27 @@ fn member_inactive_triggers() {
     ];
     let r = run_rows(&exmail_rows(), &w, None, "{}");
     assert_eq!(rows_of(&r, "member-inactive").len(), 2);
-}
-
-#[test]
-fn member_inactive_quiet() {
-    // Not yet activated is still an active member.
+    // Not activated yet (status 4, 未激活): a member who cannot use the mailbox until they
+    // join, said in its own words.
     let w = [
         "张伟,ZhangWei,13800138000,,,wx_zhangwei,研发部,4",
         "李娜,LiNa,13900139000,,li.na@acme.cn,,市场部,1",
     ];
+    let r = run_rows(&exmail_rows(), &w, None, "{}");
+    assert_eq!(rows_of(&r, "member-inactive"), [("wecom".into(), Some(2))]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "member-inactive")
+        .unwrap();
+    assert!(f.message.contains("尚未激活"), "{}", f.message);
+}
+
+#[test]
+fn member_inactive_quiet() {
+    // Active members get mailboxes; a disabled member with none is no finding.
+    let mut w = wecom_rows();
+    w.push("赵敏,ZhaoMin,13700137000,,,,研发部,已禁用");
     assert!(!has(
         &run_rows(&exmail_rows(), &w, None, "{}"),
         "member-inactive"
@@ -943,7 +955,7 @@ fn members_list_says_who_gets_a_mailbox() {
     let w = csv(WECOM_HEADER, &w);
     let inputs = roster_check::Inputs {
         exmail: &e,
-        wecom: &w,
+        wecom: Some(&w),
         roster: None,
     };
     let checked = roster_check::check(&inputs, &options("{}")).expect("check");
@@ -963,6 +975,321 @@ fn members_list_says_who_gets_a_mailbox() {
     assert!(checked
         .members_json()
         .starts_with("[{\"userid\":\"ZhangWei\""));
+}
+
+// ---- issue 12: path new from the Exmail list alone, and the merge ----
+
+#[test]
+fn role_mailbox_triggers() {
+    let mut rows = exmail_rows();
+    rows.push("hr@acme.cn,招聘专员,,,人力资源部,正常");
+    rows.push("kf01@acme.cn,客服小王,,,客服部,正常");
+    let r = run_exmail_only(&rows, None, r#"{"path":"new"}"#);
+    assert_eq!(
+        rows_of(&r, "role-mailbox"),
+        [("exmail".into(), Some(5)), ("exmail".into(), Some(6))]
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "role-mailbox")
+        .unwrap();
+    assert_eq!(
+        (f.field, f.value.as_deref()),
+        (Some("email"), Some("hr@acme.cn"))
+    );
+    assert!(f.message.contains("hr@"), "{}", f.message);
+    let kf = r
+        .findings
+        .iter()
+        .rfind(|f| f.code == "role-mailbox")
+        .unwrap();
+    assert_eq!(
+        (kf.field, kf.value.as_deref()),
+        (Some("name"), Some("客服小王"))
+    );
+    // Info: the proposal stands until the admin decides.
+    assert_eq!(assignment(&r, "hr@acme.cn").kind, AssignmentType::Member);
+    assert!(r.summary.importable);
+}
+
+#[test]
+fn role_mailbox_quiet() {
+    let mut rows = exmail_rows();
+    rows.push("hr@acme.cn,招聘专员,,,人力资源部,正常");
+    rows.push("hrabowski@acme.cn,Anna Hrabowski,,,研发部,正常");
+    // Listed as other by the admin, or made a member by hand: decided, nothing to ask.
+    let r = run_exmail_only(
+        &rows,
+        None,
+        r#"{"path":"new","overrides":{"hr@acme.cn":{"type":"other"}}}"#,
+    );
+    assert!(
+        !has(&r, "role-mailbox"),
+        "{:?}",
+        rows_of(&r, "role-mailbox")
+    );
+    let r = run_exmail_only(
+        &rows,
+        None,
+        r#"{"path":"new","overrides":{"hr@acme.cn":{"type":"member","userid":"hr"}}}"#,
+    );
+    assert!(!has(&r, "role-mailbox"));
+    // On path bind a role mailbox no key matches is an other mailbox already.
+    let mut w = wecom_rows();
+    w.push("王芳,WangFang,,,,,市场部,1");
+    let r = run_rows(&rows, &w, None, "{}");
+    assert!(!has(&r, "role-mailbox"));
+}
+
+#[test]
+fn not_migrated_triggers() {
+    let r = run_base("{}");
+    assert_eq!(rows_of(&r, "not-migrated"), [("options".into(), None)]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "not-migrated")
+        .unwrap();
+    assert!(
+        f.message.contains("通讯录标签") && f.message.contains("微盘"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn not_migrated_quiet() {
+    let r = run_exmail_only(&exmail_rows(), None, r#"{"path":"new"}"#);
+    assert!(!has(&r, "not-migrated"));
+}
+
+// ---- issue 12: honest columns ----
+
+const UNNAMED_EXMAIL: [&str; 3] = [
+    "1,zhang.wei@acme.cn,13800138000",
+    "2,li.na@acme.cn,139 0013 9000",
+    "3,partner.wang@acme.cn,",
+];
+
+#[test]
+fn column_guessed_triggers() {
+    let e = csv("A,B,C", &UNNAMED_EXMAIL);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&e, &w, None, "{}");
+    let guessed: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "column-guessed")
+        .map(|f| {
+            (
+                f.file.map(|k| k.as_str()),
+                f.row,
+                f.field,
+                f.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        guessed,
+        [
+            (Some("exmail"), Some(1), Some("email"), Some("B")),
+            (Some("exmail"), Some(1), None, Some("C")),
+        ]
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "column-guessed")
+        .unwrap();
+    assert_eq!(f.severity, roster_check::Severity::Warning);
+    assert!(
+        f.message.contains("企业邮箱账号文件的 B 列（表头“B”）") && f.message.contains("邮箱地址"),
+        "{}",
+        f.message
+    );
+    // The report says which columns were guessed, so a host can open the mapping.
+    let g = &r.inputs.exmail.guessed;
+    assert_eq!(
+        g.iter()
+            .map(|g| (g.column.as_str(), g.field, g.looks_like))
+            .collect::<Vec<_>>(),
+        [("B", Some("email"), "email"), ("C", None, "mobile")]
+    );
+    // Warnings only: the accounts are read, the mobile column is not used for matching.
+    assert_eq!(r.summary.accounts, 3);
+    assert_eq!(
+        assignment(&r, "li.na@acme.cn").matched_by,
+        Some(MatchedBy::BizMail)
+    );
+    // In the WeCom file too: an unread column of addresses.
+    let w = csv(
+        "姓名,账号,联系方式",
+        &["张伟,ZhangWei,zw@qq.com", "李娜,LiNa,ln@qq.com"],
+    );
+    let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &w, None, "{}");
+    assert_eq!(rows_of(&r, "column-guessed"), [("wecom".into(), Some(1))]);
+    assert_eq!(
+        r.inputs.wecom.as_ref().unwrap().guessed[0].looks_like,
+        "email"
+    );
+}
+
+#[test]
+fn column_guessed_quiet() {
+    let r = run_base("{}");
+    assert!(!has(&r, "column-guessed"));
+    assert!(r.inputs.exmail.guessed.is_empty());
+    // Mapped by hand: confirmed, nothing guessed.
+    let e = csv("A,B,C", &UNNAMED_EXMAIL);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(
+        &e,
+        &w,
+        None,
+        r#"{"exmail_file":{"columns":{"email":"B","mobile":"C"}}}"#,
+    );
+    assert!(
+        !has(&r, "column-guessed"),
+        "{:?}",
+        rows_of(&r, "column-guessed")
+    );
+    // Known headers holding phones (座机, 手机 of the console export) are not "unread data".
+    let w = csv(
+        "姓名,账号,手机,座机,邮箱,地址",
+        &["张伟,ZhangWei,13800138000,13900139000,zw@qq.com,深圳"],
+    );
+    let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &w, None, "{}");
+    assert!(!has(&r, "column-guessed"));
+}
+
+// ---- issue 12: empty contacts ----
+
+#[test]
+fn wecom_empty_triggers() {
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    // The header, then nothing (blank lines do not count).
+    let w = format!("{WECOM_HEADER}\n\n,,\n").into_bytes();
+    let r = run_bytes(&e, &w, None, "{}");
+    assert_eq!(rows_of(&r, "wecom-empty"), [("wecom".into(), Some(1))]);
+    assert!(!r.summary.importable);
+    let f = r.findings.iter().find(|f| f.code == "wecom-empty").unwrap();
+    assert_eq!(f.severity, roster_check::Severity::Error);
+    assert!(f.message.contains("第 1 行"), "{}", f.message);
+}
+
+#[test]
+fn wecom_empty_quiet() {
+    assert!(!has(&run_base("{}"), "wecom-empty"));
+    // On path new a WeCom file is not needed at all.
+    let e = csv(EXMAIL_HEADER, &exmail_rows());
+    let w = csv(WECOM_HEADER, &[]);
+    let r = run_bytes(&e, &w, None, r#"{"path":"new"}"#);
+    assert!(!has(&r, "wecom-empty"));
+}
+
+// ---- issue 12: Exmail aliases ----
+
+const ALIAS_EXMAIL: &str = "邮箱帐号,姓名,手机,别名";
+
+fn alias_exmail() -> Vec<u8> {
+    csv(
+        ALIAS_EXMAIL,
+        &[
+            "zhang.wei@acme.cn,张伟,13800138000,zw@acme.cn;weizhang@acme.cn",
+            "li.na@acme.cn,李娜,13900139000,",
+            "partner.wang@acme.cn,合作方-王,,",
+        ],
+    )
+}
+
+#[test]
+fn alias_listed_triggers() {
+    let roster = roster(&[
+        "zw@acme.cn,张伟,成员邮箱,ZhangWei",
+        "li.na@acme.cn,李娜,成员邮箱,LiNa",
+        "partner.wang@acme.cn,合作方-王,其他邮箱,",
+    ]);
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&alias_exmail(), &w, Some(&roster), "{}");
+    assert_eq!(rows_of(&r, "alias-listed"), [("roster".into(), Some(2))]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "alias-listed")
+        .unwrap();
+    assert_eq!(
+        (f.email.as_deref(), f.value.as_deref()),
+        (Some("zhang.wei@acme.cn"), Some("zw@acme.cn"))
+    );
+    assert!(f.message.contains("zhang.wei@acme.cn"), "{}", f.message);
+    // The row counts for the account: not unknown, not unassigned.
+    assert!(!has(&r, "unknown-account") && !has(&r, "unassigned-account"));
+    assert_eq!(
+        assignment(&r, "zhang.wei@acme.cn").kind,
+        AssignmentType::Member
+    );
+    assert!(!r.summary.importable);
+}
+
+#[test]
+fn alias_listed_quiet() {
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let roster = roster(&FULL_ROSTER);
+    let r = run_bytes(&alias_exmail(), &w, Some(&roster), "{}");
+    assert!(!has(&r, "alias-listed"));
+    assert_eq!(r.summary.errors, 0, "{:?}", r.findings);
+}
+
+#[test]
+fn alias_collision_triggers() {
+    let e = csv(
+        ALIAS_EXMAIL,
+        &[
+            // An alias that is another account's address, and one alias on two accounts.
+            "zhang.wei@acme.cn,张伟,,li.na@acme.cn shared@acme.cn",
+            "li.na@acme.cn,李娜,,",
+            "partner.wang@acme.cn,合作方-王,,shared@acme.cn",
+        ],
+    );
+    let w = csv(
+        WECOM_HEADER,
+        &["王,Wang,,,shared@acme.cn,,,1", "张伟,ZhangWei,,,,,,1"],
+    );
+    let r = run_bytes(&e, &w, None, "{}");
+    let got: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "alias-collision")
+        .map(|f| (f.row, f.value.as_deref(), f.email.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(2), Some("li.na@acme.cn"), Some("zhang.wei@acme.cn")),
+            (
+                Some(4),
+                Some("shared@acme.cn"),
+                Some("partner.wang@acme.cn")
+            ),
+        ]
+    );
+    // A colliding alias points at nobody: the WeCom 企业邮箱 shared@ matches no account.
+    assert_eq!(
+        assignment(&r, "partner.wang@acme.cn").kind,
+        AssignmentType::Other
+    );
+    assert_eq!(
+        assignment(&r, "zhang.wei@acme.cn").kind,
+        AssignmentType::Other
+    );
+}
+
+#[test]
+fn alias_collision_quiet() {
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&alias_exmail(), &w, None, "{}");
+    assert!(!has(&r, "alias-collision"));
 }
 
 // ---- how a workbook was read (src/rules/workbook.rs; fixtures in tests/xlsx/fixtures) ----
@@ -1026,7 +1353,10 @@ fn sheet_chosen_quiet() {
     let helper = workbook_fixture("wecom_hidden_helper.xlsx");
     let r = run_bytes(&csv(EXMAIL_HEADER, &exmail_rows()), &helper, None, "{}");
     assert!(!has(&r, "sheet-chosen"));
-    assert_eq!(r.inputs.wecom.sheet.as_deref(), Some("成员列表"));
+    assert_eq!(
+        r.inputs.wecom.as_ref().unwrap().sheet.as_deref(),
+        Some("成员列表")
+    );
 }
 
 #[test]

@@ -15,11 +15,12 @@ fn spec(accounts: usize, members: usize, seed: u64, fault_rate: f64) -> CompanyS
     }
 }
 
-const STYLES: [HeaderStyle; 4] = [
+const STYLES: [HeaderStyle; 5] = [
     HeaderStyle::Console,
     HeaderStyle::Api,
     HeaderStyle::English,
     HeaderStyle::Legacy,
+    HeaderStyle::Export,
 ];
 
 #[test]
@@ -80,10 +81,27 @@ fn requested_sizes_are_honoured() {
 #[test]
 fn every_fault_kind_is_planted_at_full_rate() {
     for seed in 0..5 {
-        let c = generate(&spec(200, 190, seed, 1.0));
+        let c = generate(&CompanySpec {
+            aliases: true,
+            ..spec(200, 190, seed, 1.0)
+        });
         let codes: HashSet<&str> = c.truth.faults.iter().map(|f| f.code).collect();
-        for code in FAULT_CODES {
+        // role-mailbox is path new's.
+        for code in FAULT_CODES.iter().filter(|c| **c != "role-mailbox") {
             assert!(codes.contains(code), "seed {seed}: no {code}");
+        }
+        let new = generate(&CompanySpec {
+            aliases: true,
+            path_new: true,
+            ..spec(200, 190, seed, 1.0)
+        });
+        let codes: HashSet<&str> = new.truth.faults.iter().map(|f| f.code).collect();
+        // Path new's roster is the wizard's default there: it disagrees with nothing.
+        for code in FAULT_CODES
+            .iter()
+            .filter(|c| !matches!(**c, "roster-disagrees" | "alias-listed"))
+        {
+            assert!(codes.contains(code), "path new, seed {seed}: no {code}");
         }
         let planted_roster = c
             .truth
@@ -110,6 +128,7 @@ fn no_faults_without_fault_rate() {
     for headers in STYLES {
         let c = generate(&CompanySpec {
             headers,
+            aliases: true,
             ..spec(500, 480, 9, 0.0)
         });
         for f in &c.truth.faults {
@@ -129,6 +148,7 @@ fn truth_is_consistent() {
                 headers,
                 with_wechat_ids: wechat,
                 instruction_rows: seed == 3,
+                aliases: seed != 2,
                 ..spec(600, 560, seed, 1.0)
             };
             let c = generate(&s);
@@ -181,10 +201,11 @@ fn truth_is_consistent() {
                 assert!(FAULT_CODES.contains(&f.code));
             }
             // What the layout cannot carry is not in the truth.
-            if !wechat || matches!(headers, HeaderStyle::Api | HeaderStyle::Legacy) {
+            let no_wechat = [HeaderStyle::Api, HeaderStyle::Legacy, HeaderStyle::Export];
+            if !wechat || no_wechat.contains(&headers) {
                 assert!(t.accounts.iter().all(|a| a.matched_by != Some("wechat_id")));
             }
-            if matches!(headers, HeaderStyle::Api | HeaderStyle::Legacy) {
+            if no_wechat.contains(&headers) {
                 assert!(t.accounts.iter().all(|a| a.matched_by != Some("biz_mail")));
             }
         }
@@ -275,4 +296,85 @@ fn xlsx_phones_are_numbers() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(c.exmail_xlsx())).unwrap();
     let range = book.worksheet_range_at(0).unwrap().unwrap();
     assert_eq!(range.rows().count(), 81);
+}
+
+#[test]
+fn path_new_makes_every_account_a_member() {
+    for members in [0, 180] {
+        let c = generate(&CompanySpec {
+            path_new: true,
+            ..spec(200, members, 3, 1.0)
+        });
+        c.verify_truth().unwrap();
+        assert!(c.truth.accounts.iter().all(|a| a.kind == "member"));
+        let by_path = c
+            .truth
+            .accounts
+            .iter()
+            .filter(|a| a.matched_by == Some("path_new"))
+            .count();
+        assert!(by_path > 0);
+        assert!(c
+            .truth
+            .accounts
+            .iter()
+            .filter(|a| a.matched_by == Some("path_new"))
+            .all(|a| a.userid.is_none() && a.wecom_row.is_none()));
+        if members == 0 {
+            assert_eq!(by_path, c.truth.accounts.len());
+        }
+        assert!(c.roster.iter().all(|r| r.member && r.userid.is_empty()));
+        assert!(c.truth.faults.iter().any(|f| f.code == "role-mailbox"));
+    }
+}
+
+#[test]
+fn aliases_are_written_and_link_pairs() {
+    let c = generate(&CompanySpec {
+        aliases: true,
+        ..spec(600, 560, 5, 1.0)
+    });
+    let text = String::from_utf8(c.exmail_csv(TextEncoding::Utf8)).unwrap();
+    assert!(
+        text.starts_with("邮箱帐号,姓名,手机,微信ID,部门,状态,别名\r\n"),
+        "{}",
+        &text[..60]
+    );
+    assert!(c.exmail.iter().filter(|r| !r.aliases.is_empty()).count() > 20);
+    // Some WeCom addresses name an alias, not the account's address.
+    let addresses: HashSet<String> = c.exmail.iter().map(|r| r.address.to_lowercase()).collect();
+    let by_alias = c.truth.accounts.iter().filter(|a| {
+        a.wecom_row.is_some_and(|row| {
+            let w = &c.wecom[(row - c.truth.wecom_header_row - 1) as usize];
+            let key = match a.matched_by {
+                Some("biz_mail") => w.biz_mail.to_lowercase(),
+                Some("email") => w.email.to_lowercase(),
+                _ => return false,
+            };
+            !addresses.contains(&key)
+        })
+    });
+    assert!(by_alias.count() > 0);
+    // Without aliases the company is the one it was: the random stream is not touched.
+    let before = generate(&spec(600, 560, 5, 1.0));
+    assert!(before.exmail.iter().all(|r| r.aliases.is_empty()));
+}
+
+#[test]
+fn the_console_member_export() {
+    let c = generate(&CompanySpec {
+        headers: HeaderStyle::Export,
+        ..spec(300, 280, 2, 1.0)
+    });
+    assert_eq!(c.truth.wecom_header_row, 9);
+    let text = String::from_utf8(c.wecom_csv(TextEncoding::Utf8)).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert!(lines[0].starts_with("填写须知"));
+    assert_eq!(
+        lines[8],
+        "姓名,账号,别名,职务,部门,性别,手机,座机,邮箱,地址,视频号,激活状态,禁用状态,微信插件"
+    );
+    for status in ["未激活", "已禁用", "已退出"] {
+        assert!(text.contains(status), "{status}");
+    }
 }

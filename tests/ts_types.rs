@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use roster_check::ingest::Field as EngineField;
 use roster_check::model::Status;
-use roster_check::report::{InputInfo, InputsInfo, MemberInfo};
+use roster_check::report::{GuessedColumn, InputInfo, InputsInfo, MemberInfo};
 use roster_check::{
     Assignment, AssignmentType, ExportFormat, FileKind, Finding, Lang, MatchedBy, Options,
     Override, Report, Severity, Stage, Summary, UpgradePath, RULES,
@@ -187,6 +188,12 @@ fn input_info(some: bool) -> InputInfo {
         headers: vec!["邮箱帐号".into()],
         columns: vec![("email".into(), "邮箱帐号".into())],
         rows: 1,
+        guessed: vec![GuessedColumn {
+            column: "B".into(),
+            header: "B".into(),
+            field: some.then_some("email"),
+            looks_like: "email",
+        }],
     }
 }
 
@@ -217,7 +224,7 @@ fn sample_report(some: bool) -> Report {
         }],
         inputs: InputsInfo {
             exmail: input_info(some),
-            wecom: input_info(some),
+            wecom: some.then(|| input_info(some)),
             roster: some.then(|| input_info(some)),
         },
     }
@@ -241,6 +248,22 @@ fn report_types_match() {
         ts.interfaces["InputInfo"]["columns"].ty,
         "[string, string][]"
     );
+    assert_eq!(ts.interfaces["InputInfo"]["guessed"].ty, "GuessedColumn[]");
+    let (a, b) = (
+        &full["inputs"]["exmail"]["guessed"][0],
+        &sparse["inputs"]["exmail"]["guessed"][0],
+    );
+    assert_interface(&ts, "GuessedColumn", a, b, false);
+    let looks_like = literals(&ts.interfaces["GuessedColumn"]["looks_like"].ty);
+    let fields: BTreeSet<String> = [
+        EngineField::Email,
+        EngineField::Mobile,
+        EngineField::MailboxType,
+    ]
+    .iter()
+    .map(|f| f.as_str().to_string())
+    .collect();
+    assert_eq!(looks_like, fields);
 }
 
 #[test]
@@ -280,6 +303,7 @@ fn report_unions_match() {
         MatchedBy::Mobile,
         MatchedBy::Roster,
         MatchedBy::Override,
+        MatchedBy::PathNew,
     ];
     for m in matched_by {
         // A new variant must be added here (and to the TS): the match is exhaustive.
@@ -289,7 +313,8 @@ fn report_unions_match() {
             | MatchedBy::Email
             | MatchedBy::Mobile
             | MatchedBy::Roster
-            | MatchedBy::Override => assert_eq!(as_str(m), m.as_str()),
+            | MatchedBy::Override
+            | MatchedBy::PathNew => assert_eq!(as_str(m), m.as_str()),
         }
     }
     assert_union(&ts, "MatchedBy", matched_by.map(as_str));
@@ -361,6 +386,26 @@ fn call_types_match() {
         input,
         BTreeSet::from(["exmail", "wecom", "roster", "options", "onProgress"])
     );
+}
+
+#[test]
+fn error_types_match() {
+    let ts = parse_ts();
+    assert_union(
+        &ts,
+        "ErrorCode",
+        roster_check::ERROR_CODES.iter().map(|c| c.to_string()),
+    );
+    let fields: BTreeSet<&str> = ts.interfaces["CheckError"]
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        fields,
+        BTreeSet::from(["file", "code", "row", "args", "messages"])
+    );
+    assert_eq!(ts.interfaces["CheckError"]["file"].ty, "FileKind | null");
+    assert_eq!(ts.interfaces["CheckError"]["code"].ty, "ErrorCode");
 }
 
 #[test]

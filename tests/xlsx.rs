@@ -721,6 +721,10 @@ mod differential;
 #[path = "xlsx/corpus.rs"]
 mod corpus;
 
+#[cfg(feature = "legacy-spreadsheets")]
+#[path = "xlsx/compound.rs"]
+mod compound;
+
 #[path = "xlsx/fixtures.rs"]
 mod fixtures;
 
@@ -732,6 +736,9 @@ mod positions;
 
 #[path = "xlsx/sheets.rs"]
 mod sheets;
+
+#[path = "xlsx/through_check.rs"]
+mod through_check;
 
 /// Reading one big XLSX, ours against calamine's cell reader (with `legacy-spreadsheets`), best
 /// of 5, alternating. By hand, in an optimised build:

@@ -247,8 +247,8 @@ export const RULES = {
   "guide": false,
   "zh": "成员邮箱 {email} 分配给了{status}的企业微信成员 {userid}",
   "en": "Member mailbox {email} goes to WeCom member {userid}, who is {status_en}",
-  "fix_zh": "确认是否应改为其他邮箱，或先启用该成员。",
-  "fix_en": "Check whether it should be an other mailbox, or re-enable the member first."
+  "fix_zh": "确认是否应改为其他邮箱，或先启用该成员（未激活的成员请先邀请其加入企业微信）。",
+  "fix_en": "Check whether it should be an other mailbox, or re-enable the member first (invite a member who is not activated to join WeCom)."
  },
  "ambiguous-key": {
   "order": 25,
@@ -330,8 +330,68 @@ export const RULES = {
   "fix_zh": "如需使用，升级后再启用。",
   "fix_en": "Enable it after the upgrade if it is needed."
  },
- "sheet-chosen": {
+ "wecom-empty": {
   "order": 33,
+  "severity": "error",
+  "path": "bind",
+  "guide": false,
+  "zh": "企业微信通讯录文件在表头（第 {value} 行）下面没有成员行：按这个文件，所有邮箱都会成为其他邮箱",
+  "en": "The WeCom contacts file has no member rows below its header (row {value}): by this file every mailbox would become an other mailbox",
+  "fix_zh": "这可能是空模板或选错了文件：在企业微信管理后台 → 通讯录 → 批量导入/导出 → 文件导出 中重新导出成员，再选择该文件。",
+  "fix_en": "This may be an empty template or the wrong file: export the members again (WeCom admin console → 通讯录 → 批量导入/导出 → 文件导出) and choose that file."
+ },
+ "alias-listed": {
+  "order": 34,
+  "severity": "error",
+  "path": "both",
+  "guide": false,
+  "zh": "名单中的 {value} 是账号 {email} 的别名，不是一个邮箱账号",
+  "en": "{value} in the roster is an alias of account {email}, not an account of its own",
+  "fix_zh": "名单只能填写邮箱账号本身：把这一行的地址改为它所属的账号。本次检查已把这一行算作该账号。",
+  "fix_en": "The roster must name the account itself: put the account's address on this row. This check counts the row for that account."
+ },
+ "alias-collision": {
+  "order": 35,
+  "severity": "error",
+  "path": "both",
+  "guide": false,
+  "zh": "账号 {email} 的别名 {value} {relation} {other}：它不能指向唯一的邮箱",
+  "en": "Alias {value} of account {email} {relation_en} {other}: it points at no single mailbox",
+  "fix_zh": "一个地址在账号、别名和邮件群组中必须唯一：在企业邮箱管理后台删除或更正重复的别名。",
+  "fix_en": "An address must be unique across accounts, aliases and mail groups: remove or correct the duplicate alias in the Exmail console."
+ },
+ "column-guessed": {
+  "order": 36,
+  "severity": "warning",
+  "path": "both",
+  "guide": false,
+  "zh": "{file_zh}的 {column} 列（表头“{value}”）{what_zh}",
+  "en": "Column {column} of the {file} file (header \"{value}\") {what_en}",
+  "fix_zh": "请在列映射中确认或改正该列；确认之前，不要把“可以导入”当作结论。",
+  "fix_en": "Confirm or correct the column in the column mapping; until then, do not take \"importable\" as final."
+ },
+ "role-mailbox": {
+  "order": 37,
+  "severity": "info",
+  "path": "new",
+  "guide": false,
+  "zh": "{email} 像是共享或职能邮箱（{why}）：新注册企业微信升级时，它将成为一个企业微信成员",
+  "en": "{email} looks like a shared or role mailbox ({why}): on path new it becomes a WeCom member",
+  "fix_zh": "不属于某一个人的邮箱无法绑定微信：在邮箱名单中列为「其他邮箱」或在此处改为其他邮箱；若确是某人的邮箱，保持成员邮箱。",
+  "fix_en": "A mailbox no one person owns cannot bind a WeChat: list it as other in the roster or settle it here; if it is one person's, keep it a member mailbox."
+ },
+ "not-migrated": {
+  "order": 38,
+  "severity": "info",
+  "path": "bind",
+  "guide": false,
+  "zh": "并入已有企业微信时，以下数据不会迁移：通讯录标签、管理员设置、日程、微盘和微文档",
+  "en": "Binding to an existing WeCom does not carry over contact tags, admin settings, schedules, WeDrive (微盘) or WeDoc (微文档)",
+  "fix_zh": "升级前记下需要保留的标签和管理员设置，并导出需要的日程和文档（据服务商的升级说明）。",
+  "fix_en": "Before upgrading, note the tags and admin settings to keep, and export the schedules and documents you need (from resellers' upgrade notes)."
+ },
+ "sheet-chosen": {
+  "order": 39,
   "severity": "info",
   "path": "both",
   "guide": false,
@@ -341,7 +401,7 @@ export const RULES = {
   "fix_en": "If the data is on another sheet, name it in the reading options. Hidden sheets and chart, dialog and macro sheets are never read as data."
  },
  "digits-lost": {
-  "order": 34,
+  "order": 40,
   "severity": "warning",
   "path": "both",
   "guide": false,
@@ -351,7 +411,7 @@ export const RULES = {
   "fix_en": "The value cannot be recovered from this file: export it again from the source, or set the column to text and enter it again; do not guess. (For mobiles, mobile-mangled reports this.)"
  },
  "formula-no-value": {
-  "order": 35,
+  "order": 41,
   "severity": "warning",
   "path": "both",
   "guide": false,

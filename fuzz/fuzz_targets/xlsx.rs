@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let inputs = Inputs {
             exmail: &bytes,
-            wecom: b"userid\nZhangWei\n",
+            wecom: Some(b"userid\nZhangWei\n"),
             roster: None,
         };
         if let Ok(c) = check(&inputs, &options) {

@@ -20,11 +20,12 @@ const HELP: &str = "\
 roster-check: checks a Tencent Exmail → WeCom mail upgrade roster (邮箱名单) and writes the import file
 
 USAGE:
-  roster-check --exmail FILE --wecom FILE [OPTIONS]
+  roster-check --exmail FILE [--wecom FILE] [OPTIONS]
 
 INPUTS (CSV/TSV in UTF-8, GBK or UTF-16, or XLSX):
   --exmail FILE                 the Exmail account list (required)
-  --wecom FILE                  the target WeCom contacts (required)
+  --wecom FILE                  the target WeCom contacts (required on path bind; path new has no
+                                WeCom yet: without it every account is proposed as a member)
   --roster FILE                 a 邮箱名单 downloaded from the upgrade wizard: the output keeps its layout
   --options FILE.json           the full options JSON; the flags below override it
   --overrides FILE.json         your own decisions: {\"addr\": {\"type\": \"member\", \"userid\": \"…\"} | {\"type\": \"other\"}}
@@ -110,14 +111,13 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
         .exmail
         .as_deref()
         .ok_or("missing --exmail FILE (see --help)")?;
-    let wecom_path = args
-        .wecom
-        .as_deref()
-        .ok_or("missing --wecom FILE (see --help)")?;
-
     let options = options(&args)?;
     let exmail = read("exmail", exmail_path)?;
-    let wecom = read("wecom", wecom_path)?;
+    let wecom = args
+        .wecom
+        .as_deref()
+        .map(|p| read("wecom", p))
+        .transpose()?;
     let roster = args
         .roster
         .as_deref()
@@ -126,17 +126,17 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
 
     let inputs = Inputs {
         exmail: &exmail,
-        wecom: &wecom,
+        wecom: wecom.as_deref(),
         roster: roster.as_deref(),
     };
-    let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args))?;
+    let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args, options.lang))?;
     let report = &checked.report;
 
     let mut written = Vec::new();
     if let Some((path, format)) = &args.out {
         let bytes = checked
             .export_roster(*format)
-            .map_err(|e| format!("--out {}: {e}", path.display()))?;
+            .map_err(|e| format!("--out {}: {}", path.display(), e.message(options.lang)))?;
         write("--out", path, &bytes)?;
         written.push(path);
     }
@@ -147,7 +147,7 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
     if let Some((path, format)) = &args.findings {
         let bytes = checked
             .export_findings(*format)
-            .map_err(|e| format!("--findings {}: {e}", path.display()))?;
+            .map_err(|e| format!("--findings {}: {}", path.display(), e.message(options.lang)))?;
         write("--findings", path, &bytes)?;
         written.push(path);
     }
@@ -336,23 +336,21 @@ fn write(flag: &str, path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{flag} {}: {e}", path.display()))
 }
 
-/// Why the check could not run, naming the file the user gave.
-fn refusal(error: &Error, args: &Args) -> String {
-    let Some(file) = error.file() else {
-        return error.to_string();
-    };
-    let path = match file {
+/// Why the check could not run, in `lang`, naming the file the user gave and its path.
+fn refusal(error: &Error, args: &Args, lang: Lang) -> String {
+    let path = error.file().and_then(|file| match file {
         FileKind::Exmail => args.exmail.as_deref(),
         FileKind::Wecom => args.wecom.as_deref(),
         FileKind::Roster => args.roster.as_deref(),
         FileKind::Options => args.options.as_deref(),
-    };
-    let text = error.to_string();
-    let prefix = format!("{} file: ", file.as_str());
-    match (path, text.strip_prefix(&prefix)) {
-        (Some(path), Some(reason)) => {
-            format!("{} file {}: {reason}", file.as_str(), path.display())
-        }
-        _ => text,
+    });
+    let path = path.map(|p| p.display().to_string());
+    let mut message = error.message_naming(lang, path.as_deref());
+    if error.code() == "wecom-required" {
+        message.push_str(match lang {
+            Lang::Zh => "（命令行：--wecom 文件，或 --path new）",
+            Lang::En => " (command line: --wecom FILE, or --path new)",
+        });
     }
+    message
 }

@@ -9,12 +9,15 @@ use roster_check::synth::{generate, CompanySpec, HeaderStyle, TextEncoding};
 const USAGE: &str = "usage: roster-synth --accounts N [--members M] [--seed S] [--fault-rate F]
                     [--encoding utf8|utf8bom|gb18030|utf16le] [--format csv|xlsx]
                     [--exmail-format csv|xlsx] [--wecom-format csv|xlsx]
-                    [--headers console|api|english|legacy] [--instruction-rows]
-                    [--no-wechat-ids] [--wechat-share F] --out DIR
+                    [--headers console|api|english|legacy|export] [--instruction-rows]
+                    [--no-wechat-ids] [--wechat-share F] [--aliases] [--path new] --out DIR
 
 Writes DIR/exmail.{csv|xlsx}, DIR/wecom.{csv|xlsx}, DIR/roster.csv and DIR/truth.json.
 --members defaults to 95% of --accounts; --fault-rate to 0.05 (1.0 plants each fault kind on
-~2% of the accounts); --encoding applies to the CSV exports (roster.csv is always UTF-8 with BOM).";
+~2% of the accounts); --encoding applies to the CSV exports (roster.csv is always UTF-8 with BOM).
+--headers export writes the WeCom console's member export (sheet 成员列表, 8 instruction rows);
+--aliases gives Exmail accounts aliases (别名); --path new makes the truth path new's (the keys
+still pair what a WeCom file links; everything else is a member).";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -109,6 +112,12 @@ fn parse_args() -> Result<Args, String> {
                 spec.headers = HeaderStyle::parse(&v).ok_or(format!("unknown headers {v:?}"))?;
             }
             Long("instruction-rows") => spec.instruction_rows = true,
+            Long("aliases") => spec.aliases = true,
+            Long("path") => match value(&mut parser, "--path")?.as_str() {
+                "new" => spec.path_new = true,
+                "bind" => spec.path_new = false,
+                v => return Err(format!("--path {v}: new or bind")),
+            },
             Long("out") => out = Some(PathBuf::from(value(&mut parser, "--out")?)),
             Short('h') | Long("help") => {
                 println!("{USAGE}");

@@ -48,9 +48,7 @@ fn write_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, Error> {
 
 #[cfg(not(feature = "xlsx"))]
 fn write_xlsx(_: &Report, _: Lang) -> Result<Vec<u8>, Error> {
-    Err(Error::Export(
-        "XLSX output needs the `xlsx` feature of this build: export CSV".into(),
-    ))
+    Err(Error::call(crate::error::Problem::XlsxNotInBuild {}))
 }
 
 /// A severity as a person reads it.

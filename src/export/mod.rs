@@ -67,7 +67,7 @@ pub struct RosterTemplate {
 /// has an address column.
 ///
 /// The file is for the Chinese wizard, so headers and values are Chinese whatever `lang` says.
-/// JSON is not a roster format: it is refused with [`Error::Export`].
+/// JSON is not a roster format: it is refused with an [`Error`] (`roster-format-json`).
 pub fn write_roster(
     report: &Report,
     template: Option<&RosterTemplate>,
@@ -124,6 +124,7 @@ pub fn matched_by_label(matched_by: Option<MatchedBy>) -> &'static str {
         Some(MatchedBy::Mobile) => "手机",
         Some(MatchedBy::Roster) => "名单",
         Some(MatchedBy::Override) => "手动指定",
+        Some(MatchedBy::PathNew) => "新建企业微信：默认成员",
         None => "",
     }
 }

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use rustc_hash::FxHashMap;
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::ingest::{Field, Layout, Table};
 use crate::report::{Assignment, AssignmentType, Report};
 
@@ -24,9 +24,7 @@ pub(super) fn write(
     format: ExportFormat,
 ) -> Result<Vec<u8>, Error> {
     match format {
-        ExportFormat::Json => Err(Error::Export(
-            "the roster (邮箱名单) is written as CSV or XLSX; JSON is the report's format".into(),
-        )),
+        ExportFormat::Json => Err(Error::call(Problem::RosterNotJson {})),
         ExportFormat::Csv => {
             let hint = template.map_or(0, |t| t.sheets.iter().map(|(t, _)| t.text_len()).sum())
                 + report.assignments.len() * 64;
@@ -51,9 +49,7 @@ fn write_xlsx(report: &Report, template: Option<&RosterTemplate>) -> Result<Vec<
 
 #[cfg(not(feature = "xlsx"))]
 fn write_xlsx(_: &Report, _: Option<&RosterTemplate>) -> Result<Vec<u8>, Error> {
-    Err(Error::Export(
-        "XLSX output needs the `xlsx` feature of this build: export CSV".into(),
-    ))
+    Err(Error::call(Problem::XlsxNotInBuild {}))
 }
 
 fn write_to<S: Sink>(
@@ -196,22 +192,19 @@ fn write_template<S: Sink>(
         .filter(|&i| plans[i].email.is_some())
         .collect();
     let Some(&first) = with_addresses.first() else {
-        return Err(Error::Export(
-            "the uploaded roster has no address column to fill in: map its address column, or export without the roster".into(),
-        ));
+        return Err(Error::call(Problem::TemplateNoAddress {}));
     };
     // CSV holds one sheet: the one with the addresses (a sheet of instructions is dropped).
     let written: Vec<usize> = if S::ONE_SHEET {
         if with_addresses.len() > 1 {
-            let names: Vec<&str> = with_addresses
+            let sheets: Vec<String> = with_addresses
                 .iter()
-                .map(|&i| plans[i].table.sheet.as_deref().unwrap_or("?"))
+                .map(|&i| plans[i].table.sheet.as_deref().unwrap_or("?").to_string())
                 .collect();
-            return Err(Error::Export(format!(
-                "the uploaded roster has {} sheets with addresses ({}) and CSV holds one: export XLSX",
-                names.len(),
-                names.join(", ")
-            )));
+            return Err(Error::call(Problem::TemplateSheets {
+                count: sheets.len(),
+                sheets,
+            }));
         }
         vec![first]
     } else {

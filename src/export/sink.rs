@@ -127,6 +127,7 @@ pub(crate) use xlsx::XlsxSink;
 mod xlsx {
     use super::super::xlsx::{SheetLook, Style, Workbook, MAX_COLUMNS, MAX_ROWS};
     use super::{neutralise, Error, RowKind, Sink};
+    use crate::error::Problem;
 
     /// Column widths are sized from this many rows of each sheet.
     const MEASURED_ROWS: u32 = 2_000;
@@ -220,9 +221,7 @@ mod xlsx {
             // Positions only ever move down, so rows cannot overwrite each other.
             let row = at.map_or(self.next_row, |at| at.max(self.next_row));
             if row >= MAX_ROWS {
-                return Err(Error::Export(format!(
-                    "more than {MAX_ROWS} rows do not fit in one XLSX sheet (Excel's limit): export CSV instead"
-                )));
+                return Err(Error::call(Problem::XlsxTooManyRows { max: MAX_ROWS }));
             }
             if kind == RowKind::Header && self.header_row.is_none() {
                 self.header_row = Some(row);
@@ -235,13 +234,15 @@ mod xlsx {
 
         fn cell(&mut self, text: &str) -> Result<(), Error> {
             let Some(row) = self.row else {
-                return Err(Error::Export("writing XLSX: a cell outside a row".into()));
+                return Err(Error::call(Problem::ExportFailed {
+                    detail: "a cell outside a row".into(),
+                }));
             };
             let col = self.col;
             if col >= MAX_COLUMNS {
-                return Err(Error::Export(format!(
-                    "more than {MAX_COLUMNS} columns do not fit in an XLSX sheet (Excel's limit)"
-                )));
+                return Err(Error::call(Problem::XlsxTooManyColumns {
+                    max: u32::from(MAX_COLUMNS),
+                }));
             }
             self.col += 1;
             if text.is_empty() {

@@ -107,6 +107,7 @@ pub(crate) fn layout(table: &Table, header_index: usize, fields: &[(Field, usize
         header_row: header.number,
         headers: header.cells().map(str::to_string).collect(),
         columns,
+        guessed: Vec::new(),
     }
 }
 

@@ -5,8 +5,11 @@
 //! different things per file (`账号` is the address in Exmail and the userid in WeCom), so
 //! each [`FileKind`] has its own alias table.
 
+use super::content::{self, Guess};
+use super::fold::fold_char;
 use super::{Field, Layout, Table};
-use crate::{options::ReadOptions, report::FileKind, Error};
+use crate::error::{Error, Problem};
+use crate::{options::ReadOptions, report::FileKind};
 
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 100;
@@ -47,8 +50,8 @@ const STATUS: Aliases = (
     &[
         "状态",
         "账号状态",
-        "帐号状态",
-        "激活状态",
+        "成员状态",
+        "禁用状态",
         "启用状态",
         "禁用",
         "是否禁用",
@@ -56,15 +59,15 @@ const STATUS: Aliases = (
         "status",
     ],
 );
+/// The console export's 激活状态, beside its 禁用状态: both decide whether a member is usable.
+const ACTIVATION: Aliases = (Field::Activation, &["激活状态", "是否激活", "activation"]);
 const ALIAS: Aliases = (Field::Alias, &["别名", "alias"]);
 
 const EXMAIL: &[Aliases] = &[
     (
         Field::Email,
         &[
-            "帐号",
             "账号",
-            "邮箱帐号",
             "邮箱账号",
             "邮箱地址",
             "邮箱",
@@ -84,18 +87,12 @@ const EXMAIL: &[Aliases] = &[
     TELEPHONE,
 ];
 
+// 帐 and Traditional spellings (帳號, 郵箱) need no entries: headers and aliases are folded
+// alike (`normalize_header`).
 const WECOM: &[Aliases] = &[
     (
         Field::Userid,
-        &[
-            "账号",
-            "帐号",
-            "英文ID",
-            "userid",
-            "UserID",
-            "成员账号",
-            "企业微信账号",
-        ],
+        &["账号", "英文ID", "userid", "成员账号", "企业微信账号"],
     ),
     (Field::Email, &["个人邮箱", "邮箱", "email"]),
     (
@@ -107,6 +104,7 @@ const WECOM: &[Aliases] = &[
     WECHAT,
     DEPARTMENT,
     STATUS,
+    ACTIVATION,
     ALIAS,
     TELEPHONE,
 ];
@@ -114,24 +112,13 @@ const WECOM: &[Aliases] = &[
 const ROSTER: &[Aliases] = &[
     (
         Field::Email,
-        &[
-            "邮箱地址",
-            "邮箱帐号",
-            "邮箱账号",
-            "邮箱",
-            "帐号",
-            "账号",
-            "email",
-        ],
+        &["邮箱地址", "邮箱账号", "邮箱", "账号", "email"],
     ),
     (
         Field::MailboxType,
         &["邮箱类型", "类型", "账号类型", "归属", "type"],
     ),
-    (
-        Field::Userid,
-        &["企业微信账号", "企业微信帐号", "成员账号", "userid"],
-    ),
+    (Field::Userid, &["企业微信账号", "成员账号", "userid"]),
     (Field::Name, &["姓名"]),
     (Field::WechatId, &["微信ID"]),
 ];
@@ -144,9 +131,10 @@ fn aliases(file: FileKind) -> &'static [Aliases] {
     }
 }
 
-/// A header cell in comparable form: trimmed, full-width ASCII folded to half-width, spaces,
-/// `*`, `_` and `-` dropped, lower-cased, with `(必填)`-style notes and trailing
-/// parentheticals / explanations (`禁用项说明：(0-启用;1-禁用)`) removed.
+/// A header cell in comparable form: trimmed, full-width ASCII folded to half-width,
+/// Traditional characters and 帐 folded to Simplified (帳號 → 账号), spaces, `*`, `_` and `-`
+/// dropped, lower-cased, with `(必填)`-style notes, a code legend (`激活状态,0:已激活,9:未激活`)
+/// and trailing parentheticals / explanations (`禁用项说明：(0-启用;1-禁用)`) removed.
 pub fn normalize_header(header: &str) -> String {
     let mut s: String = header
         .chars()
@@ -156,12 +144,15 @@ pub fn normalize_header(header: &str) -> String {
                 '\u{3000}' => ' ',
                 '【' => '[',
                 '】' => ']',
-                _ => c,
+                _ => fold_char(c),
             };
             (!c.is_whitespace() && !matches!(c, '*' | '_' | '-' | '\u{FEFF}'))
                 .then(|| c.to_ascii_lowercase())
         })
         .collect();
+    if let Some(at) = legend_start(&s) {
+        s.truncate(at);
+    }
     for note in ["(必填)", "(选填)", "(可选)", "(必须)", "[必填]", "[选填]"] {
         s = s.replace(note, "");
     }
@@ -184,6 +175,16 @@ pub fn normalize_header(header: &str) -> String {
         }
     }
     s
+}
+
+/// Where a code legend starts in a (half-width) header: a `,` or `;` followed by `digit:`
+/// (`激活状态,0:已激活,9:未激活`).
+fn legend_start(header: &str) -> Option<usize> {
+    let at = header.find([',', ';'])?;
+    let rest = header[at + 1..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (at > 0 && digits > 0 && matches!(rest.as_bytes().get(digits), Some(b':' | b'-' | b'=')))
+        .then_some(at)
 }
 
 /// A file kind's aliases in normalised form, each with its field and priority (lower is
@@ -222,13 +223,11 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         Some(number) => (0..table.len())
             .find(|&i| table.row(i).number == number)
             .ok_or_else(|| {
-                Error::input(
-                    file,
-                    format!(
-                        "header row {number} is blank or past the end of the file ({} rows read)",
-                        table.len()
-                    ),
-                )
+                let problem = Problem::HeaderRowMissing {
+                    header_row: number,
+                    rows: table.len(),
+                };
+                Error::refused(file, problem)
             })?,
         None => {
             // The row naming the most distinct fields; ties go to the earliest. Rows above it
@@ -280,27 +279,14 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         }
     }
 
-    let data = header_index + 1..table.len().min(header_index + 1 + CONTENT_SAMPLE_ROWS);
-    if matches!(file, FileKind::Exmail | FileKind::Roster)
-        && columns[Field::Email as usize].is_none()
-    {
-        columns[Field::Email as usize] =
-            column_by_content(table, data.clone(), &columns, |v| v.contains('@'));
-    }
-    if file == FileKind::Roster && columns[Field::MailboxType as usize].is_none() {
-        columns[Field::MailboxType as usize] = column_by_content(table, data, &columns, |v| {
-            matches!(v, "成员邮箱" | "其他邮箱")
-        });
-    }
-
+    // The caller's mapping first: a field it names is never guessed.
     for (name, spec) in &read.columns {
         let field = Field::parse(name.trim()).ok_or_else(|| {
-            let known: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
-            Error::Options(format!(
-                "columns: unknown field `{name}` for the {} file (known: {})",
-                file.as_str(),
-                known.join(", ")
-            ))
+            Error::options(Problem::UnknownField {
+                field: name.clone(),
+                input: file,
+                known: Field::ALL.iter().map(|f| f.as_str().to_string()).collect(),
+            })
         })?;
         let width = table
             .rows()
@@ -309,20 +295,45 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
             .unwrap_or(0)
             .max(headers.len());
         let column = resolve_column(spec, &headers, width).ok_or_else(|| {
-            Error::input(
-                file,
-                format!(
-                    "column `{spec}` (given for `{name}`) is not in the header row {header_row}; headers seen: {}",
-                    headers
-                        .iter()
-                        .filter(|h| !h.is_empty())
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
+            let problem = Problem::ColumnNotFound {
+                column: spec.clone(),
+                field,
+                header_row,
+                headers: headers.iter().filter(|h| !h.is_empty()).cloned().collect(),
+            };
+            Error::refused(file, problem)
         })?;
         columns[field as usize] = Some(column);
+    }
+
+    let data = header_index + 1..table.len().min(header_index + 1 + CONTENT_SAMPLE_ROWS);
+    let mut guessed = Vec::new();
+    let mut by_content = |field: Field, columns: &mut [Option<usize>], is: fn(&str) -> bool| {
+        if columns[field as usize].is_none() {
+            if let Some(column) = content::column_by_content(table, data.clone(), columns, is) {
+                columns[field as usize] = Some(column);
+                guessed.push(Guess {
+                    column,
+                    field: Some(field),
+                    looks_like: field,
+                });
+            }
+        }
+    };
+    if matches!(file, FileKind::Exmail | FileKind::Roster) {
+        by_content(Field::Email, &mut columns, content::looks_like_address);
+    }
+    if file == FileKind::Roster {
+        by_content(Field::MailboxType, &mut columns, content::looks_like_type);
+    }
+    if matches!(file, FileKind::Exmail | FileKind::Wecom) && !table.is_empty() {
+        let header = normalized_row(header_index);
+        let unknown = |c: usize| {
+            header
+                .get(c)
+                .is_none_or(|h| alias_index.field_of(h).is_none())
+        };
+        guessed.extend(content::unread_data(table, data, &columns, unknown));
     }
 
     Ok(Layout {
@@ -330,40 +341,8 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         header_row,
         headers,
         columns,
+        guessed,
     })
-}
-
-/// The unassigned column whose non-empty values below the header mostly satisfy `is_value`
-/// (more than half of them); the best share wins, ties go to the leftmost.
-fn column_by_content(
-    table: &Table,
-    data: std::ops::Range<usize>,
-    taken: &[Option<usize>],
-    is_value: impl Fn(&str) -> bool,
-) -> Option<usize> {
-    let width = data.clone().map(|i| table.row(i).len()).max().unwrap_or(0);
-    let mut best: Option<(usize, f64)> = None;
-    for column in 0..width {
-        if taken.contains(&Some(column)) {
-            continue;
-        }
-        let (mut filled, mut hits) = (0usize, 0usize);
-        for i in data.clone() {
-            let value = table.row(i).cell(column).trim();
-            if !value.is_empty() {
-                filled += 1;
-                hits += usize::from(is_value(value));
-            }
-        }
-        if filled == 0 || hits * 2 <= filled {
-            continue;
-        }
-        let share = hits as f64 / filled as f64;
-        if best.is_none_or(|(_, s)| share > s) {
-            best = Some((column, share));
-        }
-    }
-    best.map(|(c, _)| c)
 }
 
 /// A column given by header text (exact, then normalised), 1-based number, or letter(s).
@@ -456,6 +435,50 @@ mod tests {
         assert_eq!(l.column(Field::Userid), Some(1));
         assert_eq!(l.column(Field::Email), Some(4));
         assert_eq!(l.column(Field::BizMail), Some(5));
+    }
+
+    #[test]
+    fn every_spelling_of_the_account_column() {
+        for header in [
+            "账号",
+            "帐号",
+            "帳號",
+            "賬號",
+            "成员帐号",
+            "成員帳號",
+            "企业微信帐号",
+            "英文ID",
+        ] {
+            let t = table(&[&["姓名", header], &["张伟", "ZhangWei"]]);
+            let l = find_layout(&t, FileKind::Wecom, &ReadOptions::default()).unwrap();
+            assert_eq!(l.column(Field::Userid), Some(1), "{header}");
+        }
+        for header in ["邮箱帐号", "邮箱账号", "郵箱帳號", "帐号"] {
+            let t = table(&[&[header, "姓名"], &["a@b.cn", "张伟"]]);
+            let l = find_layout(&t, FileKind::Exmail, &ReadOptions::default()).unwrap();
+            assert_eq!(l.column(Field::Email), Some(0), "{header}");
+            assert!(l.guessed.is_empty(), "{header}: by its header");
+        }
+    }
+
+    #[test]
+    fn the_wechat_plugin_is_no_wechat_id() {
+        let t = table(&[
+            &["姓名", "账号", "微信插件"],
+            &["张伟", "ZhangWei", "已启用"],
+        ]);
+        let l = find_layout(&t, FileKind::Wecom, &ReadOptions::default()).unwrap();
+        assert_eq!(l.column(Field::WechatId), None);
+    }
+
+    #[test]
+    fn legends_are_cut_from_headers() {
+        assert_eq!(normalize_header("激活状态,0:已激活,9:未激活"), "激活状态");
+        assert_eq!(
+            normalize_header("激活状态，0：已激活，9：未激活"),
+            "激活状态"
+        );
+        assert_eq!(normalize_header("a,b"), "a,b");
     }
 
     #[test]

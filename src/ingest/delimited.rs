@@ -12,7 +12,8 @@
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use super::{Format, Table};
-use crate::{options::Limits, report::FileKind, Error};
+use crate::error::{Column, Error, Problem};
+use crate::{options::Limits, report::FileKind};
 
 /// How many lines the delimiter sniffer looks at.
 const SNIFF_LINES: usize = 30;
@@ -118,13 +119,12 @@ impl RowNumbers {
 }
 
 fn too_wide(file: FileKind, row: u32, width: usize, limits: &Limits) -> Error {
-    Error::input(
-        file,
-        format!(
-            "row {row}: {width} columns, over max_columns = {} (raise it in options.limits)",
-            limits.max_columns
-        ),
-    )
+    let problem = Problem::TooManyColumns {
+        row,
+        columns: width,
+        max: limits.max_columns,
+    };
+    Error::refused(file, problem)
 }
 
 /// A quote that is never closed swallows every line after it into one cell: refuse rather than
@@ -333,24 +333,22 @@ fn quote_never_closed(
         .rposition(|&b| b != b'\n' && b != b'\r')
         .map_or(0, |i| i + 1);
     let lines = breaks(swallowed.get(..end).unwrap_or_default(), None);
-    Error::input(
-        file,
-        format!(
-            "row {row}, column {}: a quote (\") opens a cell that is never closed, so the {lines} line(s) after it would all be read into that one cell; close or remove the quote and save again",
-            column + 1
-        ),
-    )
+    let problem = Problem::UnclosedQuote {
+        row,
+        column: Column(column),
+        lines: lines as usize,
+    };
+    Error::refused(file, problem)
 }
 
 fn cell_too_big(file: FileKind, row: u32, column: usize, len: usize, limits: &Limits) -> Error {
-    Error::input(
-        file,
-        format!(
-            "row {row}, column {}: cell is {len} bytes, over max_cell_bytes = {} (raise it in options.limits)",
-            column + 1,
-            limits.max_cell_bytes
-        ),
-    )
+    let problem = Problem::CellTooLarge {
+        row,
+        column: Column(column),
+        bytes: len,
+        max: limits.max_cell_bytes,
+    };
+    Error::refused(file, problem)
 }
 
 /// The offset of the first byte at or after `at` that is not a line break (where a record

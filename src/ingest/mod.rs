@@ -6,8 +6,10 @@
 
 mod cfb;
 pub mod columns;
+pub mod content;
 pub mod decode;
 pub mod delimited;
+pub mod fold;
 mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
@@ -29,6 +31,8 @@ pub enum Field {
     Department,
     /// Enabled/disabled/left: free text or a code, read by `model`.
     Status,
+    /// WeCom 激活状态 (activated or not), a column of its own in the console export.
+    Activation,
     /// WeCom account (账号). In a roster: the member the account goes to.
     Userid,
     /// WeCom enterprise address (企业邮箱).
@@ -39,13 +43,14 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Email,
         Field::Name,
         Field::Mobile,
         Field::WechatId,
         Field::Department,
         Field::Status,
+        Field::Activation,
         Field::Userid,
         Field::BizMail,
         Field::Alias,
@@ -61,6 +66,7 @@ impl Field {
             Field::WechatId => "wechat_id",
             Field::Department => "department",
             Field::Status => "status",
+            Field::Activation => "activation",
             Field::Userid => "userid",
             Field::BizMail => "biz_mail",
             Field::Alias => "alias",
@@ -122,7 +128,7 @@ pub struct WorkbookNotes {
 }
 
 /// Where the header is and which column holds which field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Layout {
     /// Index of the header row in the table (rows above it are instructions).
     pub header_index: usize,
@@ -131,6 +137,8 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// Column of each field, indexed by `Field as usize`.
     pub columns: [Option<usize>; Field::ALL.len()],
+    /// Columns found by their content (`column-guessed`), and unread ones that look like data.
+    pub guessed: Vec<content::Guess>,
 }
 
 impl Layout {
@@ -221,13 +229,9 @@ fn load_spreadsheet(
     _: &ReadOptions,
     _: &Limits,
 ) -> Result<Loaded, Error> {
-    Err(Error::input(
-        file,
-        format!(
-            "{} files need the `xlsx` feature of this build",
-            format.as_str()
-        ),
-    ))
+    let format = format.as_str();
+    let problem = crate::error::Problem::SpreadsheetUnsupported { format };
+    Err(Error::refused(file, problem))
 }
 
 /// Finds the header row (by content, unless `read.header_row` says) and the column of each

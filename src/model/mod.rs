@@ -4,14 +4,17 @@
 //! Records borrow their text from the [`Table`]: reading 100k rows allocates only where a cell
 //! is not already in normal form.
 
+pub mod aliases;
 pub mod normalise;
+mod status;
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-pub use normalise::{FoldedUserid, Mobile, Status, StatusColumn};
+pub use normalise::{FoldedUserid, Mobile};
+pub use status::{Status, StatusColumn};
 
 use crate::ingest::{Field, Layout, Row, Table};
 use crate::report::FileKind;
@@ -31,6 +34,8 @@ pub struct ExmailAccount<'t> {
     pub status: Status,
     /// Passes Exmail's address rule (invalid ones are kept, so no account is lost).
     pub valid: bool,
+    /// Other addresses of the mailbox (别名), normalised, valid and not colliding.
+    pub aliases: Vec<Cow<'t, str>>,
 }
 
 /// One person in the target WeCom contacts.
@@ -39,8 +44,12 @@ pub struct WecomMember<'t> {
     pub row: u32,
     /// Position of the row in the table (0-based), to read its cells again ([`member_labels`]).
     pub index: u32,
-    /// 账号, as written (WeCom compares it ignoring case).
+    /// 账号, as written (WeCom compares it ignoring case); for a rename (`old:new`) the new one,
+    /// which the member has when the upgrade runs.
     pub userid: Cow<'t, str>,
+    /// The userid before a rename (`old:new` in 账号), by which a roster or an override may
+    /// still name the member.
+    pub former_userid: Option<Cow<'t, str>>,
     pub name: Cow<'t, str>,
     pub mobile: Mobile<'t>,
     /// 个人邮箱, normalised.
@@ -66,11 +75,9 @@ impl<'t> Cells<'t, '_> {
     }
 }
 
-/// How the status column of a layout is to be read.
-fn status_column(layout: &Layout) -> StatusColumn {
-    let header = layout
-        .column(Field::Status)
-        .and_then(|c| layout.headers.get(c));
+/// How a status column (`Status` or `Activation`) of a layout is to be read.
+fn status_column(layout: &Layout, field: Field) -> StatusColumn {
+    let header = layout.column(field).and_then(|c| layout.headers.get(c));
     StatusColumn::from_header(header.map_or("", String::as_str))
 }
 
@@ -85,14 +92,19 @@ fn data_rows<'t, 'l>(table: &'t Table, layout: &'l Layout) -> impl Iterator<Item
 /// A member's userid, name and department, as read from its row.
 pub struct MemberLabels<'t> {
     pub userid: Cow<'t, str>,
+    /// Before a rename (`old:new`).
+    pub former_userid: Option<Cow<'t, str>>,
     pub name: Cow<'t, str>,
     pub department: &'t str,
 }
 
 impl<'t> Cells<'t, '_> {
     fn member_labels(&self) -> MemberLabels<'t> {
+        let (former_userid, userid) =
+            normalise::userid_parts(normalise::text(self.get(Field::Userid)));
         MemberLabels {
-            userid: normalise::text(self.get(Field::Userid)),
+            userid,
+            former_userid,
             name: normalise::text(self.get(Field::Name)),
             department: self.get(Field::Department).trim(),
         }
@@ -147,7 +159,7 @@ pub fn read_exmail<'t>(
     findings: &mut Findings,
 ) -> Vec<ExmailAccount<'t>> {
     const FILE: FileKind = FileKind::Exmail;
-    let status_column = status_column(layout);
+    let status_column = status_column(layout, Field::Status);
     let mut accounts = Vec::with_capacity(table.len());
     let mut seen: FxHashMap<Cow<'t, str>, u32> =
         FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
@@ -185,6 +197,7 @@ pub fn read_exmail<'t>(
             let at = At::cell(FILE, row, Field::Status, cells.get(Field::Status)).account(&email);
             findings.add(Code::DisabledAccount, at, &[]);
         }
+        let aliases = aliases::parse(cells.get(Field::Alias), row, &email, findings);
         accounts.push(ExmailAccount {
             row,
             email,
@@ -194,6 +207,7 @@ pub fn read_exmail<'t>(
             department: cells.get(Field::Department).trim(),
             status,
             valid,
+            aliases,
         });
     }
     accounts
@@ -206,7 +220,8 @@ pub fn read_wecom<'t>(
     findings: &mut Findings,
 ) -> Vec<WecomMember<'t>> {
     const FILE: FileKind = FileKind::Wecom;
-    let status_column = status_column(layout);
+    let activation_column = status_column(layout, Field::Activation);
+    let status_column = status_column(layout, Field::Status);
     let mut members = Vec::with_capacity(table.len());
     let mut seen: FxHashMap<FoldedUserid<'t>, u32> =
         FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
@@ -215,19 +230,39 @@ pub fn read_wecom<'t>(
         let raw_userid = cells.get(Field::Userid);
         let MemberLabels {
             userid,
+            former_userid,
             name,
             department,
         } = cells.member_labels();
-        if let Err(why) = normalise::check_userid(&userid) {
+        // A rename (`old:new`): each part must be a userid.
+        let parts = [
+            (former_userid.as_deref(), true),
+            (Some(userid.as_ref()), false),
+        ];
+        for (part, former) in parts {
+            let Some(Err(why)) = part.map(normalise::check_userid) else {
+                continue;
+            };
+            let (zh, en) = match (former, former_userid.is_some()) {
+                (true, _) => (
+                    format!("冒号前的原账号{}", why.zh),
+                    format!("the old userid before the colon: {}", why.en),
+                ),
+                (false, true) => (
+                    format!("冒号后的新账号{}", why.zh),
+                    format!("the new userid after the colon: {}", why.en),
+                ),
+                (false, false) => (why.zh.to_string(), why.en.to_string()),
+            };
             let at = At::cell(FILE, row, Field::Userid, raw_userid);
             findings.add(
                 Code::UseridInvalid,
                 at,
-                &[("reason", why.zh), ("reason_en", why.en)],
+                &[("reason", &zh), ("reason_en", &en)],
             );
-            if userid.is_empty() {
-                continue; // a member no roster can name
-            }
+        }
+        if userid.is_empty() {
+            continue; // a member no roster can name
         }
         match seen.entry(FoldedUserid(userid.clone())) {
             Entry::Occupied(first) => {
@@ -266,13 +301,17 @@ pub fn read_wecom<'t>(
             // Within u32: a table's rows are bounded by max_rows and its 32-bit offsets.
             index: cells.index as u32,
             userid,
+            former_userid,
             name,
             mobile,
             email,
             biz_mail,
             wechat_id: normalise::text(cells.get(Field::WechatId)),
             department,
-            status: Status::read(cells.get(Field::Status), status_column),
+            status: Status::combine(
+                Status::read(cells.get(Field::Status), status_column),
+                Status::read(cells.get(Field::Activation), activation_column),
+            ),
         });
     }
     members

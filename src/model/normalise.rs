@@ -369,6 +369,24 @@ pub fn check_userid(u: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// A 账号 cell split into the userid a member has after the import and, for the template's
+/// rename form `old_userid:new_userid`, the one it had before (both trimmed).
+pub fn userid_parts(cell: Cow<'_, str>) -> (Option<Cow<'_, str>>, Cow<'_, str>) {
+    let Some(at) = cell.find(':') else {
+        return (None, cell);
+    };
+    match cell {
+        Cow::Borrowed(s) => (
+            Some(Cow::Borrowed(s[..at].trim())),
+            Cow::Borrowed(s[at + 1..].trim()),
+        ),
+        Cow::Owned(s) => (
+            Some(Cow::Owned(s[..at].trim().to_string())),
+            Cow::Owned(s[at + 1..].trim().to_string()),
+        ),
+    }
+}
+
 /// A userid as a key compared the way WeCom compares them, ignoring ASCII case, without
 /// allocating a lower-cased copy (userids are ASCII; others are reported as invalid).
 #[derive(Debug, Clone)]
@@ -400,105 +418,6 @@ impl PartialEq for FoldedUserid<'_> {
 }
 
 impl Eq for FoldedUserid<'_> {}
-
-/// Account or member state, read from a status column whatever its wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Status {
-    #[default]
-    Unknown,
-    Active,
-    Disabled,
-    /// WeCom: left the company (status 5).
-    Left,
-    /// WeCom: never activated (status 4); still a member.
-    NotActivated,
-}
-
-/// What a bare number means in a status column, decided once from its header: under 禁用 /
-/// 是否禁用 `1` means disabled; under enable / 启用 `1` means enabled; otherwise (a WeCom 状态
-/// column) the API codes apply: 1 active, 2 disabled, 4 not activated, 5 left.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusColumn {
-    DisabledFlag,
-    EnabledFlag,
-    Codes,
-}
-
-impl StatusColumn {
-    pub fn from_header(header: &str) -> StatusColumn {
-        let h = header.to_lowercase();
-        if h.contains('禁') || h.contains("disable") {
-            StatusColumn::DisabledFlag
-        } else if h.contains("enable") || h.contains('启') {
-            StatusColumn::EnabledFlag
-        } else {
-            StatusColumn::Codes
-        }
-    }
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unknown => "unknown",
-            Status::Active => "active",
-            Status::Disabled => "disabled",
-            Status::Left => "left",
-            Status::NotActivated => "not_activated",
-        }
-    }
-
-    /// Reads a status cell, whatever its wording.
-    pub fn read(cell: &str, column: StatusColumn) -> Status {
-        let v = text(cell);
-        let is_any = |words: [&str; 5]| words.iter().any(|w| v.eq_ignore_ascii_case(w));
-        let yes = || is_any(["1", "是", "true", "yes", "y"]);
-        let no = || is_any(["0", "否", "false", "no", "n"]);
-        match column {
-            StatusColumn::DisabledFlag if yes() => return Status::Disabled,
-            StatusColumn::DisabledFlag if no() => return Status::Active,
-            StatusColumn::EnabledFlag if yes() => return Status::Active,
-            StatusColumn::EnabledFlag if no() => return Status::Disabled,
-            _ => {}
-        }
-        // The common words first: a direct comparison is much cheaper than substring searches.
-        match v.as_ref() {
-            "" => return Status::Unknown,
-            "1" | "正常" | "启用" | "已启用" | "激活" | "已激活" | "在职" => {
-                return Status::Active
-            }
-            "2" | "禁用" | "已禁用" | "停用" | "已停用" => return Status::Disabled,
-            "4" | "未激活" => return Status::NotActivated,
-            "5" | "离职" | "已离职" => return Status::Left,
-            _ => {}
-        }
-        let v = v.to_lowercase();
-        match v.as_str() {
-            s if s.contains("离职") || s == "left" || s == "resigned" => Status::Left,
-            s if s.contains("未激活") || s.contains("not activated") || s == "inactive" => {
-                Status::NotActivated
-            }
-            s if s.contains("禁用")
-                || s.contains("停用")
-                || s.contains("冻结")
-                || s.contains("disabled") =>
-            {
-                Status::Disabled
-            }
-            s if s.contains("启用")
-                || s.contains("正常")
-                || s.contains("激活")
-                || s.contains("在职")
-                || s == "active"
-                || s == "enabled"
-                || s == "normal" =>
-            {
-                Status::Active
-            }
-            _ => Status::Unknown,
-        }
-    }
-}
 
 #[cfg(test)]
 mod reference;
@@ -610,22 +529,5 @@ mod tests {
         for bad in ["", "_zw", "张伟", "a b", &"x".repeat(65)] {
             assert!(check_userid(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn status_reads_by_header() {
-        let read = |cell, header| Status::read(cell, StatusColumn::from_header(header));
-        assert_eq!(read("1", "禁用"), Status::Disabled);
-        assert_eq!(read("0", "禁用项说明：(0-启用;1-禁用)"), Status::Active);
-        assert_eq!(read("1", "enable"), Status::Active);
-        assert_eq!(read("0", "Enable"), Status::Disabled);
-        assert_eq!(read("5", "状态"), Status::Left);
-        assert_eq!(read("2", "状态"), Status::Disabled);
-        assert_eq!(read("已禁用", "状态"), Status::Disabled);
-        assert_eq!(read("账号已冻结", "状态"), Status::Disabled);
-        assert_eq!(read("未激活", "激活状态"), Status::NotActivated);
-        assert_eq!(read("已激活", "激活状态"), Status::Active);
-        assert_eq!(read("已离职", "状态"), Status::Left);
-        assert_eq!(read("Active", "status"), Status::Active);
     }
 }

@@ -2,7 +2,7 @@
 // as JSON.parse(reportJson()), keys in the same order, at a fraction of the cost.
 
 const TYPES = ["member", "other", "unassigned"];
-const MATCHED_BY = [null, "wechat_id", "biz_mail", "email", "mobile", "roster", "override"];
+const MATCHED_BY = [null, "wechat_id", "biz_mail", "email", "mobile", "roster", "override", "path_new"];
 const SEVERITIES = ["error", "warning", "info"];
 const FILES = [null, "exmail", "wecom", "roster", "options"];
 const NONE = 0xffffffff;

@@ -70,6 +70,7 @@ fn matched_by_code(by: Option<MatchedBy>) -> u32 {
         Some(MatchedBy::Mobile) => 4,
         Some(MatchedBy::Roster) => 5,
         Some(MatchedBy::Override) => 6,
+        Some(MatchedBy::PathNew) => 7,
     }
 }
 
@@ -433,7 +434,7 @@ mod tests {
             Wang,wang,,,,,,1\n";
         let inputs = crate::Inputs {
             exmail: exmail.as_bytes(),
-            wecom: wecom.as_bytes(),
+            wecom: Some(wecom.as_bytes()),
             roster: None,
         };
         let checked = crate::check(&inputs, &crate::Options::default()).unwrap();

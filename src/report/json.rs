@@ -192,7 +192,10 @@ impl Writer {
         self.raw("{\"exmail\":");
         self.input(&i.exmail);
         self.raw(",\"wecom\":");
-        self.input(&i.wecom);
+        match &i.wecom {
+            Some(w) => self.input(w),
+            None => self.raw("null"),
+        }
         self.raw(",\"roster\":");
         match &i.roster {
             Some(r) => self.input(r),
@@ -226,7 +229,20 @@ impl Writer {
         }
         self.raw("],\"rows\":");
         self.num(i.rows as u64);
-        self.raw("}");
+        self.raw(",\"guessed\":[");
+        for (n, g) in i.guessed.iter().enumerate() {
+            self.comma(n);
+            self.raw("{\"column\":");
+            self.str(&g.column);
+            self.raw(",\"header\":");
+            self.str(&g.header);
+            self.raw(",\"field\":");
+            self.opt_str(g.field);
+            self.raw(",\"looks_like\":");
+            self.str(g.looks_like);
+            self.raw("}");
+        }
+        self.raw("]}");
     }
 }
 
@@ -265,7 +281,7 @@ fn escape_at(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{FileKind, MatchedBy};
+    use crate::report::{FileKind, GuessedColumn, MatchedBy};
     use crate::rules::Severity;
 
     fn same_as_serde(report: &Report) {
@@ -345,6 +361,14 @@ mod tests {
             headers: (0..i).map(nasty).collect(),
             columns: (0..i).map(|c| (nasty(c), nasty(c + 5))).collect(),
             rows: i * 99_999,
+            guessed: (0..i)
+                .map(|c| GuessedColumn {
+                    column: nasty(c),
+                    header: nasty(c + 1),
+                    field: (c % 2 == 0).then_some("email"),
+                    looks_like: "mobile",
+                })
+                .collect(),
         };
         let mut report = Report {
             version: 1,
@@ -363,7 +387,7 @@ mod tests {
             findings,
             inputs: InputsInfo {
                 exmail: input(0),
-                wecom: input(3),
+                wecom: Some(input(3)),
                 roster: Some(input(4)),
             },
         };

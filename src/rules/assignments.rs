@@ -28,6 +28,7 @@ pub fn check(
         let a = &r.assignment;
         match a.kind {
             AssignmentType::Member => {
+                check_role(account, a.matched_by, findings);
                 let Some(m) = r.member else {
                     let userid = a.userid.as_deref().unwrap_or("（无）");
                     let at = account_at(account, Field::Userid, a.userid.as_deref().unwrap_or(""));
@@ -35,10 +36,16 @@ pub fn check(
                     continue;
                 };
                 let member = &members[m];
+                // Not activated is said apart: the member exists and can use the mailbox once
+                // they join, where a disabled or departed one cannot.
                 let status = match member.status {
                     Status::Disabled => Some(("已禁用", "disabled")),
-                    Status::Left => Some(("已离职", "gone (left the company)")),
-                    _ => None,
+                    Status::Left => Some(("已离职（已退出企业）", "gone (left the company)")),
+                    Status::NotActivated => Some((
+                        "尚未激活（还没有加入企业微信，加入后才能使用该邮箱）",
+                        "not activated yet (has not joined WeCom: the mailbox is usable once they do)",
+                    )),
+                    Status::Active | Status::Unknown => None,
                 };
                 if let Some((zh, en)) = status {
                     let at = At::cell(FileKind::Wecom, member.row, Field::Status, zh)
@@ -106,6 +113,25 @@ pub fn check(
                 findings.add(Code::WecomMemberNoMailbox, at, &[("userid", &m.userid)]);
             }
         }
+    }
+}
+
+/// `role-mailbox`: on path `new`, a member mailbox that looks shared, unless the admin made it
+/// a member by hand.
+fn check_role(account: &ExmailAccount, by: Option<MatchedBy>, findings: &mut Findings) {
+    if by == Some(MatchedBy::Override) || !findings.applies(Code::RoleMailbox) {
+        return;
+    }
+    if let Some((field, why)) = super::role::reason(&account.email, &account.name) {
+        let value = match field {
+            Field::Name => account.name.as_ref(),
+            _ => account.email.as_ref(),
+        };
+        findings.add(
+            Code::RoleMailbox,
+            account_at(account, field, value),
+            &[("why", &why)],
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! Rules about the upgrade context the admin describes in the options, not about rows.
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::options::{Options, UpgradePath, DROPPED_FEATURES, PENDING_FEATURES};
 use crate::rules::{At, Code, Findings};
 
@@ -25,10 +25,13 @@ pub fn validate(options: &Options) -> Result<(), Error> {
         if !DROPPED_FEATURES.contains(&f.as_str()) && !PENDING_FEATURES.contains(&f.as_str()) {
             let known = [DROPPED_FEATURES.as_slice(), PENDING_FEATURES.as_slice()]
                 .concat()
-                .join(", ");
-            return Err(Error::Options(format!(
-                "unknown feature {f:?} in features_in_use (known: {known})"
-            )));
+                .iter()
+                .map(|k| k.to_string())
+                .collect();
+            return Err(Error::options(Problem::UnknownFeature {
+                feature: f.clone(),
+                known,
+            }));
         }
     }
     Ok(())
@@ -154,6 +157,7 @@ pub fn check(options: &Options, findings: &mut Findings) {
         }
     }
     findings.add(Code::DoNotEditContacts, run(), &[]);
+    findings.add(Code::NotMigrated, run(), &[]);
 }
 
 #[cfg(test)]

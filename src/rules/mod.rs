@@ -10,6 +10,7 @@
 pub mod assignments;
 mod catalogue;
 pub mod context;
+pub mod role;
 pub mod workbook;
 
 pub use catalogue::{Code, Rule, RulePath, Severity, RULES};
@@ -178,6 +179,7 @@ pub fn field_names(field: Field) -> (&'static str, &'static str) {
         Field::WechatId => ("微信ID", "WeChat id"),
         Field::Department => ("部门", "department"),
         Field::Status => ("状态", "status"),
+        Field::Activation => ("激活状态", "activation"),
         Field::Userid => ("账号", "userid"),
         Field::BizMail => ("企业邮箱", "enterprise address"),
         Field::Alias => ("别名", "alias"),

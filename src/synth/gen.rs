@@ -390,9 +390,9 @@ impl Gen<'_> {
         let m = mobile.unwrap_or_else(|| self.fresh_mobile());
         let ex = self.push_ex(addr.clone(), &p.name, dept);
         let wc = self.push_wc(uid, &p.name, wdept);
-        if self.rng.chance(0.04) {
-            self.wc[wc].status = 4;
-        }
+        // A member who is not activated yet is a fault once given a mailbox (`member-inactive`):
+        // planted by `member_inactive`, never by chance here.
+        let _ = self.rng.chance(0.04); // keeps the random stream (and every company) as before
         if link == Link::Wechat {
             let w = self.wechat(&p);
             self.ex[ex].wechat_id = if self.rng.chance(0.05) {
@@ -410,15 +410,24 @@ impl Gen<'_> {
                 self.wc[wc].wechat_id = w;
             }
         }
+        // With aliases, the WeCom address that makes the link is sometimes one of them.
+        let aliases = self.give_aliases(ex, &p, &addr, 0.2);
+        let via_alias = |g: &mut Self| -> Option<String> {
+            (!aliases.is_empty() && g.rng.chance(0.5))
+                .then(|| aliases[g.rng.below(aliases.len())].clone())
+        };
         if link == Link::Biz || (link < Link::Biz && self.avail.wc_biz && self.rng.chance(0.5)) {
-            self.wc[wc].biz_mail = if self.rng.chance(0.1) {
-                cap(&addr)
-            } else {
-                addr.clone()
+            self.wc[wc].biz_mail = match via_alias(self).filter(|_| link == Link::Biz) {
+                Some(alias) => alias,
+                None if self.rng.chance(0.1) => cap(&addr),
+                None => addr.clone(),
             };
         }
         if link == Link::Email || (link < Link::Email && self.rng.chance(0.15)) {
-            self.wc[wc].email = addr.clone();
+            self.wc[wc].email = match via_alias(self).filter(|_| link == Link::Email) {
+                Some(alias) => alias,
+                None => addr.clone(),
+            };
         } else if self.rng.chance(0.35) {
             self.wc[wc].email = self.personal_email(&p);
         }
@@ -433,6 +442,39 @@ impl Gen<'_> {
             self.ex[ex].mobile = self.fmt_mobile(m2);
         }
         Pair { ex, wc, m, addr, p }
+    }
+
+    /// With `spec.aliases`, on a share of accounts: up to three aliases on the address's domain,
+    /// written into the 别名 cell with one of the separators people use. Draws nothing from the
+    /// random stream without `spec.aliases`, so such companies are as before.
+    fn give_aliases(&mut self, ex: usize, p: &Person, addr: &str, share: f64) -> Vec<String> {
+        if !self.spec.aliases || !self.rng.chance(share) {
+            return Vec::new();
+        }
+        let domain = addr
+            .rsplit_once('@')
+            .map_or(DOMAINS[0], |(_, d)| d)
+            .to_string();
+        let (s, g) = (SURNAMES[p.sur].1, GIVEN[p.giv].1);
+        let n = 1 + self.rng.below(3);
+        let aliases: Vec<String> = (0..n)
+            .map(|k| {
+                let local = match k {
+                    0 => format!("{s}{}", &g[..1]),
+                    1 => format!("{g}{s}"),
+                    _ => format!("{s}.{g}.mail"),
+                };
+                self.local_at(local, &domain)
+            })
+            .collect();
+        self.set_aliases(ex, &aliases);
+        aliases
+    }
+
+    /// Writes `aliases` into row `ex`'s 别名 cell, joined as people join them.
+    fn set_aliases(&mut self, ex: usize, aliases: &[String]) {
+        let sep = *self.rng.pick(&["; ", ",", "，", " ", ";"]);
+        self.ex[ex].aliases = aliases.join(sep);
     }
 
     fn ex_only(&mut self, mobile_share: f64) -> usize {
@@ -583,6 +625,9 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         g.member_inactive(i);
         g.foreign_domain(i);
         g.disabled(i);
+        if spec.aliases {
+            g.alias_collision(i);
+        }
     }
     if n > 0 {
         // Both faces of a mangled mobile, even in a small company.
@@ -618,7 +663,11 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
     }
     let rows = Rows {
         ex_header: 1,
-        wc_header: if spec.instruction_rows { 3 } else { 1 },
+        wc_header: match spec.headers {
+            HeaderStyle::Export => 9,
+            _ if spec.instruction_rows => 3,
+            _ => 1,
+        },
     };
     let domains: Vec<String> = DOMAINS.iter().map(|d| d.to_string()).collect();
     let keys = truth::Keys::new(&ex, &wc, false);
@@ -635,8 +684,19 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
         |on| write::ex_status_text(spec.headers, on),
         |s| write::wc_status_text(spec.headers, s),
     );
-    let (roster, accounts) =
-        roster::roster(spec, &ex, &wc, &resolved, &rows, &mut rng, &mut faults);
+    if spec.path_new {
+        faults.extend(truth::role_faults(&keys, &resolved, &rows));
+    }
+    let (roster, accounts) = roster::roster(
+        spec,
+        &ex,
+        &wc,
+        &resolved,
+        &keys,
+        &rows,
+        &mut rng,
+        &mut faults,
+    );
     let file_order = |f: &str| match f {
         "exmail" => 0,
         "wecom" => 1,

@@ -130,6 +130,13 @@ pub(crate) struct Resolved {
 pub(crate) struct Keys<'a> {
     /// Exmail: the address (trimmed, lower-cased), the WeChat id, the mobile.
     ex_addr: Vec<String>,
+    /// Exmail: each row's usable aliases (valid, not its own address, colliding with no account
+    /// address and no other account's alias), in the cell's order.
+    pub(crate) ex_aliases: Vec<Vec<String>>,
+    /// Aliases that collide: (row, alias, the other row).
+    pub(crate) collisions: Vec<(usize, String, usize)>,
+    /// Aliases that are no address: (row, the alias as written).
+    pub(crate) invalid_aliases: Vec<(usize, String)>,
     ex_wechat: Vec<&'a str>,
     ex_mobile: Vec<String>,
     /// WeCom: WeChat id, biz_mail, email, mobile.
@@ -156,11 +163,74 @@ fn lower(s: &str) -> String {
     }
 }
 
+/// The aliases of every first row of an address, as the rules read them: split at `;` `,`
+/// `；` `，` and white space, lower-cased; invalid ones apart; an alias that is an account's
+/// address or the alias of an earlier account collides (and both lose a shared one).
+#[allow(clippy::type_complexity)]
+fn aliases(
+    ex: &[ExmailRow],
+    addr: &[String],
+) -> (
+    Vec<Vec<String>>,
+    Vec<(usize, String, usize)>,
+    Vec<(usize, String)>,
+) {
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, a) in addr.iter().enumerate() {
+        if !a.is_empty() {
+            first.entry(a.as_str()).or_insert(i);
+        }
+    }
+    let mut lists = vec![Vec::new(); ex.len()];
+    let mut collisions = Vec::new();
+    let mut invalid = Vec::new();
+    let mut holder: FxHashMap<String, usize> = FxHashMap::default();
+    let mut dropped: Vec<(usize, String)> = Vec::new();
+    for (i, r) in ex.iter().enumerate() {
+        if addr[i].is_empty() || first.get(addr[i].as_str()) != Some(&i) {
+            continue; // no account, or a later row of one
+        }
+        let parts = r
+            .aliases
+            .split(|c: char| matches!(c, ';' | ',' | '；' | '，') || c.is_whitespace())
+            .filter(|p| !p.is_empty());
+        for raw in parts {
+            let alias = lower(raw);
+            if !address_valid(&alias) {
+                invalid.push((i, raw.to_string()));
+                continue;
+            }
+            if alias == addr[i] || lists[i].contains(&alias) {
+                continue;
+            }
+            if let Some(&j) = first.get(alias.as_str()) {
+                collisions.push((i, alias.clone(), j));
+            } else if let Some(&j) = holder.get(&alias) {
+                collisions.push((i, alias.clone(), j));
+                dropped.push((j, alias.clone()));
+            } else {
+                holder.insert(alias.clone(), i);
+                lists[i].push(alias);
+                continue;
+            }
+        }
+    }
+    for (j, alias) in dropped {
+        lists[j].retain(|a| *a != alias);
+    }
+    (lists, collisions, invalid)
+}
+
 impl<'a> Keys<'a> {
     /// `lenient`: invalid and mangled mobiles count as keys by their digits.
     pub(crate) fn new(ex: &'a [ExmailRow], wc: &'a [WecomRow], lenient: bool) -> Keys<'a> {
+        let ex_addr: Vec<String> = ex.iter().map(|r| lower(&r.address)).collect();
+        let (ex_aliases, collisions, invalid_aliases) = aliases(ex, &ex_addr);
         Keys {
-            ex_addr: ex.iter().map(|r| lower(&r.address)).collect(),
+            ex_aliases,
+            collisions,
+            invalid_aliases,
+            ex_addr,
             ex_wechat: ex.iter().map(|r| r.wechat_id.trim()).collect(),
             ex_mobile: ex.iter().map(|r| mobile_key(&r.mobile, lenient)).collect(),
             wc: [
@@ -253,6 +323,19 @@ pub(crate) fn resolve_indexed(keys: &Keys, index: &Index) -> Vec<Resolved> {
                     hit = Some((j as usize, k));
                     break;
                 }
+                // An address no WeCom row holds: the first alias exactly one row holds.
+                if n == 0 && matches!(k, 1 | 2) {
+                    let by_alias = keys.ex_aliases[i]
+                        .iter()
+                        .find_map(|a| match index.wc(k, a) {
+                            (1, j) => Some(j as usize),
+                            _ => None,
+                        });
+                    if let Some(j) = by_alias {
+                        hit = Some((j, k));
+                        break;
+                    }
+                }
             }
         }
         accounts.push(Resolved {
@@ -321,7 +404,20 @@ pub(crate) fn resolve(keys: &Keys, by_pass: bool) -> Vec<Resolved> {
                     continue;
                 };
                 if exc[k].get(v) == Some(&1) {
-                    if let Some(&(1, j)) = wcc[k].get(v) {
+                    let j = match wcc[k].get(v) {
+                        Some(&(1, j)) => Some(j),
+                        // An address no WeCom row holds: the first alias one row holds.
+                        None if matches!(k, 1 | 2) => {
+                            keys.ex_aliases[a.first].iter().find_map(|al| {
+                                match wcc[k].get(al.as_str()) {
+                                    Some(&(1, j)) => Some(j),
+                                    _ => None,
+                                }
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let Some(j) = j {
                         a.hit = Some((j, k));
                         if by_pass {
                             wc_taken[j] = true;
@@ -333,6 +429,30 @@ pub(crate) fn resolve(keys: &Keys, by_pass: bool) -> Vec<Resolved> {
         }
     }
     accounts
+}
+
+/// `role-mailbox` on path `new`: every account (each a member there, without a roster) whose
+/// local part, less trailing digits, is one of the shared mailboxes' (`PUBLIC`).
+pub(crate) fn role_faults(keys: &Keys, resolved: &[Resolved], rows: &Rows) -> Vec<TruthFault> {
+    let mut out = Vec::new();
+    for a in resolved {
+        let local = a.email.split('@').next().unwrap_or_default();
+        let word = local.trim_end_matches(|c: char| c.is_ascii_digit());
+        if super::names::PUBLIC.iter().any(|(l, _)| *l == word) {
+            let row = rows.ex(a.first);
+            push(
+                &mut out,
+                "role-mailbox",
+                "exmail",
+                row,
+                "email",
+                &keys.ex_addr[a.first],
+                Some(&a.email),
+                vec![],
+            );
+        }
+    }
+    out
 }
 
 pub(crate) struct Rows {
@@ -526,6 +646,34 @@ pub(crate) fn faults(
             _ => {}
         }
     }
+    for (i, alias, j) in &keys.collisions {
+        let a = keys.ex_addr[*i].as_str();
+        let (row, rel) = (rows.ex(*i), vec![exp(*j)]);
+        push(
+            &mut out,
+            "alias-collision",
+            "exmail",
+            row,
+            "alias",
+            alias,
+            Some(a),
+            rel,
+        );
+    }
+    for (i, raw) in &keys.invalid_aliases {
+        let a = keys.ex_addr[*i].as_str();
+        let row = rows.ex(*i);
+        push(
+            &mut out,
+            "email-invalid",
+            "exmail",
+            row,
+            "alias",
+            raw,
+            Some(a),
+            vec![],
+        );
+    }
     // Duplicates and shared keys, on each later row.
     for (i, earlier) in repeats(keys.ex_addr.iter().map(|a| Some(a.as_str())), &index.ex[1]) {
         let rel = earlier.iter().map(|&e| exp(e)).collect();
@@ -650,7 +798,7 @@ pub(crate) fn faults(
                 rel,
             );
         }
-        if matches!(m.status, 2 | 5) {
+        if matches!(m.status, 2 | 4 | 5) {
             let rel = vec![exp(a.first)];
             let (row, v) = (rows.wc(j), wc_status(m.status));
             push(

@@ -94,6 +94,23 @@ pub(crate) fn wc_status_text(h: HeaderStyle, status: u8) -> &'static str {
     }
 }
 
+/// The export's 激活状态: 未激活 (4), 已退出 (5), else 已激活.
+pub(crate) fn export_activation(status: u8) -> &'static str {
+    match status {
+        4 => "未激活",
+        5 => "已退出",
+        _ => "已激活",
+    }
+}
+
+/// The export's 禁用状态: 已禁用 (2), else 启用.
+pub(crate) fn export_disabled(status: u8) -> &'static str {
+    match status {
+        2 => "已禁用",
+        _ => "启用",
+    }
+}
+
 pub(crate) fn roster_type(member: bool) -> &'static str {
     if member {
         "成员邮箱"
@@ -109,6 +126,21 @@ fn gender(g: u8) -> &'static str {
         "男"
     }
 }
+
+/// The member export's instruction rows (rows 1–8), each merged across the columns.
+const EXPORT_INSTRUCTIONS: [&str; 8] = [
+    "填写须知：",
+    "1、姓名为必填项；手机和邮箱至少填写一项。",
+    "2、账号为成员在企业内的唯一标识，由字母、数字、“-”“_”“.”组成；如需修改，请填写“原账号:新账号”。",
+    "3、部门请填写完整路径，如“研发部/后端组”，多个部门用“；”隔开。",
+    "4、性别：男 / 女。",
+    "5、海外手机号码请在号码前加“+国家代码”。",
+    "6、激活状态、禁用状态、微信插件由系统生成，导入时无需填写。",
+    "7、请勿修改表头，表头以下为成员信息。",
+];
+
+/// The sheet the member export's rows are on.
+pub(crate) const EXPORT_SHEET: &str = "成员列表";
 
 /// Instruction rows above the WeCom header, as the console template has them.
 const INSTRUCTIONS: [&str; 2] = [
@@ -127,6 +159,7 @@ enum Ex {
     Extid,
     Gender,
     Position,
+    Aliases,
     Blank,
 }
 
@@ -144,10 +177,14 @@ enum Wc {
     Position,
     Gender,
     Zero,
+    /// The export's 激活状态, 禁用状态 and 微信插件.
+    Activation,
+    Disabled,
+    Plugin,
     Blank,
 }
 
-fn ex_layout(h: HeaderStyle, wechat: bool) -> Vec<(&'static str, Ex)> {
+fn ex_layout(h: HeaderStyle, wechat: bool, aliases: bool) -> Vec<(&'static str, Ex)> {
     let mut v = match h {
         HeaderStyle::English => vec![
             ("Email", Ex::Addr),
@@ -180,6 +217,9 @@ fn ex_layout(h: HeaderStyle, wechat: bool) -> Vec<(&'static str, Ex)> {
     };
     if !wechat {
         v.retain(|c| c.1 != Ex::Wechat);
+    }
+    if aliases {
+        v.push(("别名", Ex::Aliases));
     }
     v
 }
@@ -221,6 +261,22 @@ fn wc_layout(h: HeaderStyle, wechat: bool) -> Vec<(&'static str, Wc)> {
             ("手机", Wc::Mobile),
             ("座机", Wc::Blank),
             ("个人邮箱", Wc::Email),
+        ],
+        HeaderStyle::Export => vec![
+            ("姓名", Wc::Name),
+            ("账号", Wc::Userid),
+            ("别名", Wc::Blank),
+            ("职务", Wc::Position),
+            ("部门", Wc::Dept),
+            ("性别", Wc::Gender),
+            ("手机", Wc::Mobile),
+            ("座机", Wc::Blank),
+            ("邮箱", Wc::Email),
+            ("地址", Wc::Blank),
+            ("视频号", Wc::Blank),
+            ("激活状态", Wc::Activation),
+            ("禁用状态", Wc::Disabled),
+            ("微信插件", Wc::Plugin),
         ],
         HeaderStyle::Console => vec![
             ("姓名", Wc::Name),
@@ -264,6 +320,7 @@ fn ex_cell(r: &ExmailRow, c: Ex, h: HeaderStyle) -> &str {
         Ex::Extid => &r.extid,
         Ex::Gender => gender(r.gender),
         Ex::Position => r.position,
+        Ex::Aliases => &r.aliases,
         Ex::Blank => "",
     }
 }
@@ -282,6 +339,12 @@ fn wc_cell(r: &WecomRow, c: Wc, h: HeaderStyle) -> &str {
         Wc::Position => r.position,
         Wc::Gender => gender(r.gender),
         Wc::Zero => "0",
+        Wc::Activation => export_activation(r.status),
+        Wc::Disabled => export_disabled(r.status),
+        Wc::Plugin => match r.status {
+            1 => "已启用",
+            _ => "未启用",
+        },
         Wc::Blank => "",
     }
 }
@@ -321,6 +384,7 @@ fn numeric(cell: &str) -> Option<f64> {
 
 #[cfg(feature = "xlsx")]
 fn xlsx<'a>(
+    sheet: Option<&str>,
     pre: &[&str],
     header: &[&str],
     rows: impl Iterator<Item = Vec<&'a str>>,
@@ -333,7 +397,17 @@ fn xlsx<'a>(
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
     let ws = wb.add_worksheet();
     let mut r: u32 = 0;
-    for line in pre {
+    if let Some(name) = sheet {
+        // A named sheet is the member export's: its instruction rows are merged across.
+        ws.set_name(name).expect(fail);
+        let last = header.len().saturating_sub(1) as u16;
+        let format = rust_xlsxwriter::Format::new().set_text_wrap();
+        for line in pre {
+            ws.merge_range(r, 0, r, last, line, &format).expect(fail);
+            r += 1;
+        }
+    }
+    for line in pre.iter().filter(|_| sheet.is_none()) {
         ws.write_string(r, 0, *line).expect(fail);
         r += 1;
     }
@@ -362,7 +436,9 @@ impl Company {
     }
 
     fn instruction_rows(&self) -> &'static [&'static str] {
-        if self.spec.instruction_rows {
+        if self.spec.headers == HeaderStyle::Export {
+            &EXPORT_INSTRUCTIONS
+        } else if self.spec.instruction_rows {
             &INSTRUCTIONS
         } else {
             &[]
@@ -372,7 +448,7 @@ impl Company {
     /// The Exmail account export as CSV (tab-separated in UTF-16LE), CRLF line ends.
     pub fn exmail_csv(&self, enc: TextEncoding) -> Vec<u8> {
         let h = self.spec.headers;
-        let layout = ex_layout(h, self.wechat_column());
+        let layout = ex_layout(h, self.wechat_column(), self.spec.aliases);
         let d = enc.delimiter();
         let mut out = String::with_capacity(64 + self.exmail.len() * 80);
         push_row(&mut out, layout.iter().map(|c| c.0), d);
@@ -402,14 +478,14 @@ impl Company {
     #[cfg(feature = "xlsx")]
     pub fn exmail_xlsx(&self) -> Vec<u8> {
         let h = self.spec.headers;
-        let layout = ex_layout(h, self.wechat_column());
+        let layout = ex_layout(h, self.wechat_column(), self.spec.aliases);
         let header: Vec<&str> = layout.iter().map(|c| c.0).collect();
         let phone = layout.iter().position(|c| c.1 == Ex::Mobile);
         let rows = self
             .exmail
             .iter()
             .map(|r| layout.iter().map(|c| ex_cell(r, c.1, h)).collect());
-        xlsx(&[], &header, rows, phone)
+        xlsx(None, &[], &header, rows, phone)
     }
 
     /// The WeCom contacts as XLSX; phones made only of digits are numbers.
@@ -423,7 +499,8 @@ impl Company {
             .wecom
             .iter()
             .map(|r| layout.iter().map(|c| wc_cell(r, c.1, h)).collect());
-        xlsx(self.instruction_rows(), &header, rows, phone)
+        let sheet = (h == HeaderStyle::Export).then_some(EXPORT_SHEET);
+        xlsx(sheet, self.instruction_rows(), &header, rows, phone)
     }
 
     /// A wizard-style 邮箱名单 (`邮箱地址,姓名,邮箱类型,企业微信账号`), UTF-8 with BOM, CRLF: the

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT, bytesOf } from "./helpers.mjs";
-import { check, version } from "./load.mjs";
+import { check, rules, version } from "./load.mjs";
 
 const exmail = bytesOf("tests/js/fixtures/basic-exmail.csv");
 const wecom = bytesOf("tests/js/fixtures/basic-wecom.csv");
@@ -32,6 +32,35 @@ test("a missing required file is an Error naming it", () => {
   throwsError(() => check({ exmail: null, wecom }), /^exmail file: missing/);
 });
 
+test("path new needs no WeCom file; path bind refuses its absence with a code", () => {
+  for (const wecomValue of [null, undefined]) {
+    const run = check({ exmail, wecom: wecomValue, options: { path: "new" } });
+    const report = run.report();
+    assert.equal(report.inputs.wecom, null);
+    assert.ok(report.assignments.length > 0);
+    for (const a of report.assignments) assert.deepEqual([a.type, a.matched_by, a.userid], ["member", "path_new", null]);
+    assert.deepEqual(run.members(), []);
+    assert.deepEqual(report, JSON.parse(run.reportJson()));
+    run.free();
+  }
+  const e = thrown(() => check({ exmail, wecom: null }));
+  assertContract(e, { file: "wecom", code: "wecom-required", row: undefined });
+  assert.match(e.messages.zh, /文件导出/);
+});
+
+test("columns found by their content are named in the report's inputs and findings", () => {
+  const unnamed = new TextEncoder().encode("A,B,C\n1,zhang.wei@example.cn,13800138000\n2,li.na@example.cn,13900139000\n");
+  const run = check({ exmail: unnamed, wecom });
+  const report = run.report();
+  assert.deepEqual(report.inputs.exmail.guessed, [
+    { column: "B", header: "B", field: "email", looks_like: "email" },
+    { column: "C", header: "C", field: null, looks_like: "mobile" },
+  ]);
+  assert.deepEqual(report.inputs.wecom.guessed, []);
+  assert.equal(report.findings.filter((f) => f.code === "column-guessed").length, 2);
+  run.free();
+});
+
 test("bytes of the wrong type are an Error naming the file", () => {
   throwsError(() => check({ exmail: "a,b\n1,2", wecom }), /^exmail file: expected .*Uint8Array.*a string/);
   throwsError(() => check({ exmail, wecom: [1, 2, 3] }), /^wecom file: expected .*Uint8Array.*object/);
@@ -54,6 +83,13 @@ test("wrong options are an Error naming options and the field", () => {
   throwsError(() => check({ exmail, wecom, options: { exmail_file: { sheet: 1 } } }), /^options: invalid type/);
 });
 
+test("rules() is the catalogue the page's www/rules.js holds, from the wasm", async () => {
+  const { RULES } = await import(join(ROOT, "www/rules.js"));
+  const table = rules();
+  assert.deepEqual(table, RULES);
+  assert.deepEqual(Object.keys(table), Object.keys(RULES), "catalogue order");
+});
+
 test("the TypeScript declarations ship in pkg/", () => {
   const dts = readFileSync(join(ROOT, "pkg/roster_check.d.ts"), "utf8");
   for (const name of ["CheckInput", "Options", "Report", "Summary", "Assignment", "Finding", "ExportOptions"]) {
@@ -74,6 +110,71 @@ test("unreadable bytes are an Error naming the file", () => {
 
 test("a broken spreadsheet is an Error naming the file", () => {
   throwsError(() => check({ exmail, wecom, roster: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]) }), /^roster file: /);
+});
+
+/** The error `f` throws. */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("no error thrown");
+}
+
+/** The contract the page relies on: own properties file, code, row, args, messages {zh, en}. */
+function assertContract(e, { file, code, row }) {
+  assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
+  for (const key of ["file", "code", "row", "args", "messages"]) {
+    assert.ok(Object.hasOwn(e, key), `own property ${key}`);
+  }
+  assert.equal(e.file, file);
+  assert.equal(e.code, code);
+  assert.equal(e.row, row);
+  assert.equal(Object.getPrototypeOf(e.args), Object.prototype);
+  assert.deepEqual(Object.keys(e.messages).sort(), ["en", "zh"]);
+  assert.ok(e.messages.zh.length > 0 && e.messages.en.length > 0);
+}
+
+test("a read error carries its file, code, row, args and both languages", () => {
+  const broken = new TextEncoder().encode("邮箱帐号,姓名\na@example.cn,张伟\nb@example.cn,\"李娜\nc@example.cn,王芳\n");
+  const e = thrown(() => check({ exmail: broken, wecom }));
+  assertContract(e, { file: "exmail", code: "unclosed-quote", row: 3 });
+  assert.deepEqual(e.args, { row: 3, column: 2, lines: 1 });
+  assert.match(e.message, /^exmail file: row 3, column 2: a quote/, "message keeps the English text of 0.1");
+  assert.match(e.messages.zh, /^企业邮箱账号文件：第 3 行 B 列的引号（"）没有闭合.*请补上或删除该引号后重新保存。$/);
+  assert.match(e.messages.en, /^Exmail account file: row 3, column B: a quote \(\"\) opens a cell that is never closed/);
+
+  const nul = thrown(() => check({ exmail, wecom: new Uint8Array([...new TextEncoder().encode("姓名,账号\n"), 0, 0, 0, 0x41]) }));
+  assertContract(nul, { file: "wecom", code: "not-text", row: undefined });
+  assert.equal(nul.args.line, 2);
+  assert.match(nul.messages.zh, /^企业微信通讯录文件：第 2 行含有 NUL 字节/);
+});
+
+test("option and call errors carry their code too", () => {
+  const opt = thrown(() => check({ exmail, wecom, options: { advancedQuota: 3 } }));
+  assertContract(opt, { file: "options", code: "options-invalid", row: undefined });
+  assert.match(opt.messages.zh, /^选项：选项有误：unknown field `advancedQuota`/);
+  assertContract(thrown(() => check("exmail.csv")), { file: null, code: "input-not-object", row: undefined });
+  assertContract(thrown(() => check({ wecom })), { file: "exmail", code: "file-missing", row: undefined });
+  const text = thrown(() => check({ exmail: "a,b", wecom }));
+  assertContract(text, { file: "exmail", code: "file-is-text", row: undefined });
+  assert.match(text.messages.en, /arrayBuffer\(\)/);
+  const run = check({ exmail, wecom });
+  const format = thrown(() => run.exportRoster({ format: "pdf" }));
+  assertContract(format, { file: null, code: "export-format-unknown", row: undefined });
+  assert.deepEqual(format.args, { what: "roster", allowed: ['"csv"', '"xlsx"'], got: "pdf" });
+  run.free();
+});
+
+test("a workbook the browser build cannot read says to save it as .xlsx", () => {
+  const ods = bytesOf("tests/fixtures/ingest/exmail_phones.ods");
+  const e = thrown(() => check({ exmail: ods, wecom }));
+  assertContract(e, { file: "exmail", code: "spreadsheet-unsupported", row: undefined });
+  assert.equal(e.args.format, "ods");
+  assert.match(e.messages.zh, /另存为 \.xlsx（文件 → 另存为 → Excel 工作簿）/);
+  assert.match(e.messages.en, /Save it as \.xlsx \(File → Save As → Excel Workbook/);
+  assert.match(e.message, /^exmail file: this ods workbook cannot be read here/);
 });
 
 test("a handle gives the report as a plain object, with progress", () => {

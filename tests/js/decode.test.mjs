@@ -12,16 +12,20 @@ import { check } from "./load.mjs";
 
 const wecom = bytesOf("tests/js/fixtures/basic-wecom.csv");
 
-/** The exmail file's refusal by the command line: its message without the program and path. */
-function nativeRefusal(exmail, options) {
+/**
+ * The exmail file's refusal by the command line, in `lang`: its message without the program and
+ * the path.
+ */
+function nativeRefusal(exmail, options, lang) {
   const dir = mkdtempSync(join(tmpdir(), "roster-check-decode-"));
   try {
     writeFileSync(join(dir, "exmail.csv"), exmail);
     writeFileSync(join(dir, "options.json"), JSON.stringify(options));
     const args = ["--exmail", join(dir, "exmail.csv"), "--wecom", join(ROOT, "tests/js/fixtures/basic-wecom.csv")];
-    const r = spawnSync(CLI, [...args, "--options", join(dir, "options.json")], { encoding: "utf8" });
+    const r = spawnSync(CLI, [...args, "--options", join(dir, "options.json"), "--lang", lang], { encoding: "utf8" });
     assert.equal(r.status, 2, r.stderr);
-    return r.stderr.trim().replace(/^roster-check: /, "").replace(` ${join(dir, "exmail.csv")}:`, ":");
+    const path = (name) => ` ${join(dir, name)}`;
+    return r.stderr.trim().replace(/^roster-check: /, "").replace(path("exmail.csv"), "").replace(path("options.json"), "");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -32,7 +36,7 @@ function wasmRefusal(exmail, options) {
     check({ exmail, wecom, options }).free();
   } catch (e) {
     assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
-    return e.message;
+    return e;
   }
   assert.fail("read");
 }
@@ -57,9 +61,9 @@ for (const [name, exmail, options, wanted] of [
   ["a label no decoder reads", brokenGbk(), { exmail_file: { encoding: "iso-2022-kr" } }, /^options: unknown encoding `iso-2022-kr`/],
 ]) {
   test(`undecodable text, as native says it: ${name}`, () => {
-    const message = wasmRefusal(exmail, options);
-    assert.match(message, wanted);
-    assert.equal(message, nativeRefusal(exmail, options));
+    const error = wasmRefusal(exmail, options);
+    assert.match(error.message, wanted);
+    for (const lang of ["zh", "en"]) assert.equal(error.messages[lang], nativeRefusal(exmail, options, lang), lang);
   });
 }
 

@@ -46,7 +46,20 @@ pub fn run_rows(exmail: &[&str], wecom: &[&str], roster: Option<&[u8]>, opts: &s
 pub fn run_bytes(exmail: &[u8], wecom: &[u8], roster: Option<&[u8]>, opts: &str) -> Report {
     let inputs = Inputs {
         exmail,
-        wecom,
+        wecom: Some(wecom),
+        roster,
+    };
+    check(&inputs, &options(opts))
+        .unwrap_or_else(|e| panic!("check failed: {e}"))
+        .report
+}
+
+/// Runs a check on exmail rows alone (no WeCom file), with an optional roster.
+pub fn run_exmail_only(exmail: &[&str], roster: Option<&[u8]>, opts: &str) -> Report {
+    let e = csv(EXMAIL_HEADER, exmail);
+    let inputs = Inputs {
+        exmail: &e,
+        wecom: None,
         roster,
     };
     check(&inputs, &options(opts))

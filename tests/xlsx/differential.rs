@@ -199,7 +199,7 @@ fn our_own_exports() {
     let roster = repository_file("samples/demo/roster.csv");
     let inputs = roster_check::Inputs {
         exmail: &exmail,
-        wecom: &wecom,
+        wecom: Some(&wecom),
         roster: Some(&roster),
     };
     let checked = roster_check::check(&inputs, &roster_check::Options::default()).unwrap();

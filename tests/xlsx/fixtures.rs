@@ -51,7 +51,7 @@ fn ids_and_phones_read_as_excel_shows_them() {
         let exmail = "邮箱帐号,姓名\nzhang.wei@acme.cn,张伟\nli.na@acme.cn,李娜\nwang.fang@acme.cn,王芳\nliu.yang@acme.cn,刘洋\n";
         let inputs = roster_check::Inputs {
             exmail: exmail.as_bytes(),
-            wecom: &book,
+            wecom: Some(&book),
             roster: None,
         };
         let report = roster_check::check(&inputs, &roster_check::Options::default())

@@ -86,7 +86,7 @@ fn a_stray_cell_in_column_xfd_is_read() {
     let wecom = b"userid\nx\n";
     let inputs = roster_check::Inputs {
         exmail: &book,
-        wecom,
+        wecom: Some(wecom),
         roster: None,
     };
     let checked = roster_check::check(&inputs, &roster_check::Options::default()).unwrap();

@@ -59,7 +59,7 @@ fn main() {
     let mut marks: Vec<(Stage, Instant)> = Vec::with_capacity(6);
     let inputs = Inputs {
         exmail: &exmail,
-        wecom: &wecom,
+        wecom: Some(&wecom),
         roster: None,
     };
     let checked = check_with_progress(&inputs, &options, &mut |s| marks.push((s, Instant::now())))

@@ -15,7 +15,7 @@ mod zip;
 
 use std::fmt::Write as _;
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 
 use self::zip::{Deflater, Entry};
 
@@ -61,7 +61,9 @@ pub(crate) struct Workbook {
 }
 
 fn order_error() -> Error {
-    Error::Export("writing XLSX: cells out of order".into())
+    Error::call(Problem::ExportFailed {
+        detail: "cells out of order".into(),
+    })
 }
 
 impl Workbook {
@@ -118,10 +120,12 @@ impl Workbook {
             return Err(order_error());
         };
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
-            return Err(Error::Export(format!(
-                "writing XLSX: cell {} is outside Excel's {MAX_ROWS} rows × {MAX_COLUMNS} columns",
-                cell_ref(row, col.min(MAX_COLUMNS - 1))
-            )));
+            return Err(Error::call(Problem::ExportFailed {
+                detail: format!(
+                    "cell {} is outside Excel's {MAX_ROWS} rows × {MAX_COLUMNS} columns",
+                    cell_ref(row, col.min(MAX_COLUMNS - 1))
+                ),
+            }));
         }
         if s.open_row != Some(row) {
             if s.last_row.is_some_and(|r| r >= row) {

@@ -227,16 +227,19 @@ fn limits_are_refused() {
     wb.sheet("s").unwrap();
     assert!(matches!(
         wb.cell(MAX_ROWS, 0, "x", Style::Text),
-        Err(Error::Export(_))
+        Err(Error::Refused { file: None, .. })
     ));
     assert!(matches!(
         wb.cell(0, MAX_COLUMNS, "x", Style::Text),
-        Err(Error::Export(_))
+        Err(Error::Refused { file: None, .. })
     ));
     wb.cell(MAX_ROWS - 1, MAX_COLUMNS - 1, "last", Style::Text)
         .unwrap();
     assert!(
-        matches!(wb.cell(5, 0, "x", Style::Text), Err(Error::Export(_))),
+        matches!(
+            wb.cell(5, 0, "x", Style::Text),
+            Err(Error::Refused { file: None, .. })
+        ),
         "rows go down"
     );
     let bytes = wb.finish().unwrap();
@@ -245,7 +248,7 @@ fn limits_are_refused() {
     let mut sink = XlsxSink::new(false);
     assert!(matches!(
         sink.row(Some(MAX_ROWS), RowKind::Data),
-        Err(Error::Export(_))
+        Err(Error::Refused { file: None, .. })
     ));
 }
 

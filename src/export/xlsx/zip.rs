@@ -1,6 +1,6 @@
 //! A minimal zip writer for the XLSX package: DEFLATE entries (`flate2`), CRC-32 (`crc32fast`),
 //! local headers, a central directory and the end record. No zip64: an entry or an archive past
-//! the 32-bit limits is refused with [`Error::Export`]. Every entry carries the same DOS date
+//! the 32-bit limits is refused (`xlsx-too-large`). Every entry carries the same DOS date
 //! (1980-01-01 00:00), so the same entries always make the same bytes.
 
 use std::io::Write;
@@ -8,7 +8,7 @@ use std::io::Write;
 use flate2::write::DeflateEncoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 
 /// DOS time 00:00:00 and date 1980-01-01 (`(year - 1980) << 9 | month << 5 | day`).
 const DOS_TIME: u16 = 0;
@@ -18,13 +18,15 @@ const VERSION: u16 = 20;
 const DEFLATE: u16 = 8;
 
 fn too_big(what: &str) -> Error {
-    Error::Export(format!(
-        "writing XLSX: {what} is larger than 4 GiB, which this writer does not support (no zip64): export CSV instead"
-    ))
+    Error::call(Problem::XlsxTooLarge {
+        what: what.to_string(),
+    })
 }
 
 fn deflate_error(e: impl std::fmt::Display) -> Error {
-    Error::Export(format!("writing XLSX: compressing: {e}"))
+    Error::call(Problem::ExportFailed {
+        detail: format!("compressing: {e}"),
+    })
 }
 
 /// One compressed entry: its raw DEFLATE data, the CRC-32 and length of the uncompressed bytes.

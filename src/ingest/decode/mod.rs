@@ -13,7 +13,8 @@ use std::borrow::Cow;
 pub use legacy::{LegacyDecodeError, LegacyDecoder};
 
 use super::Format;
-use crate::{report::FileKind, Error};
+use crate::error::{Error, Problem};
+use crate::report::FileKind;
 
 /// An encoding, by what decodes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +62,6 @@ impl Encoding {
     }
 }
 
-/// What to tell a person whose file we could not decode.
-const ADVICE: &str = "save it as \"CSV UTF-8\" or choose the encoding";
-
 /// `Some` when the bytes are a spreadsheet (zip-based XLSX/ODS, or legacy OLE XLS).
 pub fn spreadsheet_format(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"PK\x03\x04") {
@@ -98,10 +96,10 @@ pub fn decode<'b>(
     let decoder = Decoder { legacy, file };
     if let Some(label) = forced {
         let encoding = Encoding::for_label(label).ok_or_else(|| {
-            Error::Options(format!(
-                "unknown encoding `{label}` for the {} file (try utf-8, gb18030, utf-16le, utf-16be)",
-                file.as_str()
-            ))
+            Error::options(Problem::UnknownEncoding {
+                label: label.to_string(),
+                input: file,
+            })
         })?;
         // A BOM of the forced encoding is dropped; any other is decoded as text.
         let body = match Encoding::for_bom(bytes) {
@@ -195,7 +193,8 @@ impl Decoder {
             }
             Encoding::Legacy(name) => {
                 let Some(decode) = self.legacy.or_else(legacy::builtin) else {
-                    return Err(cannot_decode(name, "by this build", file));
+                    let problem = Problem::EncodingNotBuiltIn { encoding: name };
+                    return Err(Error::refused(file, problem));
                 };
                 // WHATWG's gbk decoder is the gb18030 decoder; ask for that one by name, since
                 // Node's TextDecoder("gbk") (ICU's GBK) silently drops bytes it cannot map.
@@ -210,11 +209,8 @@ impl Decoder {
                         return Err(malformed(line_of_bytes(before), encoding, file));
                     }
                     Err(LegacyDecodeError::Unsupported) => {
-                        return Err(cannot_decode(
-                            name,
-                            "here (the host's TextDecoder lacks it)",
-                            file,
-                        ))
+                        let problem = Problem::EncodingNotInHost { encoding: name };
+                        return Err(Error::refused(file, problem));
                     }
                 }
             }
@@ -254,13 +250,8 @@ fn checked(
     file: FileKind,
 ) -> Result<(Cow<'_, str>, &'static str), Error> {
     if let Some(at) = text.find('\0') {
-        return Err(Error::input(
-            file,
-            format!(
-                "line {} contains NUL bytes: this does not look like a text table; {ADVICE}",
-                line_of(&text[..at])
-            ),
-        ));
+        let line = line_of(&text[..at]) as u64;
+        return Err(Error::refused(file, Problem::NulBytes { line }));
     }
     Ok((text, encoding.name()))
 }
@@ -286,37 +277,27 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
 }
 
 fn empty(file: FileKind) -> Error {
-    Error::input(file, "the file is empty")
+    Error::refused(file, Problem::Empty {})
 }
 
 fn nul_error(bytes: &[u8], file: FileKind) -> Error {
     let at = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    Error::input(
-        file,
-        format!(
-            "line {} contains NUL bytes: this does not look like a text table; {ADVICE}",
-            line_of_bytes(&bytes[..at])
-        ),
-    )
+    let line = line_of_bytes(&bytes[..at]) as u64;
+    Error::refused(file, Problem::NulBytes { line })
 }
 
 /// The error for bytes that are not valid in `encoding` from line `line` on.
 fn malformed(line: usize, encoding: Encoding, file: FileKind) -> Error {
-    let what = if encoding == GB18030 {
-        "is neither UTF-8 nor GB18030/GBK text".to_string()
+    let line = line as u64;
+    let problem = if encoding == GB18030 {
+        Problem::NotUtf8OrGbk { line }
     } else {
-        format!("is not valid {}", encoding.name())
+        Problem::EncodingInvalid {
+            line,
+            encoding: encoding.name(),
+        }
     };
-    Error::input(file, format!("line {line} {what}; {ADVICE}"))
-}
-
-fn cannot_decode(name: &str, where_: &str, file: FileKind) -> Error {
-    Error::input(
-        file,
-        format!(
-            "{name} text cannot be decoded {where_}; save it as \"CSV UTF-8\" and choose it again"
-        ),
-    )
+    Error::refused(file, problem)
 }
 
 /// 1-based line number of the position just after `before` (LF, CRLF or CR line ends).

@@ -12,17 +12,38 @@ const LAST_DAY_1904: u64 = 2_957_003;
 /// Excel keeps, so a typed 18-digit id has already lost its last ones) in E-notation as Excel
 /// writes it, `1.10101199003077E+17`, never as digits that look whole; others in Rust's shortest
 /// round-trip form.
+/// `f` (finite, at least 1 in magnitude) in E-notation with the shortest digits that read back
+/// as `f`, as `{:E}` writes them but with the exponent's sign: `1.10101199003077E+17`. Built on
+/// the plain `{}` (its digits are the same shortest ones, in full), since `{:E}` compiles a
+/// second float formatter into the wasm (2.4 KB).
+fn write_exponent(out: &mut String, f: f64) {
+    let start = out.len();
+    let _ = write!(out, "{}", f.abs());
+    // ASCII digits, perhaps a point: the digits without it and without the trailing zeros,
+    // and the exponent from how many stand before it.
+    let plain = out.split_off(start).into_bytes();
+    let whole = plain.iter().position(|&b| b == b'.').unwrap_or(plain.len());
+    let mut digits: Vec<u8> = plain.into_iter().filter(|&b| b != b'.').collect();
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    if f < 0.0 {
+        out.push('-');
+    }
+    for (i, &digit) in digits.iter().enumerate() {
+        if i == 1 {
+            out.push('.');
+        }
+        out.push(char::from(digit));
+    }
+    let _ = write!(out, "E+{}", whole - 1);
+}
+
 pub(super) fn write_float(out: &mut String, f: f64) {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         let _ = write!(out, "{}", f as i64);
     } else if f.is_finite() && f.abs() >= 1e15 {
-        let start = out.len();
-        let _ = write!(out, "{f:E}");
-        if let Some(e) = out[start..].find('E') {
-            if !out[start + e + 1..].starts_with('-') {
-                out.insert(start + e + 1, '+');
-            }
-        }
+        write_exponent(out, f);
     } else {
         let _ = write!(out, "{f}");
     }

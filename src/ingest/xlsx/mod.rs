@@ -191,12 +191,8 @@ fn read_other(
             ))
         }
     };
-    Err(Error::input(
-        file,
-        format!(
-            "this {kind} workbook cannot be read here: save it as .xlsx or as CSV UTF-8 and choose it again"
-        ),
-    ))
+    let problem = crate::error::Problem::SpreadsheetUnsupported { format: kind };
+    Err(Error::refused(file, problem))
 }
 
 /// Whatever calamine makes of it (it tries every format it knows), choosing sheets as for
@@ -216,6 +212,16 @@ fn read_other(
         Other::Ods => Format::Ods,
         Other::Xlsb | Other::ForeignZip => Format::Xlsx,
     };
+    if other == Other::Xls {
+        // calamine panics on some damaged Compound Files (the release CLI would abort).
+        super::cfb::check_structure(bytes).map_err(|reason| {
+            unreadable(
+                file,
+                format,
+                format!("the Compound File is damaged: {reason}"),
+            )
+        })?;
+    }
     let mut workbook =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| match e {
             calamine::Error::Xls(calamine::XlsError::Password) => Error::Encrypted { file },

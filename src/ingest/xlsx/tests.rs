@@ -55,6 +55,24 @@ fn floats_as_people_read_them() {
     assert_eq!(text(110_101_199_003_077_000.0), "1.10101199003077E+17");
     assert_eq!(text(-1.5e20), "-1.5E+20");
     assert_eq!(text(1e300), "1E+300");
+    // As `{:E}` writes them (with the exponent's `+`), over the range in E-notation: powers of
+    // ten, their neighbours, and values spread over every exponent by their bits.
+    let mut bits = 0x4330_0000_0000_0000u64; // 2^52
+    let mut values = vec![1e15, 1e16 - 2.0, 1.234_567_890_123_456_5e15, f64::MAX];
+    for _ in 0..20_000 {
+        bits = bits
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let f = f64::from_bits(bits >> 1); // positive: sign bit clear
+        if f.is_finite() && f >= 1e15 {
+            values.extend([f, -f]);
+        }
+    }
+    assert!(values.len() > 10_000, "{}", values.len());
+    for f in values {
+        let wanted = format!("{f:E}").replacen("E", "E+", 1);
+        assert_eq!(text(f), wanted, "{f:?}");
+    }
 }
 
 #[test]

@@ -253,7 +253,11 @@ impl Gen<'_> {
         }
         let links = self.links();
         let pr = self.pair(links[i % links.len()], None);
-        self.wc[pr.wc].status = if i.is_multiple_of(2) { 5 } else { 2 };
+        self.wc[pr.wc].status = match i % 3 {
+            0 => 5,
+            1 => 2,
+            _ => 4,
+        };
         true
     }
 
@@ -270,6 +274,28 @@ impl Gen<'_> {
         let addr = self.address(&p, domain);
         let dept = self.dept();
         self.push_ex(addr, &p.name, dept);
+        true
+    }
+
+    /// `alias-collision`, on two accounts of their own: an alias that is the other account's
+    /// address, or one alias on both.
+    pub(super) fn alias_collision(&mut self, i: usize) -> bool {
+        if !self.take(2, 0) {
+            return false;
+        }
+        let (p, q) = (self.person(), self.person());
+        let (da, db) = (self.domain(), self.domain());
+        let (a, b) = (self.address(&p, da), self.address(&q, db));
+        let dept = self.dept();
+        let first = self.push_ex(a.clone(), &p.name, dept);
+        let second = self.push_ex(b, &q.name, dept);
+        if i.is_multiple_of(2) {
+            self.set_aliases(second, &[a]);
+        } else {
+            let shared = self.local_at(format!("team.{}", SURNAMES[p.sur].1), DOMAINS[0]);
+            self.set_aliases(first, std::slice::from_ref(&shared));
+            self.set_aliases(second, &[shared]);
+        }
         true
     }
 
