@@ -1,5 +1,5 @@
 // UI strings of the page, zh-CN first. Rule messages and fix texts come from the engine's
-// catalogue (www/rules.js, generated from src/rules/catalogue.rs), not from here.
+// catalogue (the module's rules(), read in the worker), not from here.
 
 export const STRINGS = {
   zh: {

@@ -8,7 +8,6 @@
 //
 // Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}).
 import { STRINGS, TITLES, fmt } from "./i18n.js";
-import { RULES } from "./rules.js";
 import { VTable } from "./vtable.js";
 import { h } from "./dom.js";
 import { HELP } from "./help.js";
@@ -834,9 +833,8 @@ class RosterCheck extends HTMLElement {
     const t = this.t;
     const lang = this.lang;
     const list = groups.map((g) => {
-      const rule = RULES[g.code] || {};
       const body = h("div", { class: "rc-group-body" },
-        h("p", { class: "rc-fix" }, h("strong", { text: t.fix }), rule[`fix_${lang}`] || ""),
+        h("p", { class: "rc-fix" }, h("strong", { text: t.fix }), g.fix[lang]),
         g.accounts ? h("button", { type: "button", class: "rc-link", name: "filter-code", "data-code": g.code,
           text: t.only_these, on: { click: () => this.filterCode(g.code) } }) : null);
       const det = h("details", { class: `rc-group rc-sev-${g.severity}`, "data-code": g.code },

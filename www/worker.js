@@ -4,7 +4,6 @@
 // Protocol (main → worker): { id, op, ... }; replies { id, ok: true, result } or
 // { id, ok: false, error, poisoned }; progress { type: "progress", id, stage }.
 import init, * as mod from "../pkg/roster_check.js";
-import { RULES } from "./rules.js";
 import { failureFields } from "./errors.js";
 
 let ready = null; // Promise of the initialised module
@@ -15,6 +14,7 @@ let derived = null; // indexes built from the report
 const queries = new Map(); // filter key -> Uint32Array of assignment indexes (small LRU)
 
 const SEV_RANK = { error: 0, warning: 1, info: 2 };
+let catalogue = null; // the module's rules(): order and fix texts per code (the page has no copy)
 
 function load() {
   if (!ready) ready = init();
@@ -168,7 +168,7 @@ function groups() {
   const out = [];
   for (const [code, list] of derived.byCode) {
     const first = report.findings[list[0]];
-    const rule = RULES[code] || {};
+    const rule = (catalogue ||= mod.rules())[code] || {};
     let rows = false;
     let accounts = false;
     const files = new Set();
@@ -186,6 +186,7 @@ function groups() {
       rows,
       accounts,
       files: [...files], // which file boxes it concerns (column-guessed opens their column panels)
+      fix: { zh: rule.fix_zh || "", en: rule.fix_en || "" },
       order: rule.order ?? 999,
     });
   }

@@ -83,8 +83,9 @@ test("wrong options are an Error naming options and the field", () => {
   throwsError(() => check({ exmail, wecom, options: { exmail_file: { sheet: 1 } } }), /^options: invalid type/);
 });
 
-test("rules() is the catalogue the page's www/rules.js holds, from the wasm", async () => {
-  const { RULES } = await import(join(ROOT, "www/rules.js"));
+test("rules() is the catalogue of src/rules/catalogue.rs, from the wasm (the page's only copy)", async () => {
+  const { readCatalogue } = await import(join(ROOT, "tests/browser/page/catalogue.mjs"));
+  const RULES = readCatalogue(readFileSync(join(ROOT, "src/rules/catalogue.rs"), "utf8"));
   const table = rules();
   assert.deepEqual(table, RULES);
   assert.deepEqual(Object.keys(table), Object.keys(RULES), "catalogue order");
