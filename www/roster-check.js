@@ -656,12 +656,17 @@ class RosterCheck extends HTMLElement {
   // ---- results ------------------------------------------------------------------------------
 
   showResult(res, fresh) {
-    // Columns found by content (column-guessed): their panels open by themselves, once per check.
-    const guessed = res.groups.find((g) => g.code === "column-guessed");
-    this.guessedFiles = guessed ? guessed.files.filter((f) => KINDS.includes(f)) : [];
+    // Columns found by content (column-guessed) or not found (missing-column): the files'
+    // mapping panels open by themselves, once per check.
+    const filesOf = (code) => (res.groups.find((g) => g.code === code)?.files || []).filter((f) => KINDS.includes(f));
+    this.guessedFiles = filesOf("column-guessed");
     this.renderSummary(res);
     this.renderReading(res.inputs);
-    if (fresh) for (const kind of this.guessedFiles) if (this.readEls[kind] && !this.readEls[kind].hidden) this.readEls[kind].open = true;
+    if (fresh) {
+      for (const kind of [...this.guessedFiles, ...filesOf("missing-column")]) {
+        if (this.readEls[kind] && !this.readEls[kind].hidden) this.readEls[kind].open = true;
+      }
+    }
     this.renderGroups(res.groups);
     this.renderChecklist(res.checklist);
     this.tableEl.hidden = false;
