@@ -28,7 +28,10 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_FEATURES := --no-default-features --features xlsx
 WASM_RAW := target/$(WASM_TARGET)/wasm/roster_check.wasm
 PKG_WASM := pkg/roster_check_bg.wasm
-APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+# Browsers for the page tests: Chromium (tests/browser, tests/engines), Firefox ESR and WebKitGTK
+# (tests/engines). WebKitGTK has no headless mode: xvfb-run gives it a display, and xvfb-run needs
+# xauth, which xvfb only recommends.
+APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei firefox-esr webkit2gtk-driver xvfb xauth
 PORT ?= 8000
 
 .PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
