@@ -79,12 +79,24 @@ function pageApi({ run, handle, setFile, click, close }) {
       await within(CALL_TIMEOUT_MS, `choose ${path} in ${what}`, setFile(el, path));
     },
 
-    /** Clicks the element `fn` finds (a real click, at its place on screen) once it stands still. */
+    /**
+     * Clicks the element `fn` finds (a real click, at its place on screen) once it stands still.
+     * A click that provably landed elsewhere (the page scrolled under the pointer) is aimed
+     * again, as a person would; one that reached the element is never repeated.
+     */
     async click(fn, args = [], what = "an element") {
-      await page.waitFor(`async (rc, ...args) => { const el = (${fn})(rc, ...args); return Boolean(el) && rc.stable(el); }`,
-        args, `${what} to stand still`);
-      const el = await page.element(fn, args, what);
-      await within(CALL_TIMEOUT_MS, `click ${what}`, click(el));
+      let landed = null;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.waitFor(`async (rc, ...args) => { const el = (${fn})(rc, ...args);
+          return Boolean(el) && (await rc.stable(el)) && (rc.armClick(el), true); }`, args, `${what} to stand still`);
+        const el = await page.element(fn, args, what);
+        await within(CALL_TIMEOUT_MS, `click ${what}`, click(el));
+        // The click event is dispatched before the driver's call returns in all three engines.
+        landed = await page.evaluate((rc) => rc.clickLanded());
+        if (landed === "target") return;
+        console.log(`click ${what}: landed on ${landed ?? "nothing"}; aimed again`);
+      }
+      throw new Error(`click ${what}: landed on ${landed ?? "nothing"} three times`);
     },
 
     close: () => within(CALL_TIMEOUT_MS, "close the page", close()),

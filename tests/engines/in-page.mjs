@@ -118,6 +118,31 @@ export function pageHelpers() {
     return first === where();
   }
 
+  /**
+   * Watches whether the next click reaches `el`: a driver aims at where the element was, and a
+   * page that scrolls at that moment (the result's smooth scroll) moves something else there.
+   */
+  function armClick(el) {
+    const state = window.__engineTest;
+    state.clickTarget = el;
+    state.clickLanded = null;
+    if (state.clickListening) return;
+    state.clickListening = true;
+    window.addEventListener("click", (e) => {
+      // Only the first click after arming: the page's own a.click() for a download follows it.
+      if (!state.clickTarget || state.clickLanded !== null) return;
+      const path = e.composedPath();
+      const hit = path[0];
+      state.clickLanded = path.includes(state.clickTarget) ? "target"
+        : `${hit?.tagName?.toLowerCase() ?? hit?.nodeName} ${(hit?.textContent ?? "").trim().slice(0, 40)}`;
+    }, true);
+  }
+
+  /** "target" once the armed click reached its element, else where it landed, or null for no click yet. */
+  function clickLanded() {
+    return window.__engineTest.clickLanded;
+  }
+
   function downloadCount() {
     return window.__engineTest.downloads.length;
   }
@@ -138,5 +163,5 @@ export function pageHelpers() {
     return window.__engineTest?.errors ?? ["the test's listeners were never installed"];
   }
 
-  return { deepAll, visible, roleOf, nameOf, byRole, counts, alerts, install, stable, downloadCount, download, errors };
+  return { deepAll, visible, roleOf, nameOf, byRole, counts, alerts, install, stable, armClick, clickLanded, downloadCount, download, errors };
 }
