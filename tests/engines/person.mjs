@@ -236,4 +236,40 @@ export function personTests(engineName) {
         await broken.close();
       }
     });
+
+  // Not a person's step but what the page's Engine.spawn builds on, and where the engines
+  // differ: a worker the engine will not start either throws from `new Worker` or fires
+  // `error` on it later. Engine.spawn falls back to a blob worker only on a throw, and its
+  // `error` handler only rejects calls already pending; both paths need handling.
+  const WORKER_START = {
+    // A worker script on another origin (an element embedded from a CDN-like host).
+    crossOrigin: { chromium: "throws SecurityError", firefox: "error event", webkit: "throws SecurityError" },
+    // A blob worker under the page's CSP, which has no worker-src blob: (the fallback's case).
+    blobUnderCsp: { chromium: "error event", firefox: "error event", webkit: "throws SecurityError" },
+  };
+  test(`${engineName}: a worker the engine will not start: ${JSON.stringify(
+    Object.fromEntries(Object.entries(WORKER_START).map(([k, v]) => [k, v[engineName]])))}`, TEST, () =>
+    withPage("www/embed.html", async (page) => {
+      const seen = await page.evaluate(async () => {
+        const start = (url) => new Promise((resolve) => {
+          let worker;
+          try {
+            worker = new Worker(url, { type: "module" });
+          } catch (err) {
+            resolve(`throws ${err.name}`);
+            return;
+          }
+          worker.onerror = () => resolve("error event");
+          worker.onmessage = () => resolve("started");
+          setTimeout(() => resolve("nothing in 5 s"), 5000);
+        });
+        const other = new URL(location.href);
+        other.hostname = other.hostname === "localhost" ? "127.0.0.1" : "localhost";
+        return {
+          crossOrigin: await start(new URL("/www/worker.js", other).href),
+          blobUnderCsp: await start(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" }))),
+        };
+      });
+      assert.deepEqual(seen, Object.fromEntries(Object.entries(WORKER_START).map(([k, v]) => [k, v[engineName]])));
+    }));
 }
