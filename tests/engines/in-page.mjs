@@ -70,6 +70,27 @@ export function pageHelpers() {
   }
 
   /**
+   * The visible alerts with the file each one sits beside: the `name` of the one file input
+   * that shares the alert's nearest enclosing box (a per-file error box), or null for an alert
+   * of the whole page. A person reads the file from where the alert is, or from its words.
+   */
+  function placedAlerts() {
+    return deepAll("[role=alert]").filter(visible).filter((el) => el.textContent.trim()).map((el) => {
+      let box = el.parentNode;
+      while (box && box.querySelectorAll && !box.querySelectorAll("input[type=file]").length) {
+        box = box.parentNode instanceof ShadowRoot ? box.parentNode.host : box.parentNode;
+      }
+      const inputs = box?.querySelectorAll ? [...box.querySelectorAll("input[type=file]")] : [];
+      return { text: el.textContent.trim(), file: inputs.length === 1 ? inputs[0].name : null };
+    });
+  }
+
+  /** A visible modal dialog, if one is open (the settle dialog, a confirm step). */
+  function openDialog() {
+    return deepAll("dialog[open], [role=dialog], [role=alertdialog]").find(visible) ?? null;
+  }
+
+  /**
    * Records uncaught errors, unhandled rejections and console.error, and catches downloads: a
    * Blob handed to URL.createObjectURL is kept, and a click on an <a download> is recorded and
    * stopped, so the bytes are read from the page and no engine writes into a download folder.
@@ -163,5 +184,5 @@ export function pageHelpers() {
     return window.__engineTest?.errors ?? ["the test's listeners were never installed"];
   }
 
-  return { deepAll, visible, roleOf, nameOf, byRole, counts, alerts, install, stable, armClick, clickLanded, downloadCount, download, errors };
+  return { deepAll, visible, roleOf, nameOf, byRole, counts, alerts, placedAlerts, openDialog, install, stable, armClick, clickLanded, downloadCount, download, errors };
 }
