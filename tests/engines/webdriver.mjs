@@ -73,6 +73,20 @@ export async function startWebKitDriver({ width = 1366, height = 900 } = {}) {
   let stderr = "";
   child.stderr.on("data", (d) => { stderr = (stderr + d).slice(-4000); });
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  // Its own process group outlives this one: end it when Node exits or is told to stop
+  // (`timeout`, Ctrl-C and a test runner killing its files all signal Node's group, not this
+  // one). Seen: a `timeout`-killed run left Xvfb, the driver and a MiniBrowser behind.
+  const killGroup = () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, "SIGTERM"); } catch {}
+    }
+  };
+  const onSignal = (signal) => {
+    killGroup();
+    process.kill(process.pid, signal); // the default action, now that this listener is gone
+  };
+  process.once("exit", killGroup);
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.once(signal, onSignal);
   const base = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + 15_000;
@@ -90,9 +104,9 @@ export async function startWebKitDriver({ width = 1366, height = 900 } = {}) {
   }
 
   function stop() {
-    if (child.exitCode === null) {
-      try { process.kill(-child.pid, "SIGTERM"); } catch {}
-    }
+    killGroup();
+    process.off("exit", killGroup);
+    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.off(signal, onSignal);
     return Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
 
