@@ -197,11 +197,16 @@ export function personTests(engineName) {
 
   test(`${engineName}: a broken file shows the page's error box (role=alert) naming it`, TEST, () =>
     withPage("www/", async (page) => {
-      const run = spawnSync(CLI, ["--exmail", PAIRS.gbk.exmail, "--wecom", BROKEN], { encoding: "utf8" });
-      assert.equal(run.status, 2, "the CLI refuses the file too");
-      // "roster-check: wecom file PATH: REASON": the page shows the same reason, without the path.
-      const reason = run.stderr.trim().split(": ").slice(3).join(": ");
-      assert.ok(reason.length > 10, run.stderr);
+      // "roster-check: FILE-LABEL PATH: REASON" (zh: "…PATH：REASON"), in the CLI's --lang: the
+      // page shows the same reason in its own language, without the path.
+      const reasons = ["zh", "en"].map((lang) => {
+        const run = spawnSync(CLI, ["--lang", lang, "--exmail", PAIRS.gbk.exmail, "--wecom", BROKEN], { encoding: "utf8" });
+        assert.equal(run.status, 2, "the CLI refuses the file too");
+        const after = run.stderr.slice(run.stderr.indexOf(BROKEN) + BROKEN.length);
+        const reason = after.replace(/^[:：]\s*/, "").trim();
+        assert.ok(reason.length > 10, run.stderr);
+        return reason;
+      });
       await chooseOne(page, "wecom", BROKEN);
       await chooseOne(page, "exmail", PAIRS.gbk.exmail);
       const alerts = await page.waitFor((rc) => rc.placedAlerts().length && rc.placedAlerts(), [], "a role=alert with text");
@@ -210,7 +215,8 @@ export function personTests(engineName) {
       // Named by its words, or by sitting in the WeCom file's own box.
       assert.ok(file === "wecom" || (file === null && /wecom|企业微信/i.test(text)),
         `the alert does not name the WeCom file: ${JSON.stringify(alerts[0])}`);
-      assert.ok(text.includes(reason), `the alert ${JSON.stringify(text)} lacks the engine's reason ${JSON.stringify(reason)}`);
+      assert.ok(reasons.some((reason) => text.includes(reason)),
+        `the alert ${JSON.stringify(text)} lacks the engine's reason ${JSON.stringify(reasons)}`);
       assert.deepEqual(await page.evaluate((rc) => rc.errors()), [], "uncaught errors and console.error");
     }));
 
