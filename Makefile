@@ -1,7 +1,7 @@
 # roster-check: one command to set up, build and test on a fresh Debian 12 machine.
 #
 #   make serve   set up, build pkg/, serve the repository on http://127.0.0.1:8000/www/
-#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium)
+#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium, Firefox, WebKit)
 #
 # Every target is idempotent: tools land in target/tools/ (cached with the build), and a step
 # whose inputs did not change does nothing.
@@ -28,11 +28,14 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_FEATURES := --no-default-features --features xlsx
 WASM_RAW := target/$(WASM_TARGET)/wasm/roster_check.wasm
 PKG_WASM := pkg/roster_check_bg.wasm
-APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+# Browsers for the page tests: Chromium (tests/browser, tests/engines), Firefox ESR and WebKitGTK
+# (tests/engines). WebKitGTK has no headless mode: xvfb-run gives it a display, and xvfb-run needs
+# xauth, which xvfb only recommends.
+APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei firefox-esr webkit2gtk-driver xvfb xauth
 PORT ?= 8000
 
 .PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
-	native-cli serve test lint fmt-check clippy cargo-test xlsx-corpus js-test browser-test size \
+	native-cli serve test lint fmt-check clippy cargo-test xlsx-corpus js-test browser-test engines-test size \
 	bench bench-smoke
 
 help:
@@ -132,7 +135,7 @@ serve: setup build
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test xlsx-corpus js-test browser-test bench-smoke
+test: setup build lint cargo-test xlsx-corpus js-test browser-test engines-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
@@ -169,6 +172,14 @@ js-test: build native-cli node-packages
 # Every tests/browser/*.test.mjs (the module's and the page's).
 browser-test: build native-cli node-packages system-packages
 	node --test tests/browser/*.test.mjs
+
+# The person-level page tests (tests/engines/person.mjs) in each of ENGINES: Chromium through
+# playwright-core, Firefox ESR through puppeteer-core (WebDriver BiDi), WebKitGTK through
+# WebKitWebDriver under xvfb-run. Each test has its own timeout; --test-force-exit ends a file
+# whose browser would not quit instead of letting it hold `make test`.
+ENGINES ?= chromium firefox webkit
+engines-test: build native-cli node-packages system-packages
+	node --test --test-force-exit $(ENGINES:%=tests/engines/%.test.mjs)
 
 # Every fuzz target for a short bounded time (FUZZ_SECONDS, default 20) from the committed seeds;
 # installs cargo-fuzz if missing. Long campaigns: see fuzz/README.md.

@@ -22,7 +22,7 @@ fn fixture(path: &str) -> Vec<u8> {
 fn run(exmail: &[u8], wecom: &[u8]) -> Result<Checked, Error> {
     let inputs = Inputs {
         exmail,
-        wecom,
+        wecom: Some(wecom),
         roster: None,
     };
     check(&inputs, &Options::default())
