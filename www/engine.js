@@ -1,6 +1,7 @@
 // The checking engine as the page sees it: ./worker.js (which runs the wasm module) behind
 // promises. An Error from the worker keeps the engine's own fields (file, code, row, args,
 // messages: see errors.js).
+import { STRINGS } from "./i18n.js";
 
 /** The worker, behind promises; a poisoned or crashed worker is replaced and given the files again. */
 export class Engine {
@@ -12,13 +13,19 @@ export class Engine {
   }
   spawn() {
     const url = new URL("./worker.js", import.meta.url);
+    this.broken = null; // why it cannot run: every call is refused with it
+    // Embedded from another origin: a worker must be same-origin, so it is started from a blob
+    // that imports the real one (needs CORS on the host serving www/ and pkg/). Decided up
+    // front: Chromium and WebKit refuse the direct way by throwing, Firefox only by a later
+    // error event (tests/engines).
+    this.blob ??= url.origin !== location.origin;
+    const viaBlob = () => URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" }));
     try {
-      this.worker = new Worker(url, { type: "module" });
-    } catch {
-      // Embedded on another origin: a worker must be same-origin, so start it from a blob that
-      // imports the real one (needs CORS on the host serving www/ and pkg/).
-      const blob = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
-      this.worker = new Worker(URL.createObjectURL(blob), { type: "module" });
+      this.worker = new Worker(this.blob ? viaBlob() : url, { type: "module" });
+    } catch (err) {
+      if (this.blob) return this.fail(err);
+      this.blob = true;
+      return this.spawn();
     }
     this.worker.onmessage = (e) => {
       const m = e.data;
@@ -34,12 +41,19 @@ export class Engine {
     };
     this.worker.onerror = (e) => {
       e.preventDefault?.();
-      const err = Object.assign(new Error(e.message || "the checker could not start"), { poisoned: true });
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      this.fail(e);
     };
   }
+  /** The worker cannot run (it did not load, or died): what is pending and every later call
+   * fails with a sentence the page can show, instead of waiting for a reply that never comes. */
+  fail(cause) {
+    this.broken = Object.assign(new Error(cause?.message || "the checker could not start"), {
+      poisoned: true, code: "worker-failed", messages: { zh: STRINGS.zh.worker_failed, en: STRINGS.en.worker_failed } });
+    for (const p of this.pending.values()) p.reject(this.broken);
+    this.pending.clear();
+  }
   call(op, payload = {}, transfer = []) {
+    if (this.broken) return Promise.reject(this.broken);
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -47,7 +61,7 @@ export class Engine {
     });
   }
   restart() {
-    this.worker.terminate();
+    this.worker?.terminate();
     for (const p of this.pending.values()) p.reject(new Error("restarted"));
     this.pending.clear();
     this.spawn();

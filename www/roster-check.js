@@ -425,7 +425,12 @@ class RosterCheck extends HTMLElement {
     const buf = await blob.arrayBuffer();
     // SubtleCrypto copies the bytes when called, so the buffer can be handed to the worker now.
     this.hashes[kind] = sha256Hex(buf).catch(() => null);
-    await this.engine.call("files", { files: { [kind]: buf } }, [buf]);
+    try {
+      await this.engine.call("files", { files: { [kind]: buf } }, [buf]);
+    } catch (err) {
+      this.showFailure(err); // the worker cannot run: say so rather than wait
+      return;
+    }
     if (this.ready) this.runCheck();
     else this.showStatus(this.needFiles);
   }

@@ -233,3 +233,17 @@ test("an empty or unknown file is said plainly, in the page's language", async (
   assert.equal(await page.locator(".rc-drop[data-file=exmail] details.rc-read").getAttribute("open"), "");
   await s.close(p);
 });
+
+test("a worker that cannot load: the page says so at once, in its language, instead of waiting", async () => {
+  const p = await s.open();
+  const { page, context, log } = p;
+  await context.route("**/www/worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.reload();
+  await upload(page);
+  await page.waitForFunction(() => document.querySelector("[data-alert-for=page]")?.textContent, null, { timeout: 5000 });
+  assert.match((await alerts(page)).page, /检查引擎无法启动/);
+  assert.equal(await page.locator("[data-count=accounts]").count(), 0);
+  // The 404 itself is the only console error; nothing is left unhandled.
+  assert.deepEqual(log.errors.filter((e) => !/404|Failed to load/.test(e)), []);
+  await s.close(p);
+});
