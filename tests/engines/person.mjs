@@ -236,13 +236,11 @@ export function personTests(engineName) {
     }
   });
 
-  // Todo until the page is fixed (reported to the page's developers): a worker that fails to
-  // start fires its `error` event before the page has asked it anything; Engine.spawn's handler
-  // only rejects calls already pending, so every later call waits forever and the page shows
-  // nothing, in all three engines. This is also what a bundled element without its worker
-  // shows (issue 17). Drop `todo` once the error box shows.
+  // A worker that fails to start fires its `error` event before the page has asked it
+  // anything, in all three engines: the page must say so at once rather than wait forever
+  // (what a bundled element without its worker would show too).
   test(`${engineName}: the worker cannot load: the page's error box says so`,
-    { ...TEST, todo: "page: a worker that fails before the first call leaves the page waiting, no error shown" }, async () => {
+    TEST, async () => {
       const broken = await serveBrokenCopy((dir) => rmSync(join(dir, "www/worker.js")));
       try {
         await withPage("www/", async (page) => {
