@@ -222,10 +222,14 @@ fn quota_exceeded_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "quota-exceeded")
+        .find(|f| f.code() == "quota-exceeded")
         .expect("quota-exceeded");
     assert_eq!(f.value.as_deref(), Some("1"));
-    assert!(f.message.contains('1'), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains('1'),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
 }
 
 #[test]
@@ -289,7 +293,7 @@ fn department_settings_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "department-settings")
+        .find(|f| f.code() == "department-settings")
         .expect("department-settings");
     assert_eq!(f.value.as_deref(), Some("合作伙伴部"));
 }
@@ -365,8 +369,8 @@ fn irreversible_quiet() {
     assert!(r
         .findings
         .iter()
-        .filter(|f| f.code == "irreversible")
-        .all(|f| f.severity == roster_check::Severity::Info));
+        .filter(|f| f.code() == "irreversible")
+        .all(|f| f.severity() == roster_check::Severity::Info));
     assert!(r.summary.importable);
 }
 
@@ -451,7 +455,7 @@ fn missing_column_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "missing-column")
+        .find(|f| f.code() == "missing-column")
         .expect("missing-column");
     assert_eq!(f.file.map(|k| k.as_str()), Some("exmail"));
     assert!(
@@ -600,9 +604,13 @@ fn member_inactive_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "member-inactive")
+        .find(|f| f.code() == "member-inactive")
         .unwrap();
-    assert!(f.message.contains("尚未激活"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains("尚未激活"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
 }
 
 #[test]
@@ -942,9 +950,14 @@ fn english_messages() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "target-is-paid")
+        .find(|f| f.code() == "target-is-paid")
         .expect("finding");
-    assert!(f.message.starts_with("The target WeCom"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::En)
+            .starts_with("The target WeCom"),
+        "{}",
+        f.message(roster_check::Lang::En)
+    );
 }
 
 #[test]
@@ -992,20 +1005,24 @@ fn role_mailbox_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "role-mailbox")
+        .find(|f| f.code() == "role-mailbox")
         .unwrap();
     assert_eq!(
-        (f.field, f.value.as_deref()),
+        (f.field.map(|x| x.as_str()), f.value.as_deref()),
         (Some("email"), Some("hr@acme.cn"))
     );
-    assert!(f.message.contains("hr@"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains("hr@"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
     let kf = r
         .findings
         .iter()
-        .rfind(|f| f.code == "role-mailbox")
+        .rfind(|f| f.code() == "role-mailbox")
         .unwrap();
     assert_eq!(
-        (kf.field, kf.value.as_deref()),
+        (kf.field.map(|x| x.as_str()), kf.value.as_deref()),
         (Some("name"), Some("客服小王"))
     );
     // Info: the proposal stands until the admin decides.
@@ -1049,12 +1066,13 @@ fn not_migrated_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "not-migrated")
+        .find(|f| f.code() == "not-migrated")
         .unwrap();
     assert!(
-        f.message.contains("通讯录标签") && f.message.contains("微盘"),
+        f.message(roster_check::Lang::Zh).contains("通讯录标签")
+            && f.message(roster_check::Lang::Zh).contains("微盘"),
         "{}",
-        f.message
+        f.message(roster_check::Lang::Zh)
     );
 }
 
@@ -1080,12 +1098,12 @@ fn column_guessed_triggers() {
     let guessed: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.code == "column-guessed")
+        .filter(|f| f.code() == "column-guessed")
         .map(|f| {
             (
                 f.file.map(|k| k.as_str()),
                 f.row,
-                f.field,
+                f.field.map(|x| x.as_str()),
                 f.value.as_deref(),
             )
         })
@@ -1100,13 +1118,15 @@ fn column_guessed_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "column-guessed")
+        .find(|f| f.code() == "column-guessed")
         .unwrap();
-    assert_eq!(f.severity, roster_check::Severity::Warning);
+    assert_eq!(f.severity(), roster_check::Severity::Warning);
     assert!(
-        f.message.contains("企业邮箱账号文件的 B 列（表头“B”）") && f.message.contains("邮箱地址"),
+        f.message(roster_check::Lang::Zh)
+            .contains("企业邮箱账号文件的 B 列（表头“B”）")
+            && f.message(roster_check::Lang::Zh).contains("邮箱地址"),
         "{}",
-        f.message
+        f.message(roster_check::Lang::Zh)
     );
     // The report says which columns were guessed, so a host can open the mapping.
     let g = &r.inputs.exmail.guessed;
@@ -1173,9 +1193,17 @@ fn wecom_empty_triggers() {
     let r = run_bytes(&e, &w, None, "{}");
     assert_eq!(rows_of(&r, "wecom-empty"), [("wecom".into(), Some(1))]);
     assert!(!r.summary.importable);
-    let f = r.findings.iter().find(|f| f.code == "wecom-empty").unwrap();
-    assert_eq!(f.severity, roster_check::Severity::Error);
-    assert!(f.message.contains("第 1 行"), "{}", f.message);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code() == "wecom-empty")
+        .unwrap();
+    assert_eq!(f.severity(), roster_check::Severity::Error);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains("第 1 行"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
 }
 
 #[test]
@@ -1216,13 +1244,18 @@ fn alias_listed_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "alias-listed")
+        .find(|f| f.code() == "alias-listed")
         .unwrap();
     assert_eq!(
         (f.email.as_deref(), f.value.as_deref()),
         (Some("zhang.wei@acme.cn"), Some("zw@acme.cn"))
     );
-    assert!(f.message.contains("zhang.wei@acme.cn"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh)
+            .contains("zhang.wei@acme.cn"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
     // The row counts for the account: not unknown, not unassigned.
     assert!(!has(&r, "unknown-account") && !has(&r, "unassigned-account"));
     assert_eq!(
@@ -1260,7 +1293,7 @@ fn alias_collision_triggers() {
     let got: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.code == "alias-collision")
+        .filter(|f| f.code() == "alias-collision")
         .map(|f| (f.row, f.value.as_deref(), f.email.as_deref()))
         .collect();
     assert_eq!(
@@ -1306,12 +1339,12 @@ fn findings_of(report: &roster_check::Report, code: &str) -> Vec<(String, String
     report
         .findings
         .iter()
-        .filter(|f| f.code == code)
+        .filter(|f| f.code() == code)
         .map(|f| {
             (
                 f.file.map(|k| k.as_str().to_string()).unwrap_or_default(),
                 f.value.clone().unwrap_or_default(),
-                f.message.clone(),
+                f.message(report.lang),
             )
         })
         .collect()
@@ -1365,9 +1398,13 @@ fn digits_lost_triggers() {
     let w = ["张伟,1.10101E+17,13800138000,,,wx_zhangwei,研发部,1"];
     let r = run_rows(&exmail_rows(), &w, None, "{}");
     assert_eq!(rows_of(&r, "digits-lost"), [("wecom".into(), Some(2))]);
-    let f = r.findings.iter().find(|f| f.code == "digits-lost").unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code() == "digits-lost")
+        .unwrap();
     assert_eq!(
-        (f.field, f.value.as_deref()),
+        (f.field.map(|x| x.as_str()), f.value.as_deref()),
         (Some("userid"), Some("1.10101E+17"))
     );
     assert!(r.summary.warnings > 0);
@@ -1379,8 +1416,8 @@ fn digits_lost_triggers() {
         let cells: Vec<(Option<u32>, Option<&str>)> = r
             .findings
             .iter()
-            .filter(|f| f.code == "digits-lost")
-            .map(|f| (f.row, f.field))
+            .filter(|f| f.code() == "digits-lost")
+            .map(|f| (f.row, f.field.map(|x| x.as_str())))
             .collect();
         assert_eq!(
             cells,

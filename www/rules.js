@@ -36,7 +36,7 @@ export const RULES = {
   "path": "both",
   "guide": true,
   "zh": "{email} 同时出现在「成员邮箱」和「其他邮箱」中，升级后将归为「{outcome}」",
-  "en": "{email} is listed both as member and as other mailbox; after the upgrade it ends as {outcome_en}",
+  "en": "{email} is listed both as member and as other mailbox; after the upgrade it ends as {outcome}",
   "fix_zh": "只保留一种类型，避免依赖向导的默认规则。",
   "fix_en": "Keep one type only rather than rely on the wizard's default."
  },
@@ -116,7 +116,7 @@ export const RULES = {
   "path": "both",
   "guide": true,
   "zh": "升级后不再支持正在使用的功能：{feature}",
-  "en": "A feature in use is no longer supported after the upgrade: {feature_en}",
+  "en": "A feature in use is no longer supported after the upgrade: {feature}",
   "fix_zh": "升级前告知成员并做好替代安排。",
   "fix_en": "Tell members and arrange a replacement before upgrading."
  },
@@ -126,7 +126,7 @@ export const RULES = {
   "path": "both",
   "guide": true,
   "zh": "企业微信邮箱暂不支持正在使用的功能：{feature}",
-  "en": "A feature in use is not yet supported by WeCom mail: {feature_en}",
+  "en": "A feature in use is not yet supported by WeCom mail: {feature}",
   "fix_zh": "升级后该功能暂不可用，请提前告知成员。",
   "fix_en": "It will be unavailable after the upgrade for now: tell members in advance."
  },
@@ -146,7 +146,7 @@ export const RULES = {
   "path": "new",
   "guide": true,
   "zh": "企业名称“{value}”{reason}",
-  "en": "The enterprise name \"{value}\" {reason_en}",
+  "en": "The enterprise name \"{value}\" {reason}",
   "fix_zh": "填写企业全称；填错后只能通过付费的企业微信认证修改。",
   "fix_en": "Enter the full legal name: a wrong one can only be fixed by paid WeCom verification."
  },
@@ -185,8 +185,8 @@ export const RULES = {
   "severity": "error",
   "path": "both",
   "guide": false,
-  "zh": "{file_zh}中找不到必需的列「{field_zh}」；识别到的表头：{value}",
-  "en": "The {file} file has no {field} column; headers seen: {value}",
+  "zh": "{file}中找不到必需的列「{field}」；识别到的表头：{value}",
+  "en": "The {file} has no {field} column; headers seen: {value}",
   "fix_zh": "确认上传的是正确的导出文件，或手动指定该列。",
   "fix_en": "Check that this is the right export, or map the column by hand."
  },
@@ -196,7 +196,7 @@ export const RULES = {
   "path": "both",
   "guide": false,
   "zh": "邮箱地址“{value}”无效：{reason}",
-  "en": "Address \"{value}\" is not valid: {reason_en}",
+  "en": "Address \"{value}\" is not valid: {reason}",
   "fix_zh": "更正该地址。",
   "fix_en": "Correct the address."
  },
@@ -236,7 +236,7 @@ export const RULES = {
   "path": "both",
   "guide": false,
   "zh": "企业微信账号“{value}”不符合规则：{reason}",
-  "en": "WeCom account \"{value}\" breaks WeCom's rule: {reason_en}",
+  "en": "WeCom account \"{value}\" breaks WeCom's rule: {reason}",
   "fix_zh": "账号为 1–64 字节的字母、数字或 _-@.，且以字母或数字开头。",
   "fix_en": "A userid is 1–64 bytes of letters, digits and _-@., starting with a letter or digit."
  },
@@ -246,7 +246,7 @@ export const RULES = {
   "path": "both",
   "guide": false,
   "zh": "成员邮箱 {email} 分配给了{status}的企业微信成员 {userid}",
-  "en": "Member mailbox {email} goes to WeCom member {userid}, who is {status_en}",
+  "en": "Member mailbox {email} goes to WeCom member {userid}, who is {status}",
   "fix_zh": "确认是否应改为其他邮箱，或先启用该成员（未激活的成员请先邀请其加入企业微信）。",
   "fix_en": "Check whether it should be an other mailbox, or re-enable the member first (invite a member who is not activated to join WeCom)."
  },
@@ -255,8 +255,8 @@ export const RULES = {
   "severity": "warning",
   "path": "both",
   "guide": false,
-  "zh": "{key_zh}“{value}”在{file_zh}中出现在 {count} 行，不能据此自动匹配",
-  "en": "{key} \"{value}\" is shared by {count} rows of the {file} file: it matches nothing",
+  "zh": "{key}“{value}”在{file}中出现在 {count} 行，不能据此自动匹配",
+  "en": "{key} \"{value}\" is shared by {count} rows of the {file}: it matches nothing",
   "fix_zh": "更正重复的值，或手动指定这些账号的归属。",
   "fix_en": "Correct the shared value, or settle these accounts by hand."
  },
@@ -275,7 +275,7 @@ export const RULES = {
   "severity": "warning",
   "path": "both",
   "guide": false,
-  "zh": "{email}（{name}）按{key_zh}匹配到的企业微信成员 {userid} 名为“{wecom_name}”",
+  "zh": "{email}（{name}）按{key}匹配到的企业微信成员 {userid} 名为“{wecom_name}”",
   "en": "{email} ({name}) matched by {key} to WeCom member {userid}, named \"{wecom_name}\"",
   "fix_zh": "核对这一配对是否正确。",
   "fix_en": "Check that this pairing is right."
@@ -315,8 +315,8 @@ export const RULES = {
   "severity": "warning",
   "path": "both",
   "guide": false,
-  "zh": "名单将 {email} 设为{roster_zh}，但{key_zh}匹配到{keys_zh}",
-  "en": "The roster makes {email} {roster_en}, but the {key} match says {keys_en}",
+  "zh": "名单将 {email} 设为{roster}，但{key}匹配到{keys}",
+  "en": "The roster makes {email} {roster}, but the {key} match says {keys}",
   "fix_zh": "核对向导的自动匹配。",
   "fix_en": "Check the wizard's automatic match."
  },
@@ -356,7 +356,7 @@ export const RULES = {
   "path": "both",
   "guide": false,
   "zh": "账号 {email} 的别名 {value} {relation} {other}：它不能指向唯一的邮箱",
-  "en": "Alias {value} of account {email} {relation_en} {other}: it points at no single mailbox",
+  "en": "Alias {value} of account {email} {relation} {other}: it points at no single mailbox",
   "fix_zh": "一个地址在账号、别名和邮件群组中必须唯一：在企业邮箱管理后台删除或更正重复的别名。",
   "fix_en": "An address must be unique across accounts, aliases and mail groups: remove or correct the duplicate alias in the Exmail console."
  },
@@ -365,8 +365,8 @@ export const RULES = {
   "severity": "warning",
   "path": "both",
   "guide": false,
-  "zh": "{file_zh}的 {column} 列（表头“{value}”）{what_zh}",
-  "en": "Column {column} of the {file} file (header \"{value}\") {what_en}",
+  "zh": "{file}的 {column} 列（表头“{value}”）{read}",
+  "en": "Column {column} of the {file} (header \"{value}\") {read}",
   "fix_zh": "请在列映射中确认或改正该列；确认之前，不要把“可以导入”当作结论。",
   "fix_en": "Confirm or correct the column in the column mapping; until then, do not take \"importable\" as final."
  },
@@ -405,7 +405,7 @@ export const RULES = {
   "severity": "warning",
   "path": "both",
   "guide": false,
-  "zh": "{field_zh}“{value}”是以 16 位以上的数字或科学计数法保存的，文件中已丢失了数字",
+  "zh": "{field}“{value}”是以 16 位以上的数字或科学计数法保存的，文件中已丢失了数字",
   "en": "{field} \"{value}\" is stored as a number of 16 or more digits or in scientific notation: the file has already lost digits",
   "fix_zh": "无法从此文件恢复原值：从来源系统重新导出，或将该列设为文本格式后重新填写，不要按显示的值猜测。（手机号的同类问题由 mobile-mangled 报告。）",
   "fix_en": "The value cannot be recovered from this file: export it again from the source, or set the column to text and enter it again; do not guess. (For mobiles, mobile-mangled reports this.)"

@@ -10,7 +10,7 @@ use super::{
     unterminated_quote, RowNumbers,
 };
 use crate::ingest::{Format, Table};
-use crate::{options::Limits, report::FileKind, Error};
+use crate::{options::Limits, vocab::FileKind, Error};
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {

@@ -5,7 +5,7 @@
 //! whatever its visibility.
 
 use super::book::SheetKind;
-use crate::{report::FileKind, Error};
+use crate::{vocab::FileKind, Error};
 
 /// What choosing needs to know of one sheet.
 pub(super) struct SheetFacts<'a> {

@@ -23,7 +23,7 @@ use choose::SheetFacts;
 use package::Package;
 
 use super::{Format, Table, WorkbookNotes};
-use crate::{options::Limits, report::FileKind, Error};
+use crate::{options::Limits, vocab::FileKind, Error};
 
 /// Why a workbook could not be read.
 enum Failure {

@@ -14,9 +14,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{json, Assignment, AssignmentType, FileKind, Finding, MatchedBy, Report};
-use crate::members::MemberView;
-use crate::rules::Severity;
+use crate::report::members::MemberView;
+use crate::report::{Assignment, Finding, Report};
+use crate::vocab::{AssignmentType, FileKind, Lang, MatchedBy, Severity};
 
 /// A string that is `null`.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -41,6 +41,8 @@ pub(crate) struct Compact {
     pub wide_ends: Vec<u32>,
     pub assignments: Vec<u32>,
     pub findings: Vec<u32>,
+    /// The findings' `args`, one JSON object each, as one JSON array (parsed by JS in one call).
+    pub args: String,
 }
 
 /// `Check.members()` in the same form: the list as numbers, its strings in two texts.
@@ -175,11 +177,19 @@ pub(crate) fn compact(report: &Report) -> Compact {
         assignments.extend_from_slice(&assignment(&mut strings, a));
     }
     let mut found = Vec::with_capacity(FINDING_WORDS * findings);
-    for f in &report.findings {
-        found.extend_from_slice(&finding(&mut strings, f));
+    let mut args = String::with_capacity(16 * findings + 2);
+    args.push('[');
+    for (i, f) in report.findings.iter().enumerate() {
+        found.extend_from_slice(&finding(&mut strings, f, report.lang));
+        if i > 0 {
+            args.push(',');
+        }
+        crate::report::write_args(&mut args, f);
     }
+    args.push(']');
     Compact {
-        head: json::write_head(report),
+        head: report.head_json(),
+        args,
         narrow: strings.narrow.text,
         narrow_ends: strings.narrow.ends,
         wide: strings.wide.text,
@@ -243,11 +253,11 @@ fn assignment(strings: &mut Strings, a: &Assignment) -> [u32; ASSIGNMENT_WORDS] 
     [email, userid, evidence, name, wecom_name, kind, a.row]
 }
 
-fn finding(strings: &mut Strings, f: &Finding) -> [u32; FINDING_WORDS] {
-    let code = strings.fixed(f.code);
+fn finding(strings: &mut Strings, f: &Finding, lang: Lang) -> [u32; FINDING_WORDS] {
+    let code = strings.fixed(f.code().as_str());
     let flags =
-        severity_code(f.severity) | file_code(f.file) << 4 | u32::from(f.row.is_some()) << 8;
-    let field = f.field.map_or(NONE, |field| strings.fixed(field));
+        severity_code(f.severity()) | file_code(f.file) << 4 | u32::from(f.row.is_some()) << 8;
+    let field = f.field.map_or(NONE, |field| strings.fixed(field.as_str()));
     [
         code,
         flags,
@@ -255,7 +265,7 @@ fn finding(strings: &mut Strings, f: &Finding) -> [u32; FINDING_WORDS] {
         field,
         strings.opt(f.value.as_deref()),
         strings.opt(f.email.as_deref()),
-        strings.add(&f.message),
+        strings.add(&f.message(lang)),
     ]
 }
 
@@ -338,26 +348,27 @@ mod tests {
     #[test]
     fn every_string_and_number_comes_back() {
         use crate::export::test_support::{finding, member, other, report};
-        use crate::rules::Code;
+        use crate::rules::Args;
+        use crate::vocab::Field;
         let mut a = member("😀li@x.cn", "李娜", "LiNa", MatchedBy::Mobile);
         a.evidence = Some("13800138000".into());
         a.wecom_name = Some("李 娜".into());
         a.row = 42;
         let findings = vec![
-            finding(Code::Irreversible, None, None, None, None, None, "不可回退"),
+            finding(Args::Irreversible {}, None, None, None, None, None),
             finding(
-                Code::MobileMangled,
+                Args::MobileMangled {},
                 Some(FileKind::Exmail),
                 Some(u32::MAX),
-                Some("mobile"),
+                Some(Field::Mobile),
                 Some("1.38E+10"),
                 Some("😀li@x.cn"),
-                "m",
             ),
         ];
         let r = report(vec![a.clone(), other("b@x.cn", "")], findings.clone());
         let c = compact(&r);
-        assert_eq!(c.head, json::write_head(&r));
+        assert_eq!(c.head, r.head_json());
+        assert_eq!(c.args, "[{},{}]");
         assert_eq!(c.assignments.len(), 2 * ASSIGNMENT_WORDS);
         let w = &c.assignments[..ASSIGNMENT_WORDS];
         assert_eq!(string(&c, w[0]).as_deref(), Some(a.email.as_str()));
@@ -377,7 +388,8 @@ mod tests {
         assert_eq!(string(&c, f[3]).as_deref(), Some("mobile"));
         assert_eq!(string(&c, f[4]).as_deref(), Some("1.38E+10"));
         assert_eq!(string(&c, f[5]).as_deref(), Some("😀li@x.cn"));
-        assert_eq!(string(&c, f[6]).as_deref(), Some("m"));
+        let message = r.findings[1].message(r.lang);
+        assert_eq!(string(&c, f[6]), Some(message));
         assert_eq!(c.findings[1], 2, "info, no file, no row");
         assert_eq!(c.findings[3], NONE);
     }
