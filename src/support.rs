@@ -12,121 +12,235 @@
 //! domain is a lookup away from the domain). Sheet names and headers are text people type (a
 //! sheet called after the company): only whether a sheet or a mapping was given is said.
 
-use serde_json::{json, Map, Value};
+use std::fmt::Write as _;
 
 use crate::engine::Checked;
-use crate::options::{Options, Override, ReadOptions};
+use crate::options::{Limits, Options, Override, ReadOptions};
 use crate::report::view;
-use crate::report::InputInfo;
+use crate::report::{escape_json, InputInfo};
 use crate::vocab::MatchedBy;
+
+/// A JSON object written field by field (no JSON tree in the wasm for this).
+struct Object<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut String) -> Object<'o> {
+        out.push('{');
+        Object { out, first: true }
+    }
+
+    fn key(&mut self, key: &str) -> &mut String {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(',');
+        }
+        escape_json(self.out, key);
+        self.out.push(':');
+        self.out
+    }
+
+    fn num(&mut self, key: &str, n: impl std::fmt::Display) {
+        let out = self.key(key);
+        let _ = write!(out, "{n}");
+    }
+
+    fn opt_num(&mut self, key: &str, n: Option<impl std::fmt::Display>) {
+        match n {
+            Some(n) => self.num(key, n),
+            None => self.key(key).push_str("null"),
+        }
+    }
+
+    fn bool(&mut self, key: &str, b: bool) {
+        self.key(key).push_str(if b { "true" } else { "false" });
+    }
+
+    /// A code or a word of our own: never text from an input.
+    fn code(&mut self, key: &str, code: &str) {
+        let out = self.key(key);
+        escape_json(out, code);
+    }
+
+    fn opt_code(&mut self, key: &str, code: Option<&str>) {
+        match code {
+            Some(c) => self.code(key, c),
+            None => self.key(key).push_str("null"),
+        }
+    }
+
+    fn object(&mut self, key: &str) -> Object<'_> {
+        let out = self.key(key);
+        Object::open(out)
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
+}
 
 /// The summary as JSON text.
 pub fn summary(checked: &Checked) -> String {
     let report = &checked.report;
     let options = checked.options();
-    let codes: Vec<Value> = view::groups(report)
-        .iter()
-        .map(|g| {
-            json!({
-                "code": g.code.as_str(),
-                "severity": g.severity.as_str(),
-                "count": g.findings.len(),
-            })
-        })
-        .collect();
-    let mut matched_by = Map::new();
+    let mut out = String::with_capacity(2048);
+    let mut top = Object::open(&mut out);
+    top.num("version", 1);
+    let mut engine = top.object("engine");
+    engine.code("name", "roster-check");
+    engine.code("version", env!("CARGO_PKG_VERSION"));
+    engine.close();
+    let s = &report.summary;
+    let mut summary = top.object("summary");
+    for (key, n) in [
+        ("accounts", s.accounts),
+        ("member", s.member),
+        ("other", s.other),
+        ("unassigned", s.unassigned),
+        ("wecom_members", s.wecom_members),
+        ("errors", s.errors),
+        ("warnings", s.warnings),
+        ("infos", s.infos),
+    ] {
+        summary.num(key, n);
+    }
+    summary.bool("importable", s.importable);
+    summary.close();
+    let mut matched = top.object("matched_by");
     for &by in MatchedBy::ALL {
         let n = report
             .assignments
             .iter()
-            .filter(|a| a.matched_by == Some(by))
-            .count();
-        matched_by.insert(by.as_str().to_string(), json!(n));
+            .filter(|a| a.matched_by == Some(by));
+        matched.num(by.as_str(), n.count());
     }
     let none = report.assignments.iter().filter(|a| a.matched_by.is_none());
-    matched_by.insert("none".into(), json!(none.count()));
-    let files = json!({
-        "exmail": file(Some(&report.inputs.exmail), &options.exmail_file),
-        "wecom": file(report.inputs.wecom.as_ref(), &options.wecom_file),
-        "roster": file(report.inputs.roster.as_ref(), &options.roster_file),
-    });
-    let value = json!({
-        "version": 1,
-        "engine": { "name": "roster-check", "version": env!("CARGO_PKG_VERSION") },
-        "summary": serde_json::to_value(&report.summary).unwrap_or(Value::Null),
-        "matched_by": matched_by,
-        "codes": codes,
-        "files": files,
-        "options": context(options),
-    });
-    value.to_string()
+    matched.num("none", none.count());
+    matched.close();
+    let codes = top.key("codes");
+    codes.push('[');
+    for (i, g) in view::groups(report).iter().enumerate() {
+        if i > 0 {
+            codes.push(',');
+        }
+        let mut code = Object::open(codes);
+        code.code("code", g.code.as_str());
+        code.code("severity", g.severity.as_str());
+        code.num("count", g.findings.len());
+        code.close();
+    }
+    codes.push(']');
+    let mut files = top.object("files");
+    file(
+        &mut files,
+        "exmail",
+        Some(&report.inputs.exmail),
+        &options.exmail_file,
+    );
+    file(
+        &mut files,
+        "wecom",
+        report.inputs.wecom.as_ref(),
+        &options.wecom_file,
+    );
+    file(
+        &mut files,
+        "roster",
+        report.inputs.roster.as_ref(),
+        &options.roster_file,
+    );
+    files.close();
+    context(top.object("options"), options);
+    top.close();
+    out
 }
 
 /// How one file was read, without a cell of it.
-fn file(info: Option<&InputInfo>, read: &ReadOptions) -> Value {
+fn file(files: &mut Object, key: &str, info: Option<&InputInfo>, read: &ReadOptions) {
     let Some(info) = info else {
-        return Value::Null;
+        files.key(key).push_str("null");
+        return;
     };
-    let fields: Map<String, Value> = info
-        .columns
-        .iter()
-        .map(|(field, _header)| {
-            let how = if read.columns.contains_key(field) {
-                "option"
-            } else if info.guessed.iter().any(|g| g.field == Some(field.as_str())) {
-                "content"
-            } else {
-                "alias"
-            };
-            (field.clone(), json!(how))
-        })
-        .collect();
-    let guessed: Vec<Value> = info
-        .guessed
-        .iter()
-        .map(|g| json!({ "column": g.column, "field": g.field, "looks_like": g.looks_like }))
-        .collect();
-    json!({
-        "format": info.format,
-        "encoding": info.encoding,
-        "sheet": info.sheet.as_ref().map(|_| match read.sheet {
-            Some(_) => "given",
-            None => "default",
-        }),
-        "header_row": info.header_row,
-        "columns": info.headers.len(),
-        "rows": info.rows,
-        "fields": fields,
-        "guessed": guessed,
-        "given": {
-            "encoding": read.encoding.is_some(),
-            "sheet": read.sheet.is_some(),
-            "header_row": read.header_row.is_some(),
-            "columns": read.columns.len(),
-        },
-    })
+    let mut f = files.object(key);
+    f.code("format", &info.format);
+    f.opt_code("encoding", info.encoding.as_deref());
+    let sheet = info.sheet.as_ref().map(|_| match read.sheet {
+        Some(_) => "given",
+        None => "default",
+    });
+    f.opt_code("sheet", sheet);
+    f.opt_num("header_row", info.header_row);
+    f.num("columns", info.headers.len());
+    f.num("rows", info.rows);
+    let mut fields = f.object("fields");
+    for (field, _header) in &info.columns {
+        let how = if read.columns.contains_key(field) {
+            "option"
+        } else if info.guessed.iter().any(|g| g.field == Some(field.as_str())) {
+            "content"
+        } else {
+            "alias"
+        };
+        fields.code(field, how);
+    }
+    fields.close();
+    let guessed = f.key("guessed");
+    guessed.push('[');
+    for (i, g) in info.guessed.iter().enumerate() {
+        if i > 0 {
+            guessed.push(',');
+        }
+        let mut column = Object::open(guessed);
+        column.code("column", &g.column);
+        column.opt_code("field", g.field);
+        column.code("looks_like", g.looks_like);
+        column.close();
+    }
+    guessed.push(']');
+    let mut given = f.object("given");
+    given.bool("encoding", read.encoding.is_some());
+    given.bool("sheet", read.sheet.is_some());
+    given.bool("header_row", read.header_row.is_some());
+    given.num("columns", read.columns.len());
+    given.close();
+    f.close();
 }
 
 /// The upgrade context: booleans, numbers and codes only.
-fn context(o: &Options) -> Value {
-    let members = o
+fn context(mut o: Object, options: &Options) {
+    o.code("path", options.path.as_str());
+    o.code("lang", options.lang.as_str());
+    o.opt_num("advanced_quota", options.advanced_quota);
+    o.bool("target_paid", options.target_paid);
+    o.bool("wecom_api_email_param", options.wecom_api_email_param);
+    o.bool("exmail_contacts_api", options.exmail_contacts_api);
+    o.bool("wecom_contacts_api", options.wecom_contacts_api);
+    o.bool("department_backup_rules", options.department_backup_rules);
+    let features = o.key("features_in_use");
+    features.push('[');
+    for (i, f) in options.features().enumerate() {
+        if i > 0 {
+            features.push(',');
+        }
+        escape_json(features, f.as_str());
+    }
+    features.push(']');
+    let name = options.enterprise_name.as_deref();
+    o.bool(
+        "enterprise_name_given",
+        name.is_some_and(|n| !n.trim().is_empty()),
+    );
+    o.num("domains_given", options.domains.len());
+    let members = options
         .overrides
         .values()
         .filter(|d| matches!(d, Override::Member { .. }))
         .count();
-    json!({
-        "path": o.path.as_str(),
-        "lang": o.lang.as_str(),
-        "advanced_quota": o.advanced_quota,
-        "target_paid": o.target_paid,
-        "wecom_api_email_param": o.wecom_api_email_param,
-        "exmail_contacts_api": o.exmail_contacts_api,
-        "wecom_contacts_api": o.wecom_contacts_api,
-        "department_backup_rules": o.department_backup_rules,
-        "features_in_use": o.features().map(|f| f.as_str()).collect::<Vec<_>>(),
-        "enterprise_name_given": o.enterprise_name.as_deref().is_some_and(|n| !n.trim().is_empty()),
-        "domains_given": o.domains.len(),
-        "overrides": { "member": members, "other": o.overrides.len() - members },
-        "limits_default": o.limits == crate::options::Limits::default(),
-    })
+    let mut overrides = o.object("overrides");
+    overrides.num("member", members);
+    overrides.num("other", options.overrides.len() - members);
+    overrides.close();
+    o.bool("limits_default", options.limits == Limits::default());
+    o.close();
 }

@@ -16,10 +16,10 @@ pub mod xlsx;
 
 pub use table::{Row, Table};
 
+use crate::error::Error;
 use crate::host::LegacyDecoder;
 use crate::options::{Limits, ReadOptions};
 use crate::vocab::{Field, FileKind};
-use crate::Error;
 
 /// How a file's bytes were recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! account's findings, and the member picker's list merged with who holds which mailbox.
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{MemberInfo, Report};
 use crate::rules::Code;
@@ -88,7 +88,7 @@ impl AccountFindings {
 }
 
 /// A filter of the accounts table; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Query {
     /// Only this type.
@@ -151,7 +151,7 @@ pub fn filter(report: &Report, accounts: &AccountFindings, query: &Query) -> Vec
 }
 
 /// One member the admin can pick for an account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
     pub userid: String,
     pub name: String,
@@ -235,9 +235,10 @@ pub fn pick(list: &[Pick], q: &str, name: &str, limit: usize) -> (usize, Vec<Pic
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{check, Inputs, Options};
+    use crate::engine::{check, Inputs};
+    use crate::options::Options;
 
-    fn checked(options: &str) -> crate::Checked {
+    fn checked(options: &str) -> crate::engine::Checked {
         let exmail = "邮箱帐号,姓名,手机,微信ID\n\
             zhang.wei@acme.cn,张伟,13800138000,wx_zw\n\
             li.na@acme.cn,李娜,1.38E+10,\n\

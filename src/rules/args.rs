@@ -122,8 +122,12 @@ impl Arg for RosterSays {
             (RosterSays::MemberOf(u), Lang::En) => Cow::Owned(format!("the mailbox of member {u}")),
             (RosterSays::Member, Lang::En) => Cow::Borrowed("a member mailbox"),
             (RosterSays::Other, Lang::En) => Cow::Borrowed("an other mailbox"),
-            (RosterSays::Member, _) => Cow::Borrowed(crate::AssignmentType::Member.label(lang)),
-            (RosterSays::Other, _) => Cow::Borrowed(crate::AssignmentType::Other.label(lang)),
+            (RosterSays::Member, _) => {
+                Cow::Borrowed(crate::vocab::AssignmentType::Member.label(lang))
+            }
+            (RosterSays::Other, _) => {
+                Cow::Borrowed(crate::vocab::AssignmentType::Other.label(lang))
+            }
         }
     }
     fn value(&self) -> ArgValue {

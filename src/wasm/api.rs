@@ -7,13 +7,13 @@ use wasm_bindgen::JsCast;
 
 use super::js::{self, Browser};
 use super::objects;
+use crate::engine::{check_in, Checked, Inputs};
 use crate::error::{Error, Problem};
 use crate::export::ExportFormat;
 use crate::message::ArgValue;
 use crate::report::view::{self, AccountFindings, Query};
 use crate::rules::{Args, Code, Finding};
 use crate::vocab::FileKind;
-use crate::{check_in, Checked, Inputs};
 
 #[wasm_bindgen]
 extern "C" {
@@ -146,14 +146,13 @@ impl Check {
     /// The assignments a table filter keeps, as indexes into `report().assignments`.
     pub fn filter(&mut self, query: Option<QueryObject>) -> Result<Uint32Array, JsValue> {
         js::guard()?;
-        let query: Query = match query
+        let query = query
             .map(JsValue::from)
-            .filter(|q| !q.is_undefined() && !q.is_null())
-        {
-            Some(q) => serde_wasm_bindgen::from_value(q).map_err(|e| {
-                js::js_err(Error::call(Problem::OptionsInvalid {
-                    detail: e.to_string(),
-                }))
+            .filter(|q| !q.is_undefined() && !q.is_null());
+        let query: Query = match query {
+            Some(q) => serde_json::from_value(js::json_of(q)?).map_err(|e| {
+                let detail = format!("filter: {e}");
+                js::js_err(Error::call(Problem::OptionsInvalid { detail }))
             })?,
             None => Query::default(),
         };
@@ -199,8 +198,7 @@ impl Check {
         js::guard()?;
         let list = view::picker_list(&self.checked.report, &self.checked.members());
         let (total, members) = view::pick(&list, q, name, limit as usize);
-        let picked = serde_json::json!({ "total": total, "members": members });
-        Ok(js::plain(&picked).unchecked_into())
+        Ok(objects::picked_object(total, &members).unchecked_into())
     }
 
     /// What a support desk needs to help, as JSON text: codes, counts, file shapes, options —
@@ -242,11 +240,7 @@ pub fn rules() -> RuleTable {
 pub fn render_finding(finding: FindingLike, lang: &str) -> Result<String, JsValue> {
     js::guard()?;
     let lang = js::lang_of(lang)?;
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(finding.into()).map_err(|e| {
-        js::js_err(Error::call(Problem::OptionsInvalid {
-            detail: e.to_string(),
-        }))
-    })?;
+    let value = js::json_of(finding.into())?;
     let finding = finding_from(&value).ok_or_else(|| {
         let detail =
             "renderFinding: a finding needs a known `code` and the `args` of its rule".to_string();

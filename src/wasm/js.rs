@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::error::{Error, Problem};
 use crate::export::ExportFormat;
 use crate::host::{Host, LegacyDecodeError, LegacyDecoder, Stage};
+use crate::message::ArgValue;
 use crate::options::Options;
 use crate::vocab::{FileKind, Lang};
 
@@ -175,10 +176,34 @@ pub(super) fn lang_of(value: &str) -> Result<Lang, JsValue> {
     })
 }
 
-/// `value` as a plain JS value (through serde).
-pub(super) fn plain(value: &impl serde::Serialize) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+/// An argument's plain value as a JS value.
+pub(super) fn plain(value: &ArgValue) -> JsValue {
+    match value {
+        ArgValue::Null => JsValue::NULL,
+        ArgValue::Number(n) => JsValue::from_f64(*n as f64),
+        ArgValue::Text(s) => JsValue::from_str(s),
+        ArgValue::List(items) => items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<js_sys::Array>()
+            .into(),
+        ArgValue::Object(parts) => {
+            let object = JsValue::from(js_sys::Object::new());
+            for (k, v) in parts {
+                let _ = Reflect::set(&object, &JsValue::from_str(k), &plain(v));
+            }
+            object
+        }
+    }
+}
+
+/// A plain JS object read as JSON (as the options are), for the core's readers.
+pub(super) fn json_of(value: JsValue) -> Result<serde_json::Value, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        js_err(Error::call(Problem::OptionsInvalid {
+            detail: e.to_string(),
+        }))
+    })
 }
 
 /// The export's `{ format, lang }`: CSV unless `format` says, the check's language unless

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::compact::{compact, compact_members};
 use crate::engine::Checked;
-use crate::report::view::Group;
+use crate::report::view::{Group, Pick};
 use crate::report::Report;
 use crate::rules::RULES;
 use crate::vocab::Lang;
@@ -125,4 +125,24 @@ pub(super) fn groups_object(groups: &[Group], lang: Lang) -> JsValue {
         list.push(&entry);
     }
     list.into()
+}
+
+/// `{ total, members }` for the member picker.
+pub(super) fn picked_object(total: usize, members: &[Pick]) -> JsValue {
+    let list = js_sys::Array::new();
+    for m in members {
+        let entry = JsValue::from(js_sys::Object::new());
+        set(&entry, "userid", JsValue::from_str(&m.userid));
+        set(&entry, "name", JsValue::from_str(&m.name));
+        set(&entry, "department", JsValue::from_str(&m.department));
+        set(&entry, "status", JsValue::from_str(m.status));
+        let taken = m.taken.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+        set(&entry, "taken", taken);
+        set(&entry, "suggested", JsValue::from_bool(m.suggested));
+        list.push(&entry);
+    }
+    let object = JsValue::from(js_sys::Object::new());
+    set(&object, "total", JsValue::from(total as u32));
+    set(&object, "members", list.into());
+    object
 }

@@ -6,7 +6,8 @@
 
 use super::super::Table;
 use super::sheet::{EXCEL_COLUMNS, EXCEL_ROWS};
-use crate::{options::Limits, vocab::FileKind, Error};
+use crate::error::Error;
+use crate::{options::Limits, vocab::FileKind};
 
 /// A row is stored sparse when padding it would take more empty cells than this and than
 /// twice the cells it uses.
