@@ -1,4 +1,4 @@
-//! Golden outputs: the report JSON (zh and en) and the written roster (CSV and XLSX) of the
+//! Golden outputs: the report JSON (zh, zh-TW and en) and the written roster (CSV and XLSX) of the
 //! samples, the fixtures and a few generated companies, held to the sha256 digests in
 //! `tests/golden/digests.txt`. A refactoring must leave every byte as it was; a change that is
 //! meant updates the digests and says why in CHANGELOG.md.
@@ -306,7 +306,7 @@ fn synth_cases() -> Vec<Case> {
 /// The outputs of one case: name → bytes.
 fn outputs(case: &Case) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for lang in [Lang::Zh, Lang::En] {
+    for lang in [Lang::Zh, Lang::ZhTw, Lang::En] {
         let mut options = Options::from_json(&case.options).unwrap();
         options.lang = lang;
         let inputs = Inputs {
@@ -314,10 +314,7 @@ fn outputs(case: &Case) -> Vec<(String, Vec<u8>)> {
             wecom: case.wecom.as_deref(),
             roster: case.roster.as_deref(),
         };
-        let tag = match lang {
-            Lang::Zh => "zh",
-            _ => "en",
-        };
+        let tag = lang.as_str();
         match check(&inputs, &options) {
             Ok(checked) => {
                 out.push((format!("{tag}.json"), checked.report.to_json().into_bytes()));
