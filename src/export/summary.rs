@@ -1,7 +1,9 @@
 //! The short human summary the command line prints: counts, then findings grouped by code.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use crate::message::{self, Texts};
 use crate::report::view::{self, Group};
 use crate::report::{Finding, Report};
 use crate::vocab::Lang;
@@ -9,57 +11,45 @@ use crate::vocab::Lang;
 /// Rows shown under each code.
 const SHOWN: usize = 3;
 
+/// The counts and the verdict, in each language.
+const COUNTS: Texts = [
+    "邮箱账号 {accounts}：成员邮箱 {member}，其他邮箱 {other}，未分配 {unassigned}；企业微信成员 {wecom_members}\n错误 {errors}，警告 {warnings}，提示 {infos}：{verdict}",
+    "郵箱賬號 {accounts}：成員郵箱 {member}，其他郵箱 {other}，未分配 {unassigned}；企業微信成員 {wecom_members}\n錯誤 {errors}，警告 {warnings}，提示 {infos}：{verdict}",
+    "accounts {accounts}: member {member}, other {other}, unassigned {unassigned}; WeCom members {wecom_members}\nerrors {errors}, warnings {warnings}, infos {infos}: {verdict}",
+];
+const IMPORTABLE: Texts = ["名单可以导入", "名單可以導入", "the roster can be imported"];
+const REFUSED: Texts = [
+    "有错误，向导将拒绝此名单",
+    "有錯誤，嚮導將拒絕此名單",
+    "the wizard would refuse this roster",
+];
+
 /// The summary of a report as text (ends with a newline): counts first, then each code with its
 /// count, errors first, and the first few places it was found (`file:row field value`).
 pub fn write_summary(report: &Report, lang: Lang) -> String {
     let s = &report.summary;
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "邮箱账号 {}：成员邮箱 {}，其他邮箱 {}，未分配 {}；企业微信成员 {}\n错误 {}，警告 {}，提示 {}：{}",
-            s.accounts,
-            s.member,
-            s.other,
-            s.unassigned,
-            s.wecom_members,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.errors == 0 { "名单可以导入" } else { "有错误，向导将拒绝此名单" }
-        ),
-        Lang::ZhTw => writeln!(
-            out,
-            "郵箱賬號 {}：成員郵箱 {}，其他郵箱 {}，未分配 {}；企業微信成員 {}\n錯誤 {}，警告 {}，提示 {}：{}",
-            s.accounts,
-            s.member,
-            s.other,
-            s.unassigned,
-            s.wecom_members,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.errors == 0 { "名單可以導入" } else { "有錯誤，嚮導將拒絕此名單" }
-        ),
-        Lang::En => writeln!(
-            out,
-            "accounts {}: member {}, other {}, unassigned {}; WeCom members {}\nerrors {}, warnings {}, infos {}: {}",
-            s.accounts,
-            s.member,
-            s.other,
-            s.unassigned,
-            s.wecom_members,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.errors == 0 {
-                "the roster can be imported"
-            } else {
-                "the wizard would refuse this roster"
-            }
-        ),
+    let counts = [
+        ("accounts", s.accounts),
+        ("member", s.member),
+        ("other", s.other),
+        ("unassigned", s.unassigned),
+        ("wecom_members", s.wecom_members),
+        ("errors", s.errors),
+        ("warnings", s.warnings),
+        ("infos", s.infos),
+    ];
+    let verdict = match s.errors {
+        0 => &IMPORTABLE,
+        _ => &REFUSED,
     };
+    let mut out = message::render(&COUNTS, lang, &|name| match name {
+        "verdict" => Some(Cow::Borrowed(verdict[lang as usize])),
+        _ => counts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| Cow::Owned(v.to_string())),
+    });
+    out.push('\n');
     for Group {
         code,
         severity,
