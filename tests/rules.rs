@@ -193,30 +193,6 @@ fn listed_as_both_quiet() {
 }
 
 #[test]
-fn target_is_paid_triggers() {
-    assert!(has(&run_base(r#"{"target_paid":true}"#), "target-is-paid"));
-}
-
-#[test]
-fn target_is_paid_quiet() {
-    assert!(!has(&run_base("{}"), "target-is-paid"));
-    assert!(!has(
-        &run_base(r#"{"target_paid":true,"path":"new"}"#),
-        "target-is-paid"
-    ));
-}
-
-#[test]
-fn target_mail_deleted_triggers() {
-    assert!(has(&run_base("{}"), "target-mail-deleted"));
-}
-
-#[test]
-fn target_mail_deleted_quiet() {
-    assert!(!has(&run_base(r#"{"path":"new"}"#), "target-mail-deleted"));
-}
-
-#[test]
 fn quota_exceeded_triggers() {
     let r = run_base(r#"{"advanced_quota":0}"#);
     let f = r
@@ -239,50 +215,6 @@ fn quota_exceeded_quiet() {
         !has(&run_base("{}"), "quota-exceeded"),
         "unknown quota: nothing to say"
     );
-}
-
-#[test]
-fn wecom_api_email_param_triggers() {
-    assert!(has(
-        &run_base(r#"{"wecom_api_email_param":true}"#),
-        "wecom-api-email-param"
-    ));
-}
-
-#[test]
-fn wecom_api_email_param_quiet() {
-    assert!(!has(&run_base("{}"), "wecom-api-email-param"));
-    assert!(!has(
-        &run_base(r#"{"wecom_api_email_param":true,"path":"new"}"#),
-        "wecom-api-email-param"
-    ));
-}
-
-#[test]
-fn both_contacts_apis_triggers() {
-    let r = run_base(r#"{"exmail_contacts_api":true,"wecom_contacts_api":true}"#);
-    assert!(has(&r, "both-contacts-apis"));
-}
-
-#[test]
-fn both_contacts_apis_quiet() {
-    assert!(!has(
-        &run_base(r#"{"wecom_contacts_api":true}"#),
-        "both-contacts-apis"
-    ));
-}
-
-#[test]
-fn department_backup_rules_triggers() {
-    assert!(has(
-        &run_base(r#"{"department_backup_rules":true}"#),
-        "department-backup-rules"
-    ));
-}
-
-#[test]
-fn department_backup_rules_quiet() {
-    assert!(!has(&run_base("{}"), "department-backup-rules"));
 }
 
 #[test]
@@ -316,30 +248,6 @@ fn department_settings_quiet() {
 fn feature_dropped_triggers() {
     let r = run_base(r#"{"features_in_use":["netdisk","rtx"]}"#);
     assert_eq!(rows_of(&r, "feature-dropped").len(), 2);
-}
-
-#[test]
-fn feature_dropped_quiet() {
-    assert!(!has(
-        &run_base(r#"{"features_in_use":["sso"]}"#),
-        "feature-dropped"
-    ));
-}
-
-#[test]
-fn feature_pending_triggers() {
-    assert!(has(
-        &run_base(r#"{"features_in_use":["sso"]}"#),
-        "feature-pending"
-    ));
-}
-
-#[test]
-fn feature_pending_quiet() {
-    assert!(!has(
-        &run_base(r#"{"features_in_use":["netdisk"]}"#),
-        "feature-pending"
-    ));
 }
 
 #[test]
@@ -435,14 +343,135 @@ fn wecom_member_no_mailbox_quiet() {
     ));
 }
 
+// ---- the rules that follow from the options alone: one table, each code's two tests read it ----
+
+/// Each code, the options that must trigger it and the options that must not.
+const CONTEXT_RULES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "target-is-paid",
+        &[r#"{"target_paid":true}"#],
+        &["{}", r#"{"target_paid":true,"path":"new"}"#],
+    ),
+    ("target-mail-deleted", &["{}"], &[r#"{"path":"new"}"#]),
+    (
+        "wecom-api-email-param",
+        &[r#"{"wecom_api_email_param":true}"#],
+        &["{}", r#"{"wecom_api_email_param":true,"path":"new"}"#],
+    ),
+    (
+        "both-contacts-apis",
+        &[r#"{"exmail_contacts_api":true,"wecom_contacts_api":true}"#],
+        &[
+            r#"{"wecom_contacts_api":true}"#,
+            r#"{"exmail_contacts_api":true}"#,
+        ],
+    ),
+    (
+        "department-backup-rules",
+        &[r#"{"department_backup_rules":true}"#],
+        &["{}"],
+    ),
+    (
+        "feature-dropped",
+        &[r#"{"features_in_use":["rtx"]}"#],
+        &[r#"{"features_in_use":["sso"]}"#],
+    ),
+    (
+        "feature-pending",
+        &[r#"{"features_in_use":["sso"]}"#],
+        &[r#"{"features_in_use":["netdisk"]}"#],
+    ),
+    ("do-not-edit-contacts", &["{}"], &[r#"{"path":"new"}"#]),
+];
+
+/// `code` appears (`triggers`) or not under each of its options in [`CONTEXT_RULES`].
+fn context_rule(code: &str, triggers: bool) {
+    let (_, on, off) = CONTEXT_RULES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .unwrap_or_else(|| panic!("{code} is not in CONTEXT_RULES"));
+    for options in if triggers { *on } else { *off } {
+        assert_eq!(
+            has(&run_base(options), code),
+            triggers,
+            "{code} with {options}"
+        );
+    }
+}
+
+#[test]
+fn target_is_paid_triggers() {
+    context_rule("target-is-paid", true);
+}
+
+#[test]
+fn target_is_paid_quiet() {
+    context_rule("target-is-paid", false);
+}
+
+#[test]
+fn target_mail_deleted_triggers() {
+    context_rule("target-mail-deleted", true);
+}
+
+#[test]
+fn target_mail_deleted_quiet() {
+    context_rule("target-mail-deleted", false);
+}
+
+#[test]
+fn wecom_api_email_param_triggers() {
+    context_rule("wecom-api-email-param", true);
+}
+
+#[test]
+fn wecom_api_email_param_quiet() {
+    context_rule("wecom-api-email-param", false);
+}
+
+#[test]
+fn both_contacts_apis_triggers() {
+    context_rule("both-contacts-apis", true);
+}
+
+#[test]
+fn both_contacts_apis_quiet() {
+    context_rule("both-contacts-apis", false);
+}
+
+#[test]
+fn department_backup_rules_triggers() {
+    context_rule("department-backup-rules", true);
+}
+
+#[test]
+fn department_backup_rules_quiet() {
+    context_rule("department-backup-rules", false);
+}
+
+#[test]
+fn feature_dropped_quiet() {
+    context_rule("feature-dropped", false);
+}
+
+#[test]
+fn feature_pending_triggers() {
+    context_rule("feature-pending", true);
+}
+
+#[test]
+fn feature_pending_quiet() {
+    context_rule("feature-pending", false);
+}
+
 #[test]
 fn do_not_edit_contacts_triggers() {
-    assert!(has(&run_base("{}"), "do-not-edit-contacts"));
+    context_rule("do-not-edit-contacts", true);
 }
 
 #[test]
 fn do_not_edit_contacts_quiet() {
-    assert!(!has(&run_base(r#"{"path":"new"}"#), "do-not-edit-contacts"));
+    context_rule("do-not-edit-contacts", false);
 }
 
 // ---- data quality ----
