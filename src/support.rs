@@ -41,12 +41,12 @@ impl<'o> Object<'o> {
         self.out
     }
 
-    fn num(&mut self, key: &str, n: impl std::fmt::Display) {
+    fn num(&mut self, key: &str, n: u64) {
         let out = self.key(key);
         let _ = write!(out, "{n}");
     }
 
-    fn opt_num(&mut self, key: &str, n: Option<impl std::fmt::Display>) {
+    fn opt_num(&mut self, key: &str, n: Option<u64>) {
         match n {
             Some(n) => self.num(key, n),
             None => self.key(key).push_str("null"),
@@ -103,7 +103,7 @@ pub fn summary(checked: &Checked) -> String {
         ("warnings", s.warnings),
         ("infos", s.infos),
     ] {
-        summary.num(key, n);
+        summary.num(key, n as u64);
     }
     summary.bool("importable", s.importable);
     summary.close();
@@ -113,10 +113,10 @@ pub fn summary(checked: &Checked) -> String {
             .assignments
             .iter()
             .filter(|a| a.matched_by == Some(by));
-        matched.num(by.as_str(), n.count());
+        matched.num(by.as_str(), n.count() as u64);
     }
     let none = report.assignments.iter().filter(|a| a.matched_by.is_none());
-    matched.num("none", none.count());
+    matched.num("none", none.count() as u64);
     matched.close();
     let codes = top.key("codes");
     codes.push('[');
@@ -127,7 +127,7 @@ pub fn summary(checked: &Checked) -> String {
         let mut code = Object::open(codes);
         code.code("code", g.code.as_str());
         code.code("severity", g.severity.as_str());
-        code.num("count", g.findings.len());
+        code.num("count", g.findings.len() as u64);
         code.close();
     }
     codes.push(']');
@@ -170,9 +170,9 @@ fn file(files: &mut Object, key: &str, info: Option<&InputInfo>, read: &ReadOpti
         None => "default",
     });
     f.opt_code("sheet", sheet);
-    f.opt_num("header_row", info.header_row);
-    f.num("columns", info.headers.len());
-    f.num("rows", info.rows);
+    f.opt_num("header_row", info.header_row.map(u64::from));
+    f.num("columns", info.headers.len() as u64);
+    f.num("rows", info.rows as u64);
     let mut fields = f.object("fields");
     for (field, _header) in &info.columns {
         let how = if read.columns.contains_key(field) {
@@ -202,7 +202,7 @@ fn file(files: &mut Object, key: &str, info: Option<&InputInfo>, read: &ReadOpti
     given.bool("encoding", read.encoding.is_some());
     given.bool("sheet", read.sheet.is_some());
     given.bool("header_row", read.header_row.is_some());
-    given.num("columns", read.columns.len());
+    given.num("columns", read.columns.len() as u64);
     given.close();
     f.close();
 }
@@ -231,15 +231,15 @@ fn context(mut o: Object, options: &Options) {
         "enterprise_name_given",
         name.is_some_and(|n| !n.trim().is_empty()),
     );
-    o.num("domains_given", options.domains.len());
+    o.num("domains_given", options.domains.len() as u64);
     let members = options
         .overrides
         .values()
         .filter(|d| matches!(d, Override::Member { .. }))
         .count();
     let mut overrides = o.object("overrides");
-    overrides.num("member", members);
-    overrides.num("other", options.overrides.len() - members);
+    overrides.num("member", members as u64);
+    overrides.num("other", (options.overrides.len() - members) as u64);
     overrides.close();
     o.bool("limits_default", options.limits == Limits::default());
     o.close();

@@ -130,3 +130,36 @@ fn plain_values_read_back() {
     let missing = Args::from_values(Code::QuotaExceeded, &|_| None);
     assert_eq!(missing, None, "an argument missing is no finding");
 }
+
+#[test]
+fn plain_args_render_as_the_typed_ones() {
+    for rule in RULES {
+        let f = finding(rule.code);
+        let values = f.args.values();
+        let value = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        };
+        for &lang in Lang::ALL {
+            let plain = roster_check::rules::render_plain(
+                rule.code,
+                &value,
+                f.email.as_deref(),
+                f.value.as_deref(),
+                lang,
+            );
+            assert_eq!(plain, Some(f.message(lang)), "{} in {lang:?}", rule.name);
+        }
+        if !rule.args.is_empty() {
+            let none =
+                roster_check::rules::render_plain(rule.code, &|_| None, None, None, Lang::En);
+            assert_eq!(
+                none, None,
+                "{}: an argument missing renders nothing",
+                rule.name
+            );
+        }
+    }
+}

@@ -3,7 +3,6 @@
 //! account's findings, and the member picker's list merged with who holds which mailbox.
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
 
 use super::{MemberInfo, Report};
 use crate::rules::Code;
@@ -88,11 +87,9 @@ impl AccountFindings {
 }
 
 /// A filter of the accounts table; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Only this type.
-    #[serde(rename = "type")]
     pub kind: Option<AssignmentType>,
     /// Only this evidence; `"none"`: only accounts no evidence placed.
     pub matched_by: Option<String>,
@@ -103,6 +100,47 @@ pub struct Query {
     pub q: String,
     /// Only accounts a finding of this code names.
     pub code: Option<Code>,
+}
+
+impl Query {
+    /// The query a host wrote as JSON (`{ type, matched_by, has_findings, q, code }`); a
+    /// misspelt key or a value of the wrong kind is refused, naming it.
+    pub fn from_json(value: &serde_json::Value) -> Result<Query, String> {
+        let mut query = Query::default();
+        let Some(object) = value.as_object() else {
+            return Err("a query is an object".into());
+        };
+        let text = |key: &str, v: &serde_json::Value| match v {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::String(s) => Ok(Some(s.clone())),
+            _ => Err(format!("`{key}` is a string")),
+        };
+        for (key, v) in object {
+            match key.as_str() {
+                "type" => {
+                    query.kind = match text(key, v)?.filter(|s| !s.is_empty()) {
+                        Some(t) => {
+                            Some(AssignmentType::parse(&t).ok_or(format!("unknown type `{t}`"))?)
+                        }
+                        None => None,
+                    }
+                }
+                "matched_by" => query.matched_by = text(key, v)?,
+                "q" => query.q = text(key, v)?.unwrap_or_default(),
+                "code" => {
+                    query.code = match text(key, v)?.filter(|s| !s.is_empty()) {
+                        Some(c) => Some(Code::parse(&c).ok_or(format!("unknown code `{c}`"))?),
+                        None => None,
+                    }
+                }
+                "has_findings" => {
+                    query.has_findings = v.as_bool().ok_or("`has_findings` is true or false")?
+                }
+                other => return Err(format!("unknown field `{other}`")),
+            }
+        }
+        Ok(query)
+    }
 }
 
 /// The assignments `query` keeps, as indexes in report order.
@@ -275,7 +313,7 @@ mod tests {
         let c = checked("{}");
         let accounts = AccountFindings::new(&c.report);
         let run = |json: &str| {
-            let q: Query = serde_json::from_str(json).unwrap();
+            let q = Query::from_json(&serde_json::from_str(json).unwrap()).unwrap();
             filter(&c.report, &accounts, &q)
         };
         assert_eq!(run("{}"), [0, 1, 2]);
@@ -288,6 +326,10 @@ mod tests {
         assert_eq!(accounts.of("li.na@acme.cn").len(), 2);
         assert_eq!(accounts.count[1], 2);
         assert_eq!(accounts.worst[1], Some(Severity::Error));
+        let bad = |json: &str| Query::from_json(&serde_json::from_str(json).unwrap()).unwrap_err();
+        assert_eq!(bad(r#"{"typo":1}"#), "unknown field `typo`");
+        assert_eq!(bad(r#"{"code":"nope"}"#), "unknown code `nope`");
+        assert_eq!(bad(r#"{"q":3}"#), "`q` is a string");
     }
 
     #[test]

@@ -263,3 +263,35 @@ impl FromArg for ColumnRead {
         }
     }
 }
+
+/// An argument's text in `lang` from its plain value, read as the Rust type `ty` of its rule's
+/// row (`Rule::arg_types`): how a host's finding (`code` + `args`) is said in any language
+/// without rebuilding its typed `Args`. `None` when the value is not of that type.
+pub fn plain_text(ty: &str, value: &ArgValue, lang: Lang) -> Option<String> {
+    fn text<T: Arg + FromArg>(value: &ArgValue, lang: Lang) -> Option<String> {
+        T::from_value(value).map(|t| t.text(lang).into_owned())
+    }
+    use crate::message::Column;
+    use crate::vocab::{AssignmentType, Feature, FileKind, MatchedBy, Status};
+    match ty {
+        "String" => text::<String>(value, lang),
+        "Option<String>" => text::<Option<String>>(value, lang),
+        "u32" | "u64" | "usize" => text::<u64>(value, lang),
+        "Column" => text::<Column>(value, lang),
+        "Vec<String>" => text::<Vec<String>>(value, lang),
+        "FileKind" => text::<FileKind>(value, lang),
+        "Field" => text::<Field>(value, lang),
+        "MatchedBy" => text::<MatchedBy>(value, lang),
+        "AssignmentType" => text::<AssignmentType>(value, lang),
+        "Feature" => text::<Feature>(value, lang),
+        "Status" => text::<Status>(value, lang),
+        "Invalid" => text::<Invalid>(value, lang),
+        "NameProblem" => text::<NameProblem>(value, lang),
+        "AliasRelation" => text::<AliasRelation>(value, lang),
+        "UseridProblem" => text::<UseridProblem>(value, lang),
+        "RosterSays" => text::<RosterSays>(value, lang),
+        "KeysSay" => text::<KeysSay>(value, lang),
+        "ColumnRead" => text::<ColumnRead>(value, lang),
+        _ => None,
+    }
+}

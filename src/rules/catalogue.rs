@@ -570,6 +570,31 @@ impl<'de> serde::Deserialize<'de> for Code {
     }
 }
 
+/// A finding's message in `lang` from plain values — its arguments by name (`value`), its own
+/// `email` and cell — as a host holding only `code` and `args` has them. `None` when an argument
+/// is missing or not of its type. The same text as `Finding::message` (tests/messages.rs).
+pub fn render_plain(
+    code: Code,
+    value: &dyn Fn(&str) -> Option<ArgValue>,
+    email: Option<&str>,
+    cell: Option<&str>,
+    lang: crate::vocab::Lang,
+) -> Option<String> {
+    let rule = code.rule();
+    let mut texts = Vec::with_capacity(rule.args.len());
+    for (name, ty) in rule.args.iter().zip(rule.arg_types) {
+        texts.push(crate::rules::args::plain_text(ty, &value(name)?, lang)?);
+    }
+    Some(crate::message::render(&rule.message, lang, &|slot| {
+        let text = match slot {
+            "email" => email.unwrap_or_default(),
+            "value" => cell.unwrap_or_default(),
+            _ => texts[rule.args.iter().position(|a| *a == slot)?].as_str(),
+        };
+        Some(std::borrow::Cow::Borrowed(text))
+    }))
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

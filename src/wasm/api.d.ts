@@ -101,7 +101,7 @@ export interface Finding {
   field: Field | null;
   value: string | null;
   email: string | null;
-  /** In the check's `lang`; `renderFinding(finding, lang)` says it in another. */
+  /** In the check's `lang`; `Check.messages(lang)` says every finding in another. */
   message: string;
   /** The typed arguments of its rule's message (`FindingArgs[code]`), as plain values. */
   args: FindingArgs[Code];
@@ -158,7 +158,8 @@ export type Texts = Record<"zh" | "zh-TW" | "en", string>;
 
 /**
  * One rule of the catalogue (`rules()`). Its message is a template: `{name}` is the argument of
- * that name (`Finding.args`), `{email}` and `{value}` the finding's own; `renderFinding` fills it.
+ * that name (`Finding.args`), `{email}` and `{value}` the finding's own; `Check.messages(lang)`
+ * gives every finding filled in.
  */
 export interface RuleInfo {
   order: number;

@@ -1,5 +1,5 @@
 //! The JS module's exports (`pkg/`, built by `wasm-bindgen --target web`): `check` and the
-//! `Check` handle, `rules()`, `renderFinding`, `version()`.
+//! `Check` handle, `rules()`, `version()`.
 
 use js_sys::{Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -10,9 +10,7 @@ use super::objects;
 use crate::engine::{check_in, Checked, Inputs};
 use crate::error::{Error, Problem};
 use crate::export::ExportFormat;
-use crate::message::ArgValue;
 use crate::report::view::{self, AccountFindings, Query};
-use crate::rules::{Args, Code, Finding};
 use crate::vocab::FileKind;
 
 #[wasm_bindgen]
@@ -35,10 +33,6 @@ extern "C" {
     pub type AccountFactsObject;
     #[wasm_bindgen(typescript_type = "Picked")]
     pub type PickedObject;
-    #[wasm_bindgen(
-        typescript_type = "Finding | { code: Code; args: object; email?: string | null; value?: string | null }"
-    )]
-    pub type FindingLike;
 }
 
 /// Checks one upgrade. Throws an `Error` naming the file when an input cannot be read.
@@ -150,7 +144,7 @@ impl Check {
             .map(JsValue::from)
             .filter(|q| !q.is_undefined() && !q.is_null());
         let query: Query = match query {
-            Some(q) => serde_json::from_value(js::json_of(q)?).map_err(|e| {
+            Some(q) => Query::from_json(&js::json_of(q)?).map_err(|e| {
                 let detail = format!("filter: {e}");
                 js::js_err(Error::call(Problem::OptionsInvalid { detail }))
             })?,
@@ -232,33 +226,6 @@ pub fn panic_for_tests() -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn rules() -> RuleTable {
     objects::rules_object().unchecked_into()
-}
-
-/// A finding's message in `lang`, from its `code` and `args` (and its own `email` and `value`):
-/// a report (or a finding kept from one) says itself in any language without a second check.
-#[wasm_bindgen(js_name = renderFinding)]
-pub fn render_finding(finding: FindingLike, lang: &str) -> Result<String, JsValue> {
-    js::guard()?;
-    let lang = js::lang_of(lang)?;
-    let value = js::json_of(finding.into())?;
-    let finding = finding_from(&value).ok_or_else(|| {
-        let detail =
-            "renderFinding: a finding needs a known `code` and the `args` of its rule".to_string();
-        js::js_err(Error::call(Problem::OptionsInvalid { detail }))
-    })?;
-    Ok(finding.message(lang))
-}
-
-/// A finding read back from its plain form.
-fn finding_from(value: &serde_json::Value) -> Option<Finding> {
-    let code = Code::parse(value.get("code")?.as_str()?)?;
-    let args = value.get("args")?;
-    let args = Args::from_values(code, &|name| args.get(name).map(ArgValue::from_json))?;
-    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
-    let mut finding = Finding::new(args, Default::default());
-    finding.email = text("email");
-    finding.value = text("value");
-    Some(finding)
 }
 
 /// The crate's version, for bug reports.

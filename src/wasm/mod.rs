@@ -2,7 +2,7 @@
 //! compact report form is also tested natively).
 //!
 //! ```js
-//! import init, { check, renderFinding } from "./pkg/roster_check.js";
+//! import init, { check } from "./pkg/roster_check.js";
 //! await init();
 //! const run = check({ exmail: bytes, wecom: bytes, roster: null, options: {} });
 //! const report = run.report();
