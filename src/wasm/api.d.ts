@@ -179,6 +179,18 @@ export interface RuleInfo {
   args: string[];
 }
 
+/** The labels of the shared words in every language (`words()`). */
+export interface Words {
+  feature: Record<Feature, Texts>;
+  field: Record<Field, Texts>;
+  matched_by: Record<MatchedBy, Texts>;
+  type: Record<AssignmentType, Texts>;
+  severity: Record<Severity, Texts>;
+  status: Record<MemberStatus, Texts>;
+  file: Record<FileKind, Texts>;
+  path: Record<UpgradePath, Texts>;
+}
+
 /** A filter of the accounts (`Check.filter`); every part is optional. */
 export interface Query {
   type?: AssignmentType | null;

@@ -25,6 +25,8 @@ extern "C" {
     pub type MemberObjects;
     #[wasm_bindgen(typescript_type = "Record<Code, RuleInfo>")]
     pub type RuleTable;
+    #[wasm_bindgen(typescript_type = "Words")]
+    pub type WordTable;
     #[wasm_bindgen(typescript_type = "Group[]")]
     pub type GroupList;
     #[wasm_bindgen(typescript_type = "Query")]
@@ -226,6 +228,13 @@ pub fn panic_for_tests() -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn rules() -> RuleTable {
     objects::rules_object().unchecked_into()
+}
+
+/// The labels of the shared words (features in use, fields, evidence, types, severities,
+/// member states, files, paths) in every language: what a host shows for a code.
+#[wasm_bindgen]
+pub fn words() -> WordTable {
+    objects::words_object().unchecked_into()
 }
 
 /// The crate's version, for bug reports.

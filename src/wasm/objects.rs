@@ -11,7 +11,9 @@ use crate::engine::Checked;
 use crate::report::view::{Group, Pick};
 use crate::report::Report;
 use crate::rules::RULES;
-use crate::vocab::Lang;
+use crate::vocab::{
+    AssignmentType, Feature, Field, FileKind, Lang, MatchedBy, Severity, Status, UpgradePath,
+};
 
 #[wasm_bindgen(module = "/src/wasm/compact.js")]
 extern "C" {
@@ -145,4 +147,69 @@ pub(super) fn picked_object(total: usize, members: &[Pick]) -> JsValue {
     set(&object, "total", JsValue::from(total as u32));
     set(&object, "members", list.into());
     object
+}
+
+/// `{ code: { zh, "zh-TW", en } }` for every value of a vocabulary word.
+fn labels<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+) -> JsValue {
+    let table = JsValue::from(js_sys::Object::new());
+    for &value in all {
+        let texts = [Lang::Zh, Lang::ZhTw, Lang::En].map(|l| label(value, l));
+        set(&table, code(value), self::texts(&texts));
+    }
+    table
+}
+
+/// The vocabulary's labels in every language: features, fields, evidence, types, severities,
+/// member states, files and paths.
+pub(super) fn words_object() -> JsValue {
+    let words = JsValue::from(js_sys::Object::new());
+    set(
+        &words,
+        "feature",
+        labels(Feature::ALL, Feature::as_str, Feature::label),
+    );
+    set(
+        &words,
+        "field",
+        labels(Field::ALL, Field::as_str, Field::label),
+    );
+    set(
+        &words,
+        "matched_by",
+        labels(MatchedBy::ALL, MatchedBy::as_str, MatchedBy::label),
+    );
+    set(
+        &words,
+        "type",
+        labels(
+            AssignmentType::ALL,
+            AssignmentType::as_str,
+            AssignmentType::label,
+        ),
+    );
+    set(
+        &words,
+        "severity",
+        labels(Severity::ALL, Severity::as_str, Severity::label),
+    );
+    set(
+        &words,
+        "status",
+        labels(Status::ALL, Status::as_str, Status::label),
+    );
+    set(
+        &words,
+        "file",
+        labels(FileKind::ALL, FileKind::as_str, FileKind::label),
+    );
+    set(
+        &words,
+        "path",
+        labels(UpgradePath::ALL, UpgradePath::as_str, UpgradePath::label),
+    );
+    words
 }

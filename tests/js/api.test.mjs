@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT, bytesOf } from "./helpers.mjs";
-import { check, rules, version } from "./load.mjs";
+import { check, rules, version, words } from "./load.mjs";
 
 const exmail = bytesOf("tests/js/fixtures/basic-exmail.csv");
 const wecom = bytesOf("tests/js/fixtures/basic-wecom.csv");
@@ -103,6 +103,22 @@ test("rules() is the whole catalogue: every code, in order, each text in zh, zh-
       }
     }
   });
+});
+
+test("words() labels every feature, field, evidence, type, severity, state, file and path", () => {
+  const dts = readFileSync(join(ROOT, "pkg/roster_check.d.ts"), "utf8");
+  const union = (name) => [...dts.match(new RegExp(`export type ${name} = ([^;]*);`))[1].matchAll(/"([\w-]+)"/g)].map((m) => m[1]);
+  const table = words();
+  const kinds = { feature: "Feature", field: "Field", matched_by: "MatchedBy", type: "AssignmentType",
+    severity: "Severity", status: "MemberStatus", file: "FileKind", path: "UpgradePath" };
+  for (const [key, name] of Object.entries(kinds)) {
+    assert.deepEqual(Object.keys(table[key]), union(name), key);
+    for (const texts of Object.values(table[key])) {
+      assert.deepEqual(Object.keys(texts), ["zh", "zh-TW", "en"]);
+      assert.ok(Object.values(texts).every((t) => t.length > 0), key);
+    }
+  }
+  assert.deepEqual(table.feature.rtx, { zh: "RTX 账号关联", "zh-TW": "RTX 賬號關聯", en: "RTX association" });
 });
 
 test("the TypeScript declarations ship in pkg/", () => {
