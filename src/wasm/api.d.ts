@@ -61,6 +61,8 @@ export type ExportFormat = "csv" | "xlsx" | "json";
 export interface ExportOptions {
   /** Roster: "csv" (default) or "xlsx". Report: "csv" (default), "xlsx" or "json". */
   format?: ExportFormat;
+  /** Report only: the language of its labels and messages (the check's by default). */
+  lang?: Lang | null;
 }
 
 

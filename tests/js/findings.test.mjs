@@ -48,6 +48,17 @@ test("messages() refuses a language it does not know, and takes zh-CN for zh", (
   handle.free();
 });
 
+test("exportReport takes a language, the check's by default", () => {
+  const c = cases()[0];
+  const handle = run(c);
+  const text = (options) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(handle.exportReport(options));
+  assert.match(text({ format: "csv" }), /^\uFEFF严重程度,代码,文件/);
+  assert.match(text({ format: "csv", lang: "zh-TW" }), /^\uFEFF嚴重程度,代碼,檔案/);
+  assert.match(text({ format: "csv", lang: "en" }), /^\uFEFFseverity,code,file/);
+  assert.throws(() => handle.exportReport({ lang: "xx" }), /unknown language `xx`/);
+  handle.free();
+});
+
 test("groups, the table filter, each account's findings and the picker come from the module", () => {
   const c = cases()[0];
   const handle = run(c);
