@@ -4,26 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::decode::LegacyDecoder;
-
-/// Which upgrade path the wizard is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum UpgradePath {
-    /// 未注册企业微信，快速注册并升级: a new WeCom is registered.
-    New,
-    /// 已注册企业微信，扫码绑定并升级: an existing WeCom is bound.
-    #[default]
-    Bind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+use crate::vocab::{Feature, Lang, UpgradePath};
 
 /// The admin's own decision for one account; wins over matching.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +15,7 @@ pub enum Override {
 }
 
 /// How to read one file; everything is guessed from content unless set here.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReadOptions {
     /// Force an encoding (`utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label).
@@ -46,11 +27,6 @@ pub struct ReadOptions {
     pub header_row: Option<u32>,
     /// Field → header text (or 1-based column number / letter) overriding the alias table.
     pub columns: BTreeMap<String, String>,
-    /// Decodes GB18030 and the other legacy encodings; `None`: this build's own (encoding_rs,
-    /// natively). Not an option of the JSON contract: the browser shell sets the host's
-    /// `TextDecoder` here.
-    #[serde(skip)]
-    pub legacy_decoder: Option<LegacyDecoder>,
 }
 
 /// Bounds on what one input may make the engine do; refusals name the file and the limit.
@@ -88,6 +64,7 @@ pub struct Options {
     pub exmail_contacts_api: bool,
     pub wecom_contacts_api: bool,
     pub department_backup_rules: bool,
+    /// Names of [`Feature`]s; an unknown one is refused (`feature-unknown`).
     pub features_in_use: Vec<String>,
     pub enterprise_name: Option<String>,
     /// The organisation's mail domains; inferred from the exmail accounts when empty.
@@ -101,20 +78,16 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Features the upgrade removes (`feature-dropped`).
-pub const DROPPED_FEATURES: [&str; 4] = ["member_password", "rtx", "password_rotation", "netdisk"];
-/// Features WeCom mail lacks for now (`feature-pending`).
-pub const PENDING_FEATURES: [&str; 5] = [
-    "announcements",
-    "signature",
-    "public_address_book",
-    "business_card",
-    "sso",
-];
-
 impl Options {
     /// Options from the JSON contract; unknown fields are refused so typos do not pass silently.
     pub fn from_json(text: &str) -> Result<Options, String> {
         serde_json::from_str(text).map_err(|e| format!("options: {e}"))
+    }
+
+    /// The features in use, known ones only (`rules::context::validate` refuses the others).
+    pub fn features(&self) -> impl Iterator<Item = Feature> + '_ {
+        self.features_in_use
+            .iter()
+            .filter_map(|f| Feature::parse(f))
     }
 }

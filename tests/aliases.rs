@@ -71,7 +71,7 @@ fn invalid_aliases_are_reported_and_not_used() {
     let invalid: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.code == "email-invalid" && f.field == Some("alias"))
+        .filter(|f| f.code() == "email-invalid" && f.field.map(|x| x.as_str()) == Some("alias"))
         .map(|f| f.value.as_deref())
         .collect();
     assert_eq!(invalid, [Some("bad..alias@acme.cn"), Some("noat")]);

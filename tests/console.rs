@@ -30,7 +30,7 @@ fn run(exmail: &str, wecom: &str) -> Report {
 fn inactive(r: &Report) -> Vec<(u32, String)> {
     r.findings
         .iter()
-        .filter(|f| f.code == "member-inactive")
+        .filter(|f| f.code() == "member-inactive")
         .map(|f| (f.row.unwrap(), f.value.clone().unwrap_or_default()))
         .collect()
 }
@@ -108,11 +108,11 @@ fn the_console_export_as_openpyxl_and_libreoffice_write_it() {
         );
         // Department paths, several separated by `；`, are read leaf by leaf.
         assert!(
-            !r.findings.iter().any(|f| f.code == "department-settings"),
+            !r.findings.iter().any(|f| f.code() == "department-settings"),
             "{file}"
         );
         assert!(
-            !r.findings.iter().any(|f| f.code == "column-guessed"),
+            !r.findings.iter().any(|f| f.code() == "column-guessed"),
             "{file}"
         );
     }
@@ -148,7 +148,10 @@ fn a_renamed_userid_is_the_new_one_and_the_old_one_still_names_the_member() {
         .find(|a| a.email == "partner@example.cn")
         .unwrap();
     assert_eq!(p.userid.as_deref(), Some("ZhaoMin2"));
-    assert!(r.findings.iter().any(|f| f.code == "member-claimed-twice"));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.code() == "member-claimed-twice"));
 }
 
 #[test]
@@ -161,11 +164,11 @@ fn each_part_of_a_rename_follows_the_userid_rule() {
         roster: None,
     };
     let r = check(&inputs, &Options::default()).unwrap().report;
-    let invalid: Vec<(Option<u32>, &str)> = r
+    let invalid: Vec<(Option<u32>, String)> = r
         .findings
         .iter()
-        .filter(|f| f.code == "userid-invalid")
-        .map(|f| (f.row, f.message.as_str()))
+        .filter(|f| f.code() == "userid-invalid")
+        .map(|f| (f.row, f.message(roster_check::Lang::Zh)))
         .collect();
     assert_eq!(invalid.len(), 2, "{invalid:?}");
     assert_eq!(invalid[0].0, Some(2));
@@ -188,7 +191,7 @@ fn the_api_batch_csv() {
     );
     // 禁用 = 1 is a disabled member; 所在部门 holds ids, never compared as names.
     assert_eq!(inactive(&r), [(3, "已禁用".into())]);
-    assert!(!r.findings.iter().any(|f| f.code == "department-settings"));
+    assert!(!r.findings.iter().any(|f| f.code() == "department-settings"));
 }
 
 #[test]
@@ -246,8 +249,8 @@ fn traditional_headers_and_status_words() {
     assert_eq!(r.summary.member, 3);
     // 已禁用 and 已離職; the Exmail account 已停用 is a disabled account.
     assert_eq!(inactive(&r).len(), 2);
-    assert!(r.findings.iter().any(|f| f.code == "disabled-account"));
-    assert!(!r.findings.iter().any(|f| f.code == "name-mismatch"));
+    assert!(r.findings.iter().any(|f| f.code() == "disabled-account"));
+    assert!(!r.findings.iter().any(|f| f.code() == "name-mismatch"));
 }
 
 #[test]

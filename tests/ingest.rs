@@ -1,8 +1,9 @@
 //! The ingest layer through its public API: real-looking files (fixtures made by
 //! `tests/fixtures/ingest/generate.py`, synthetic people) → tables → header and columns.
 
-use roster_check::ingest::{find_layout, load, Field, Format, Layout, Loaded, Table};
+use roster_check::ingest::{find_layout, load, Format, Layout, Loaded, Table};
 use roster_check::options::{Limits, ReadOptions};
+use roster_check::Field;
 use roster_check::{Error, FileKind};
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -408,8 +408,8 @@ proptest! {
             .collect();
         prop_assert_eq!(before, after);
         prop_assert!(
-            !second.report.findings.iter().any(|f| f.code == "unknown-account"),
-            "{:?}", second.report.findings.iter().filter(|f| f.code == "unknown-account").collect::<Vec<_>>()
+            !second.report.findings.iter().any(|f| f.code() == "unknown-account"),
+            "{:?}", second.report.findings.iter().filter(|f| f.code() == "unknown-account").collect::<Vec<_>>()
         );
     }
 

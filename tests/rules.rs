@@ -193,39 +193,19 @@ fn listed_as_both_quiet() {
 }
 
 #[test]
-fn target_is_paid_triggers() {
-    assert!(has(&run_base(r#"{"target_paid":true}"#), "target-is-paid"));
-}
-
-#[test]
-fn target_is_paid_quiet() {
-    assert!(!has(&run_base("{}"), "target-is-paid"));
-    assert!(!has(
-        &run_base(r#"{"target_paid":true,"path":"new"}"#),
-        "target-is-paid"
-    ));
-}
-
-#[test]
-fn target_mail_deleted_triggers() {
-    assert!(has(&run_base("{}"), "target-mail-deleted"));
-}
-
-#[test]
-fn target_mail_deleted_quiet() {
-    assert!(!has(&run_base(r#"{"path":"new"}"#), "target-mail-deleted"));
-}
-
-#[test]
 fn quota_exceeded_triggers() {
     let r = run_base(r#"{"advanced_quota":0}"#);
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "quota-exceeded")
+        .find(|f| f.code() == "quota-exceeded")
         .expect("quota-exceeded");
     assert_eq!(f.value.as_deref(), Some("1"));
-    assert!(f.message.contains('1'), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains('1'),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
 }
 
 #[test]
@@ -238,50 +218,6 @@ fn quota_exceeded_quiet() {
 }
 
 #[test]
-fn wecom_api_email_param_triggers() {
-    assert!(has(
-        &run_base(r#"{"wecom_api_email_param":true}"#),
-        "wecom-api-email-param"
-    ));
-}
-
-#[test]
-fn wecom_api_email_param_quiet() {
-    assert!(!has(&run_base("{}"), "wecom-api-email-param"));
-    assert!(!has(
-        &run_base(r#"{"wecom_api_email_param":true,"path":"new"}"#),
-        "wecom-api-email-param"
-    ));
-}
-
-#[test]
-fn both_contacts_apis_triggers() {
-    let r = run_base(r#"{"exmail_contacts_api":true,"wecom_contacts_api":true}"#);
-    assert!(has(&r, "both-contacts-apis"));
-}
-
-#[test]
-fn both_contacts_apis_quiet() {
-    assert!(!has(
-        &run_base(r#"{"wecom_contacts_api":true}"#),
-        "both-contacts-apis"
-    ));
-}
-
-#[test]
-fn department_backup_rules_triggers() {
-    assert!(has(
-        &run_base(r#"{"department_backup_rules":true}"#),
-        "department-backup-rules"
-    ));
-}
-
-#[test]
-fn department_backup_rules_quiet() {
-    assert!(!has(&run_base("{}"), "department-backup-rules"));
-}
-
-#[test]
 fn department_settings_triggers() {
     let mut e = exmail_rows();
     e[2] = "partner.wang@acme.cn,合作方-王,,,公司/合作伙伴部,正常";
@@ -289,7 +225,7 @@ fn department_settings_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "department-settings")
+        .find(|f| f.code() == "department-settings")
         .expect("department-settings");
     assert_eq!(f.value.as_deref(), Some("合作伙伴部"));
 }
@@ -312,30 +248,6 @@ fn department_settings_quiet() {
 fn feature_dropped_triggers() {
     let r = run_base(r#"{"features_in_use":["netdisk","rtx"]}"#);
     assert_eq!(rows_of(&r, "feature-dropped").len(), 2);
-}
-
-#[test]
-fn feature_dropped_quiet() {
-    assert!(!has(
-        &run_base(r#"{"features_in_use":["sso"]}"#),
-        "feature-dropped"
-    ));
-}
-
-#[test]
-fn feature_pending_triggers() {
-    assert!(has(
-        &run_base(r#"{"features_in_use":["sso"]}"#),
-        "feature-pending"
-    ));
-}
-
-#[test]
-fn feature_pending_quiet() {
-    assert!(!has(
-        &run_base(r#"{"features_in_use":["netdisk"]}"#),
-        "feature-pending"
-    ));
 }
 
 #[test]
@@ -365,8 +277,8 @@ fn irreversible_quiet() {
     assert!(r
         .findings
         .iter()
-        .filter(|f| f.code == "irreversible")
-        .all(|f| f.severity == roster_check::Severity::Info));
+        .filter(|f| f.code() == "irreversible")
+        .all(|f| f.severity() == roster_check::Severity::Info));
     assert!(r.summary.importable);
 }
 
@@ -431,14 +343,135 @@ fn wecom_member_no_mailbox_quiet() {
     ));
 }
 
+// ---- the rules that follow from the options alone: one table, each code's two tests read it ----
+
+/// Each code, the options that must trigger it and the options that must not.
+const CONTEXT_RULES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "target-is-paid",
+        &[r#"{"target_paid":true}"#],
+        &["{}", r#"{"target_paid":true,"path":"new"}"#],
+    ),
+    ("target-mail-deleted", &["{}"], &[r#"{"path":"new"}"#]),
+    (
+        "wecom-api-email-param",
+        &[r#"{"wecom_api_email_param":true}"#],
+        &["{}", r#"{"wecom_api_email_param":true,"path":"new"}"#],
+    ),
+    (
+        "both-contacts-apis",
+        &[r#"{"exmail_contacts_api":true,"wecom_contacts_api":true}"#],
+        &[
+            r#"{"wecom_contacts_api":true}"#,
+            r#"{"exmail_contacts_api":true}"#,
+        ],
+    ),
+    (
+        "department-backup-rules",
+        &[r#"{"department_backup_rules":true}"#],
+        &["{}"],
+    ),
+    (
+        "feature-dropped",
+        &[r#"{"features_in_use":["rtx"]}"#],
+        &[r#"{"features_in_use":["sso"]}"#],
+    ),
+    (
+        "feature-pending",
+        &[r#"{"features_in_use":["sso"]}"#],
+        &[r#"{"features_in_use":["netdisk"]}"#],
+    ),
+    ("do-not-edit-contacts", &["{}"], &[r#"{"path":"new"}"#]),
+];
+
+/// `code` appears (`triggers`) or not under each of its options in [`CONTEXT_RULES`].
+fn context_rule(code: &str, triggers: bool) {
+    let (_, on, off) = CONTEXT_RULES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .unwrap_or_else(|| panic!("{code} is not in CONTEXT_RULES"));
+    for options in if triggers { *on } else { *off } {
+        assert_eq!(
+            has(&run_base(options), code),
+            triggers,
+            "{code} with {options}"
+        );
+    }
+}
+
+#[test]
+fn target_is_paid_triggers() {
+    context_rule("target-is-paid", true);
+}
+
+#[test]
+fn target_is_paid_quiet() {
+    context_rule("target-is-paid", false);
+}
+
+#[test]
+fn target_mail_deleted_triggers() {
+    context_rule("target-mail-deleted", true);
+}
+
+#[test]
+fn target_mail_deleted_quiet() {
+    context_rule("target-mail-deleted", false);
+}
+
+#[test]
+fn wecom_api_email_param_triggers() {
+    context_rule("wecom-api-email-param", true);
+}
+
+#[test]
+fn wecom_api_email_param_quiet() {
+    context_rule("wecom-api-email-param", false);
+}
+
+#[test]
+fn both_contacts_apis_triggers() {
+    context_rule("both-contacts-apis", true);
+}
+
+#[test]
+fn both_contacts_apis_quiet() {
+    context_rule("both-contacts-apis", false);
+}
+
+#[test]
+fn department_backup_rules_triggers() {
+    context_rule("department-backup-rules", true);
+}
+
+#[test]
+fn department_backup_rules_quiet() {
+    context_rule("department-backup-rules", false);
+}
+
+#[test]
+fn feature_dropped_quiet() {
+    context_rule("feature-dropped", false);
+}
+
+#[test]
+fn feature_pending_triggers() {
+    context_rule("feature-pending", true);
+}
+
+#[test]
+fn feature_pending_quiet() {
+    context_rule("feature-pending", false);
+}
+
 #[test]
 fn do_not_edit_contacts_triggers() {
-    assert!(has(&run_base("{}"), "do-not-edit-contacts"));
+    context_rule("do-not-edit-contacts", true);
 }
 
 #[test]
 fn do_not_edit_contacts_quiet() {
-    assert!(!has(&run_base(r#"{"path":"new"}"#), "do-not-edit-contacts"));
+    context_rule("do-not-edit-contacts", false);
 }
 
 // ---- data quality ----
@@ -451,7 +484,7 @@ fn missing_column_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "missing-column")
+        .find(|f| f.code() == "missing-column")
         .expect("missing-column");
     assert_eq!(f.file.map(|k| k.as_str()), Some("exmail"));
     assert!(
@@ -600,9 +633,13 @@ fn member_inactive_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "member-inactive")
+        .find(|f| f.code() == "member-inactive")
         .unwrap();
-    assert!(f.message.contains("尚未激活"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains("尚未激活"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
 }
 
 #[test]
@@ -942,9 +979,14 @@ fn english_messages() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "target-is-paid")
+        .find(|f| f.code() == "target-is-paid")
         .expect("finding");
-    assert!(f.message.starts_with("The target WeCom"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::En)
+            .starts_with("The target WeCom"),
+        "{}",
+        f.message(roster_check::Lang::En)
+    );
 }
 
 #[test]
@@ -992,20 +1034,24 @@ fn role_mailbox_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "role-mailbox")
+        .find(|f| f.code() == "role-mailbox")
         .unwrap();
     assert_eq!(
-        (f.field, f.value.as_deref()),
+        (f.field.map(|x| x.as_str()), f.value.as_deref()),
         (Some("email"), Some("hr@acme.cn"))
     );
-    assert!(f.message.contains("hr@"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains("hr@"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
     let kf = r
         .findings
         .iter()
-        .rfind(|f| f.code == "role-mailbox")
+        .rfind(|f| f.code() == "role-mailbox")
         .unwrap();
     assert_eq!(
-        (kf.field, kf.value.as_deref()),
+        (kf.field.map(|x| x.as_str()), kf.value.as_deref()),
         (Some("name"), Some("客服小王"))
     );
     // Info: the proposal stands until the admin decides.
@@ -1049,12 +1095,13 @@ fn not_migrated_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "not-migrated")
+        .find(|f| f.code() == "not-migrated")
         .unwrap();
     assert!(
-        f.message.contains("通讯录标签") && f.message.contains("微盘"),
+        f.message(roster_check::Lang::Zh).contains("通讯录标签")
+            && f.message(roster_check::Lang::Zh).contains("微盘"),
         "{}",
-        f.message
+        f.message(roster_check::Lang::Zh)
     );
 }
 
@@ -1080,12 +1127,12 @@ fn column_guessed_triggers() {
     let guessed: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.code == "column-guessed")
+        .filter(|f| f.code() == "column-guessed")
         .map(|f| {
             (
                 f.file.map(|k| k.as_str()),
                 f.row,
-                f.field,
+                f.field.map(|x| x.as_str()),
                 f.value.as_deref(),
             )
         })
@@ -1100,13 +1147,15 @@ fn column_guessed_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "column-guessed")
+        .find(|f| f.code() == "column-guessed")
         .unwrap();
-    assert_eq!(f.severity, roster_check::Severity::Warning);
+    assert_eq!(f.severity(), roster_check::Severity::Warning);
     assert!(
-        f.message.contains("企业邮箱账号文件的 B 列（表头“B”）") && f.message.contains("邮箱地址"),
+        f.message(roster_check::Lang::Zh)
+            .contains("企业邮箱账号文件的 B 列（表头“B”）")
+            && f.message(roster_check::Lang::Zh).contains("邮箱地址"),
         "{}",
-        f.message
+        f.message(roster_check::Lang::Zh)
     );
     // The report says which columns were guessed, so a host can open the mapping.
     let g = &r.inputs.exmail.guessed;
@@ -1173,9 +1222,17 @@ fn wecom_empty_triggers() {
     let r = run_bytes(&e, &w, None, "{}");
     assert_eq!(rows_of(&r, "wecom-empty"), [("wecom".into(), Some(1))]);
     assert!(!r.summary.importable);
-    let f = r.findings.iter().find(|f| f.code == "wecom-empty").unwrap();
-    assert_eq!(f.severity, roster_check::Severity::Error);
-    assert!(f.message.contains("第 1 行"), "{}", f.message);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code() == "wecom-empty")
+        .unwrap();
+    assert_eq!(f.severity(), roster_check::Severity::Error);
+    assert!(
+        f.message(roster_check::Lang::Zh).contains("第 1 行"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
 }
 
 #[test]
@@ -1216,13 +1273,18 @@ fn alias_listed_triggers() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "alias-listed")
+        .find(|f| f.code() == "alias-listed")
         .unwrap();
     assert_eq!(
         (f.email.as_deref(), f.value.as_deref()),
         (Some("zhang.wei@acme.cn"), Some("zw@acme.cn"))
     );
-    assert!(f.message.contains("zhang.wei@acme.cn"), "{}", f.message);
+    assert!(
+        f.message(roster_check::Lang::Zh)
+            .contains("zhang.wei@acme.cn"),
+        "{}",
+        f.message(roster_check::Lang::Zh)
+    );
     // The row counts for the account: not unknown, not unassigned.
     assert!(!has(&r, "unknown-account") && !has(&r, "unassigned-account"));
     assert_eq!(
@@ -1260,7 +1322,7 @@ fn alias_collision_triggers() {
     let got: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.code == "alias-collision")
+        .filter(|f| f.code() == "alias-collision")
         .map(|f| (f.row, f.value.as_deref(), f.email.as_deref()))
         .collect();
     assert_eq!(
@@ -1306,12 +1368,12 @@ fn findings_of(report: &roster_check::Report, code: &str) -> Vec<(String, String
     report
         .findings
         .iter()
-        .filter(|f| f.code == code)
+        .filter(|f| f.code() == code)
         .map(|f| {
             (
                 f.file.map(|k| k.as_str().to_string()).unwrap_or_default(),
                 f.value.clone().unwrap_or_default(),
-                f.message.clone(),
+                f.message(report.lang),
             )
         })
         .collect()
@@ -1365,9 +1427,13 @@ fn digits_lost_triggers() {
     let w = ["张伟,1.10101E+17,13800138000,,,wx_zhangwei,研发部,1"];
     let r = run_rows(&exmail_rows(), &w, None, "{}");
     assert_eq!(rows_of(&r, "digits-lost"), [("wecom".into(), Some(2))]);
-    let f = r.findings.iter().find(|f| f.code == "digits-lost").unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code() == "digits-lost")
+        .unwrap();
     assert_eq!(
-        (f.field, f.value.as_deref()),
+        (f.field.map(|x| x.as_str()), f.value.as_deref()),
         (Some("userid"), Some("1.10101E+17"))
     );
     assert!(r.summary.warnings > 0);
@@ -1379,8 +1445,8 @@ fn digits_lost_triggers() {
         let cells: Vec<(Option<u32>, Option<&str>)> = r
             .findings
             .iter()
-            .filter(|f| f.code == "digits-lost")
-            .map(|f| (f.row, f.field))
+            .filter(|f| f.code() == "digits-lost")
+            .map(|f| (f.row, f.field.map(|x| x.as_str())))
             .collect();
         assert_eq!(
             cells,

@@ -84,10 +84,10 @@ fn differences(c: &Company, r: &Report, roster: bool) -> Vec<String> {
     let engine: BTreeSet<(String, String, u32)> = r
         .findings
         .iter()
-        .filter(|f| covered(f.code))
+        .filter(|f| covered(f.code().as_str()))
         .map(|f| {
             let file = f.file.map(|k| k.as_str()).unwrap_or_default();
-            (f.code.to_string(), file.to_string(), f.row.unwrap_or(0))
+            (f.code().to_string(), file.to_string(), f.row.unwrap_or(0))
         })
         .collect();
     for missed in truth.difference(&engine) {
@@ -237,7 +237,7 @@ fn roster_rows_naming_an_alias_are_found() {
     let rows = |code: &str| -> BTreeSet<(String, u32)> {
         r.findings
             .iter()
-            .filter(|f| f.code == code)
+            .filter(|f| f.code() == code)
             .map(|f| (f.email.clone().unwrap_or_default(), f.row.unwrap_or(0)))
             .collect()
     };

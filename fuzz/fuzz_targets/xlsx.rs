@@ -14,6 +14,9 @@ use roster_check::ingest::{self, Format};
 use roster_check::options::{Limits, ReadOptions};
 use roster_check::{check, FileKind, Inputs, Options};
 
+#[path = "shared.rs"]
+mod shared;
+
 fuzz_target!(|data: &[u8]| {
     let (&flags, rest) = match data.split_first() {
         Some(x) => x,
@@ -66,8 +69,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => {
-            let message = e.to_string();
-            assert!(message.contains(file.as_str()), "{message}");
+            shared::assert_refusal_names(&e, Some(file));
             return;
         }
     }

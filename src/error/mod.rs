@@ -4,18 +4,15 @@
 //! from one table ([`problems`]); its `Display` is the English message of earlier versions,
 //! which embedders and tests match on.
 
-mod arg;
 mod problems;
-mod template;
 
 use std::borrow::Cow;
 use std::fmt;
 
-pub use arg::{column_letter, file_label, Arg, ArgValue, Column};
+pub use crate::message::{column_letter, ArgValue, Column};
 pub use problems::{Problem, ERROR_CODES};
 
-use crate::options::Lang;
-use crate::report::FileKind;
+use crate::vocab::{FileKind, Lang};
 
 /// A refusal: an input could not be read, a limit was exceeded, the options are wrong, or an
 /// export could not be written.
@@ -135,11 +132,11 @@ impl Error {
         let Some(file) = self.file() else {
             return body;
         };
-        let (zh, en) = file_label(file);
+        let name = file.noun(lang);
         let path = path.map_or(String::new(), |p| format!(" {p}"));
         match lang {
-            Lang::Zh => format!("{zh}{path}：{body}"),
-            Lang::En => format!("{}{path}: {body}", upper_first(en)),
+            Lang::Zh | Lang::ZhTw => format!("{name}{path}：{body}"),
+            Lang::En => format!("{}{path}: {body}", upper_first(name)),
         }
     }
 }

@@ -12,11 +12,12 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 use crate::ingest::{Format, Layout, Table};
-use crate::options::Lang;
-use crate::report::{AssignmentType, MatchedBy, Report};
+use crate::model::normalise::starts_like_formula;
+use crate::report::Report;
+use crate::vocab::Lang;
 
 mod findings;
-mod roster;
+mod import_file;
 mod sink;
 mod summary;
 #[cfg(feature = "xlsx")]
@@ -44,6 +45,14 @@ impl ExportFormat {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Json => "json",
+        }
+    }
+
     /// The format a file name asks for, by its extension (`roster.XLSX` → `Xlsx`).
     pub fn from_path(path: &str) -> Option<ExportFormat> {
         let (_, ext) = path.rsplit_once('.')?;
@@ -66,16 +75,15 @@ pub struct RosterTemplate {
 /// userid cell filled in; accounts no template row names are appended to the first sheet that
 /// has an address column.
 ///
-/// The file is for the Chinese wizard, so headers and values are Chinese whatever `lang` says.
-/// JSON is not a roster format: it is refused with an [`Error`] (`roster-format-json`).
+/// The file is for the Chinese wizard, so headers and values are Simplified Chinese whatever
+/// the check's language. JSON is not a roster format: it is refused with an [`Error`]
+/// (`roster-format-json`).
 pub fn write_roster(
     report: &Report,
     template: Option<&RosterTemplate>,
-    lang: Lang,
     format: ExportFormat,
 ) -> Result<Vec<u8>, Error> {
-    let _ = lang; // The wizard reads Chinese only.
-    roster::write(report, template, format)
+    import_file::write(report, template, format)
 }
 
 /// The findings with their rows: CSV (UTF-8 BOM, CRLF) or XLSX with the columns severity, code,
@@ -95,38 +103,6 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     safe.push('\'');
     safe.push_str(cell);
     Cow::Owned(safe)
-}
-
-/// Whether a spreadsheet could evaluate `cell`: it begins with `=`, `+`, `-`, `@`, TAB or CR.
-/// [`neutralise`] marks such cells; `model::normalise::unmarked_text` reads the mark back.
-pub(crate) fn starts_like_formula(cell: &str) -> bool {
-    matches!(
-        cell.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    )
-}
-
-/// The wizard's name of a mailbox type; empty for an account not yet assigned.
-pub fn type_label(kind: AssignmentType) -> &'static str {
-    match kind {
-        AssignmentType::Member => "成员邮箱",
-        AssignmentType::Other => "其他邮箱",
-        AssignmentType::Unassigned => "",
-    }
-}
-
-/// The Chinese label of the evidence behind an assignment (the default layout's 匹配依据).
-pub fn matched_by_label(matched_by: Option<MatchedBy>) -> &'static str {
-    match matched_by {
-        Some(MatchedBy::WechatId) => "微信ID",
-        Some(MatchedBy::BizMail) => "企业邮箱",
-        Some(MatchedBy::Email) => "个人邮箱",
-        Some(MatchedBy::Mobile) => "手机",
-        Some(MatchedBy::Roster) => "名单",
-        Some(MatchedBy::Override) => "手动指定",
-        Some(MatchedBy::PathNew) => "新建企业微信：默认成员",
-        None => "",
-    }
 }
 
 #[cfg(test)]

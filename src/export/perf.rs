@@ -4,10 +4,11 @@ use std::time::Instant;
 
 use super::test_support::*;
 use super::{write_findings, write_roster, ExportFormat, RosterTemplate};
-use crate::ingest::{Field, Format};
-use crate::options::Lang;
-use crate::report::{FileKind, MatchedBy};
-use crate::rules::Code;
+use crate::ingest::Format;
+use crate::rules::Args;
+use crate::vocab::Field;
+use crate::vocab::Lang;
+use crate::vocab::{FileKind, MatchedBy};
 
 const N: usize = 1_000_000;
 
@@ -53,20 +54,19 @@ fn one_million_rows() {
     let findings = (0..N)
         .map(|i| {
             finding(
-                Code::OtherMailboxLogin,
+                Args::OtherMailboxLogin {},
                 Some(FileKind::Exmail),
                 Some(i as u32 + 2),
-                Some("email"),
+                Some(Field::Email),
                 None,
                 Some("user@example.cn"),
-                "user@example.cn 为其他邮箱：无法登录企业微信",
             )
         })
         .collect();
     let report = report(assignments, findings);
 
     let csv = time("roster csv, default layout", || {
-        write_roster(&report, None, Lang::Zh, ExportFormat::Csv).unwrap()
+        write_roster(&report, None, ExportFormat::Csv).unwrap()
     });
     eprintln!("  {} MB", csv.len() >> 20);
 
@@ -96,7 +96,7 @@ fn one_million_rows() {
             sheets: vec![(t, l)],
         };
         time(&format!("roster csv, template {what}"), || {
-            write_roster(&report, Some(&template), Lang::Zh, ExportFormat::Csv).unwrap()
+            write_roster(&report, Some(&template), ExportFormat::Csv).unwrap()
         });
     }
     time("findings csv", || {
@@ -105,7 +105,7 @@ fn one_million_rows() {
     #[cfg(feature = "xlsx")]
     {
         let xlsx = time("roster xlsx, default layout", || {
-            write_roster(&report, None, Lang::Zh, ExportFormat::Xlsx).unwrap()
+            write_roster(&report, None, ExportFormat::Xlsx).unwrap()
         });
         eprintln!("  {} MB", xlsx.len() >> 20);
     }

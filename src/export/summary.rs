@@ -1,85 +1,79 @@
 //! The short human summary the command line prints: counts, then findings grouped by code.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use rustc_hash::FxHashMap;
-
-use crate::options::Lang;
+use crate::message::{self, Texts};
+use crate::report::view::{self, Group};
 use crate::report::{Finding, Report};
-use crate::rules::{Severity, RULES};
-
-use super::findings::severity_label;
+use crate::vocab::Lang;
 
 /// Rows shown under each code.
 const SHOWN: usize = 3;
+
+/// The counts and the verdict, in each language.
+const COUNTS: Texts = [
+    "邮箱账号 {accounts}：成员邮箱 {member}，其他邮箱 {other}，未分配 {unassigned}；企业微信成员 {wecom_members}\n错误 {errors}，警告 {warnings}，提示 {infos}：{verdict}",
+    "郵箱賬號 {accounts}：成員郵箱 {member}，其他郵箱 {other}，未分配 {unassigned}；企業微信成員 {wecom_members}\n錯誤 {errors}，警告 {warnings}，提示 {infos}：{verdict}",
+    "accounts {accounts}: member {member}, other {other}, unassigned {unassigned}; WeCom members {wecom_members}\nerrors {errors}, warnings {warnings}, infos {infos}: {verdict}",
+];
+const IMPORTABLE: Texts = ["名单可以导入", "名單可以導入", "the roster can be imported"];
+const REFUSED: Texts = [
+    "有错误，向导将拒绝此名单",
+    "有錯誤，嚮導將拒絕此名單",
+    "the wizard would refuse this roster",
+];
 
 /// The summary of a report as text (ends with a newline): counts first, then each code with its
 /// count, errors first, and the first few places it was found (`file:row field value`).
 pub fn write_summary(report: &Report, lang: Lang) -> String {
     let s = &report.summary;
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "邮箱账号 {}：成员邮箱 {}，其他邮箱 {}，未分配 {}；企业微信成员 {}\n错误 {}，警告 {}，提示 {}：{}",
-            s.accounts,
-            s.member,
-            s.other,
-            s.unassigned,
-            s.wecom_members,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.errors == 0 { "名单可以导入" } else { "有错误，向导将拒绝此名单" }
-        ),
-        Lang::En => writeln!(
-            out,
-            "accounts {}: member {}, other {}, unassigned {}; WeCom members {}\nerrors {}, warnings {}, infos {}: {}",
-            s.accounts,
-            s.member,
-            s.other,
-            s.unassigned,
-            s.wecom_members,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.errors == 0 {
-                "the roster can be imported"
-            } else {
-                "the wizard would refuse this roster"
-            }
-        ),
+    let counts = [
+        ("accounts", s.accounts),
+        ("member", s.member),
+        ("other", s.other),
+        ("unassigned", s.unassigned),
+        ("wecom_members", s.wecom_members),
+        ("errors", s.errors),
+        ("warnings", s.warnings),
+        ("infos", s.infos),
+    ];
+    let verdict = match s.errors {
+        0 => &IMPORTABLE,
+        _ => &REFUSED,
     };
-
-    // Codes in severity order, then in catalogue order (guide rules first).
-    let order: FxHashMap<&str, usize> =
-        RULES.iter().enumerate().map(|(i, r)| (r.name, i)).collect();
-    let mut groups: BTreeMap<(Severity, usize, &str), (usize, Vec<&Finding>)> = BTreeMap::new();
-    for f in &report.findings {
-        let rank = order.get(f.code).copied().unwrap_or(usize::MAX);
-        let group = groups.entry((f.severity, rank, f.code)).or_default();
-        group.0 += 1;
-        if group.1.len() < SHOWN {
-            group.1.push(f);
-        }
-    }
-    for ((severity, _, code), (count, shown)) in &groups {
+    let mut out = message::render(&COUNTS, lang, &|name| match name {
+        "verdict" => Some(Cow::Borrowed(verdict[lang as usize])),
+        _ => counts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| Cow::Owned(v.to_string())),
+    });
+    out.push('\n');
+    for Group {
+        code,
+        severity,
+        findings,
+        ..
+    } in view::groups(report)
+    {
+        let count = findings.len();
         let _ = writeln!(
             out,
-            "\n[{}] {code} × {count}",
-            severity_label(*severity, lang)
+            "\n[{}] {} × {count}",
+            severity.label(lang),
+            code.as_str()
         );
-        for f in shown {
+        for &i in findings.iter().take(SHOWN) {
             out.push_str("  ");
-            place(&mut out, f);
+            place(&mut out, &report.findings[i as usize], lang);
             out.push('\n');
         }
-        if *count > shown.len() {
-            let more = count - shown.len();
+        if count > SHOWN {
+            let more = count - SHOWN;
             let _ = match lang {
                 Lang::Zh => writeln!(out, "  …另有 {more} 处"),
+                Lang::ZhTw => writeln!(out, "  …另有 {more} 處"),
                 Lang::En => writeln!(out, "  … and {more} more"),
             };
         }
@@ -88,15 +82,15 @@ pub fn write_summary(report: &Report, lang: Lang) -> String {
 }
 
 /// `file:row field value` for a finding on a row; its message otherwise.
-fn place(out: &mut String, f: &Finding) {
+fn place(out: &mut String, f: &Finding, lang: Lang) {
     let (Some(file), Some(row)) = (f.file, f.row) else {
-        out.push_str(&f.message);
+        out.push_str(&f.message(lang));
         return;
     };
     let _ = write!(out, "{}:{row}", file.as_str());
     if let Some(field) = f.field {
         out.push(' ');
-        out.push_str(field);
+        out.push_str(field.as_str());
     }
     if let Some(value) = f.value.as_deref().or(f.email.as_deref()) {
         out.push(' ');
@@ -108,19 +102,18 @@ fn place(out: &mut String, f: &Finding) {
 mod tests {
     use super::*;
     use crate::export::test_support::*;
-    use crate::report::{FileKind, MatchedBy};
-    use crate::rules::Code;
+    use crate::rules::Args;
+    use crate::vocab::{Field, FileKind, MatchedBy};
 
     fn sample() -> Report {
         let mangled = |row| {
             finding(
-                Code::MobileMangled,
+                Args::MobileMangled {},
                 Some(FileKind::Exmail),
                 Some(row),
-                Some("mobile"),
+                Some(Field::Mobile),
                 Some("1.38E+10"),
                 None,
-                "m",
             )
         };
         report(
@@ -129,20 +122,24 @@ mod tests {
                 other("b@example.cn", "B"),
             ],
             vec![
-                finding(Code::Irreversible, None, None, None, None, None, "不可回退"),
                 mangled(2),
-                finding(
-                    Code::NameMismatch,
-                    Some(FileKind::Wecom),
-                    Some(9),
-                    Some("name"),
-                    None,
-                    Some("a@example.cn"),
-                    "n",
-                ),
                 mangled(3),
                 mangled(4),
                 mangled(5),
+                finding(
+                    Args::NameMismatch {
+                        name: "A".into(),
+                        key: MatchedBy::Mobile,
+                        userid: "a".into(),
+                        wecom_name: "B".into(),
+                    },
+                    Some(FileKind::Wecom),
+                    Some(9),
+                    Some(Field::Name),
+                    None,
+                    Some("a@example.cn"),
+                ),
+                finding(Args::Irreversible {}, None, None, None, None, None),
             ],
         )
     }
@@ -160,7 +157,7 @@ mod tests {
             \n[warning] name-mismatch × 1\n\
             \x20 wecom:9 name a@example.cn\n\
             \n[info] irreversible × 1\n\
-            \x20 不可回退\n";
+            \x20 The upgrade cannot be rolled back\n";
         assert_eq!(text, expected);
     }
 

@@ -1,10 +1,9 @@
 //! Builders for export tests: reports, tables and layouts made directly, no engine needed.
 
-use crate::ingest::{Field, Layout, Table};
-use crate::report::{
-    Assignment, AssignmentType, FileKind, Finding, InputsInfo, MatchedBy, Report, Summary,
-};
-use crate::rules::Code;
+use crate::ingest::{Layout, Table};
+use crate::report::{Assignment, Finding, InputsInfo, Report, Summary};
+use crate::rules::Args;
+use crate::vocab::{AssignmentType, Field, FileKind, Lang, MatchedBy, Severity};
 
 pub(crate) fn assignment(
     email: &str,
@@ -34,42 +33,40 @@ pub(crate) fn other(email: &str, name: &str) -> Assignment {
 }
 
 pub(crate) fn finding(
-    code: Code,
+    args: Args,
     file: Option<FileKind>,
     row: Option<u32>,
-    field: Option<&'static str>,
+    field: Option<Field>,
     value: Option<&str>,
     email: Option<&str>,
-    message: &str,
 ) -> Finding {
     Finding {
-        code: code.as_str(),
-        severity: code.rule().severity,
+        args,
         file,
         row,
         field,
         value: value.map(str::to_string),
         email: email.map(str::to_string),
-        message: message.to_string(),
     }
 }
 
 pub(crate) fn report(assignments: Vec<Assignment>, findings: Vec<Finding>) -> Report {
     let count = |k| assignments.iter().filter(|a| a.kind == k).count();
-    let severity = |s| findings.iter().filter(|f| f.severity == s).count();
+    let severity = |s| findings.iter().filter(|f| f.severity() == s).count();
     let summary = Summary {
         accounts: assignments.len(),
         member: count(AssignmentType::Member),
         other: count(AssignmentType::Other),
         unassigned: count(AssignmentType::Unassigned),
         wecom_members: 0,
-        errors: severity(crate::Severity::Error),
-        warnings: severity(crate::Severity::Warning),
-        infos: severity(crate::Severity::Info),
-        importable: severity(crate::Severity::Error) == 0,
+        errors: severity(Severity::Error),
+        warnings: severity(Severity::Warning),
+        infos: severity(Severity::Info),
+        importable: severity(Severity::Error) == 0,
     };
     Report {
         version: 1,
+        lang: Lang::Zh,
         summary,
         assignments,
         findings,

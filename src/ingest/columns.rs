@@ -6,10 +6,11 @@
 //! each [`FileKind`] has its own alias table.
 
 use super::content::{self, Guess};
-use super::fold::fold_char;
-use super::{Field, Layout, Table};
+use super::fold::{fold_char, half_width};
+use super::{Layout, Table};
 use crate::error::{Error, Problem};
-use crate::{options::ReadOptions, report::FileKind};
+use crate::options::ReadOptions;
+use crate::vocab::{Field, FileKind};
 
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 100;
@@ -140,11 +141,9 @@ pub fn normalize_header(header: &str) -> String {
         .chars()
         .filter_map(|c| {
             let c = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '\u{3000}' => ' ',
                 '【' => '[',
                 '】' => ']',
-                _ => fold_char(c),
+                c => fold_char(half_width(c)),
             };
             (!c.is_whitespace() && !matches!(c, '*' | '_' | '-' | '\u{FEFF}'))
                 .then(|| c.to_ascii_lowercase())

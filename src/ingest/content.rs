@@ -5,7 +5,8 @@
 
 use std::ops::Range;
 
-use super::{Field, Table};
+use super::Table;
+use crate::vocab::Field;
 
 /// A column the layout holds because of its content, or that looks like data the layout does
 /// not read.

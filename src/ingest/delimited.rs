@@ -13,7 +13,7 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use super::{Format, Table};
 use crate::error::{Column, Error, Problem};
-use crate::{options::Limits, report::FileKind};
+use crate::{options::Limits, vocab::FileKind};
 
 /// How many lines the delimiter sniffer looks at.
 const SNIFF_LINES: usize = 30;

@@ -149,6 +149,15 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Full-width ASCII (`Ａ`, `１`, `＠`) and the ideographic space to half-width.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 /// `text` with every character folded; borrowed when nothing changes (ASCII, Simplified).
 pub fn fold(text: &str) -> Cow<'_, str> {
     if text.is_ascii() || text.chars().all(|c| fold_char(c) == c) {

@@ -16,68 +16,10 @@ pub mod xlsx;
 
 pub use table::{Row, Table};
 
+use crate::error::Error;
+use crate::host::LegacyDecoder;
 use crate::options::{Limits, ReadOptions};
-use crate::report::FileKind;
-use crate::Error;
-
-/// A column the engine understands. Which ones a file may have depends on its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// Exmail/roster: the account address. WeCom: the personal address (个人邮箱).
-    Email,
-    Name,
-    Mobile,
-    WechatId,
-    Department,
-    /// Enabled/disabled/left: free text or a code, read by `model`.
-    Status,
-    /// WeCom 激活状态 (activated or not), a column of its own in the console export.
-    Activation,
-    /// WeCom account (账号). In a roster: the member the account goes to.
-    Userid,
-    /// WeCom enterprise address (企业邮箱).
-    BizMail,
-    Alias,
-    /// Roster: 成员邮箱 / 其他邮箱.
-    MailboxType,
-}
-
-impl Field {
-    pub const ALL: [Field; 11] = [
-        Field::Email,
-        Field::Name,
-        Field::Mobile,
-        Field::WechatId,
-        Field::Department,
-        Field::Status,
-        Field::Activation,
-        Field::Userid,
-        Field::BizMail,
-        Field::Alias,
-        Field::MailboxType,
-    ];
-
-    /// The field's name in options (`columns`), findings (`field`) and the report.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Email => "email",
-            Field::Name => "name",
-            Field::Mobile => "mobile",
-            Field::WechatId => "wechat_id",
-            Field::Department => "department",
-            Field::Status => "status",
-            Field::Activation => "activation",
-            Field::Userid => "userid",
-            Field::BizMail => "biz_mail",
-            Field::Alias => "alias",
-            Field::MailboxType => "type",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == name)
-    }
-}
+use crate::vocab::{Field, FileKind};
 
 /// How a file's bytes were recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +91,8 @@ impl Layout {
     /// Recognised fields and the header each was read from, for the report.
     pub fn mapping(&self) -> Vec<(String, String)> {
         Field::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(|f| {
                 let c = self.column(f)?;
                 Some((
@@ -164,12 +107,23 @@ impl Layout {
 /// Reads one file's bytes: spreadsheets by their magic bytes, anything else as delimited text
 /// in the detected (or forced) encoding. For exmail and WeCom files only the chosen sheet
 /// (`read.sheet`, else the sheet Excel opens on) is returned; for a roster every worksheet,
-/// unless one is named.
+/// unless one is named. GB18030 and the like are decoded by the build's own decoder.
 pub fn load(
     bytes: &[u8],
     file: FileKind,
     read: &ReadOptions,
     limits: &Limits,
+) -> Result<Loaded, Error> {
+    load_with(bytes, file, read, limits, None)
+}
+
+/// [`load`], with `legacy` decoding GB18030 and the like (`None`: the build's own).
+pub fn load_with(
+    bytes: &[u8],
+    file: FileKind,
+    read: &ReadOptions,
+    limits: &Limits,
+    legacy: Option<LegacyDecoder>,
 ) -> Result<Loaded, Error> {
     if bytes.len() > limits.max_input_bytes {
         return Err(Error::limit(
@@ -185,8 +139,7 @@ pub fn load(
         }
         return load_spreadsheet(bytes, format, file, read, limits);
     }
-    let (text, encoding) =
-        decode::decode(bytes, read.encoding.as_deref(), read.legacy_decoder, file)?;
+    let (text, encoding) = decode::decode(bytes, read.encoding.as_deref(), legacy, file)?;
     let (table, format) = delimited::parse(&text, file, limits)?;
     Ok(Loaded {
         format,

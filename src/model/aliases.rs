@@ -9,9 +9,9 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use super::{normalise, ExmailAccount};
-use crate::ingest::Field;
-use crate::report::FileKind;
-use crate::rules::{At, Code, Findings};
+use crate::rules::args::AliasRelation;
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{Field, FileKind};
 
 /// The aliases in one 别名 cell, as people separate them (`;` `,` `；` `，` or white space), each
 /// normalised as an address; the invalid ones are reported (`email-invalid`) and left out, as
@@ -31,10 +31,9 @@ pub fn parse<'t>(
         .filter(|p| !p.is_empty());
     for raw in parts {
         let alias = normalise::address(raw);
-        if let Err(why) = normalise::check_exmail_address(&alias) {
+        if let Err(reason) = normalise::check_exmail_address(&alias) {
             let at = At::cell(FileKind::Exmail, row, Field::Alias, raw).account(email);
-            let args = [("reason", why.zh), ("reason_en", why.en)];
-            findings.add(Code::EmailInvalid, at, &args);
+            findings.add(Args::EmailInvalid { reason }, at);
             continue;
         }
         if alias != email && !aliases.contains(&alias) {
@@ -76,17 +75,13 @@ pub fn check(accounts: &mut [ExmailAccount], findings: &mut Findings) {
             };
             let Some(j) = other else { continue };
             drop.push((i, alias.to_string()));
-            let (zh, en) = match by_address.contains_key(alias.as_ref()) {
-                true => ("是账号", "is the address of"),
-                false => ("也是账号的别名", "is also an alias of"),
+            let relation = match by_address.contains_key(alias.as_ref()) {
+                true => AliasRelation::IsAddressOf,
+                false => AliasRelation::AlsoAliasOf,
             };
             let at = At::cell(FileKind::Exmail, a.row, Field::Alias, alias).account(&a.email);
-            let args = [
-                ("other", accounts[j].email.as_ref()),
-                ("relation", zh),
-                ("relation_en", en),
-            ];
-            findings.add(Code::AliasCollision, at, &args);
+            let other = accounts[j].email.to_string();
+            findings.add(Args::AliasCollision { relation, other }, at);
         }
     }
     for (i, alias) in drop {

@@ -14,11 +14,12 @@ use std::collections::hash_map::Entry;
 use rustc_hash::FxHashMap;
 
 pub use normalise::{FoldedUserid, Mobile};
-pub use status::{Status, StatusColumn};
+pub use status::StatusColumn;
 
-use crate::ingest::{Field, Layout, Row, Table};
-use crate::report::FileKind;
-use crate::rules::{At, Code, Findings};
+use crate::ingest::{Layout, Row, Table};
+use crate::rules::args::{UseridPart, UseridProblem};
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{Field, FileKind, Status};
 
 /// One mailbox in Tencent Exmail.
 #[derive(Debug, Clone)]
@@ -126,14 +127,14 @@ fn check_mobile(
     email: Option<&str>,
     findings: &mut Findings,
 ) {
-    let code = match mobile {
-        Mobile::Mangled => Code::MobileMangled,
-        Mobile::Invalid => Code::MobileInvalid,
+    let args = match mobile {
+        Mobile::Mangled => Args::MobileMangled {},
+        Mobile::Invalid => Args::MobileInvalid {},
         Mobile::Empty | Mobile::Valid(_) => return,
     };
     let mut at = At::cell(file, row, Field::Mobile, raw);
     at.email = email.map(str::to_string);
-    findings.add(code, at, &[]);
+    findings.add(args, at);
 }
 
 fn invalid_address(
@@ -141,13 +142,12 @@ fn invalid_address(
     row: u32,
     field: Field,
     raw: &str,
-    why: normalise::Invalid,
+    reason: normalise::Invalid,
     findings: &mut Findings,
 ) {
     findings.add(
-        Code::EmailInvalid,
+        Args::EmailInvalid { reason },
         At::cell(file, row, field, raw),
-        &[("reason", why.zh), ("reason_en", why.en)],
     );
 }
 
@@ -180,9 +180,9 @@ pub fn read_exmail<'t>(
         // One probe of the large table per row (get, then insert, was two cache misses).
         match seen.entry(email.clone()) {
             Entry::Occupied(first) => {
-                let first = first.get().to_string();
+                let first = *first.get();
                 let at = At::cell(FILE, row, Field::Email, raw).account(&email);
-                findings.add(Code::EmailDuplicate, at, &[("first", &first)]);
+                findings.add(Args::EmailDuplicate { first }, at);
                 continue;
             }
             Entry::Vacant(slot) => {
@@ -195,7 +195,7 @@ pub fn read_exmail<'t>(
         let status = Status::read(cells.get(Field::Status), status_column);
         if status == Status::Disabled {
             let at = At::cell(FILE, row, Field::Status, cells.get(Field::Status)).account(&email);
-            findings.add(Code::DisabledAccount, at, &[]);
+            findings.add(Args::DisabledAccount {}, at);
         }
         let aliases = aliases::parse(cells.get(Field::Alias), row, &email, findings);
         accounts.push(ExmailAccount {
@@ -235,44 +235,36 @@ pub fn read_wecom<'t>(
             department,
         } = cells.member_labels();
         // A rename (`old:new`): each part must be a userid.
+        let renamed = former_userid.is_some();
         let parts = [
-            (former_userid.as_deref(), true),
-            (Some(userid.as_ref()), false),
+            (former_userid.as_deref(), UseridPart::Old),
+            (
+                Some(userid.as_ref()),
+                if renamed {
+                    UseridPart::New
+                } else {
+                    UseridPart::Whole
+                },
+            ),
         ];
-        for (part, former) in parts {
-            let Some(Err(why)) = part.map(normalise::check_userid) else {
+        for (cell, part) in parts {
+            let Some(Err(why)) = cell.map(normalise::check_userid) else {
                 continue;
             };
-            let (zh, en) = match (former, former_userid.is_some()) {
-                (true, _) => (
-                    format!("冒号前的原账号{}", why.zh),
-                    format!("the old userid before the colon: {}", why.en),
-                ),
-                (false, true) => (
-                    format!("冒号后的新账号{}", why.zh),
-                    format!("the new userid after the colon: {}", why.en),
-                ),
-                (false, false) => (why.zh.to_string(), why.en.to_string()),
-            };
+            let reason = UseridProblem { part, why };
             let at = At::cell(FILE, row, Field::Userid, raw_userid);
-            findings.add(
-                Code::UseridInvalid,
-                at,
-                &[("reason", &zh), ("reason_en", &en)],
-            );
+            findings.add(Args::UseridInvalid { reason }, at);
         }
         if userid.is_empty() {
             continue; // a member no roster can name
         }
         match seen.entry(FoldedUserid(userid.clone())) {
             Entry::Occupied(first) => {
-                let first = first.get().to_string();
-                let at = At::cell(FILE, row, Field::Userid, raw_userid);
-                findings.add(
-                    Code::UseridDuplicate,
-                    at,
-                    &[("userid", &userid), ("first", &first)],
-                );
+                let args = Args::UseridDuplicate {
+                    userid: userid.to_string(),
+                    first: *first.get(),
+                };
+                findings.add(args, At::cell(FILE, row, Field::Userid, raw_userid));
                 continue;
             }
             Entry::Vacant(slot) => {
@@ -364,7 +356,8 @@ pub fn check_domains(accounts: &[ExmailAccount], domains: &[String], findings: &
         let domain = domain_of(&a.email);
         if !domains.iter().any(|d| d == domain) {
             let at = At::cell(FileKind::Exmail, a.row, Field::Email, &a.email).account(&a.email);
-            findings.add(Code::EmailForeignDomain, at, &[("domains", &listed)]);
+            let domains = listed.clone();
+            findings.add(Args::EmailForeignDomain { domains }, at);
         }
     }
 }

@@ -3,14 +3,9 @@
 
 use std::borrow::Cow;
 
-/// Full-width ASCII (`Ａ`, `１`, `＠`, ideographic space) to half-width.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
+pub use crate::rules::args::Invalid;
+
+use crate::ingest::fold::half_width;
 
 fn needs_half_width(s: &str) -> bool {
     // Full-width forms are U+FF01..U+FF5E (UTF-8 lead byte EF) and U+3000 (lead byte E3): a
@@ -59,12 +54,21 @@ pub fn address(raw: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether a spreadsheet could evaluate `cell`: it begins with `=`, `+`, `-`, `@`, TAB or CR.
+/// `export::neutralise` marks such cells with a `'`; [`unmarked_text`] reads the mark back.
+pub fn starts_like_formula(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 /// [`text`] without the leading `'` that `export::neutralise` puts before a cell starting with
 /// `=`, `+`, `-`, `@`, TAB or CR: a roster this tool wrote reads back as the values it holds.
 pub fn unmarked_text(raw: &str) -> Cow<'_, str> {
     fn unmark(mut s: &str) -> &str {
         while let Some(rest) = s.strip_prefix('\'') {
-            if !crate::export::starts_like_formula(rest) {
+            if !starts_like_formula(rest) {
                 break;
             }
             s = rest.trim();
@@ -208,17 +212,6 @@ fn from_digits(digits: Cow<'_, str>, plus: bool) -> Mobile<'_> {
     Mobile::Invalid
 }
 
-/// Why an address is not valid, in both languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Invalid {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-const fn invalid(zh: &'static str, en: &'static str) -> Invalid {
-    Invalid { zh, en }
-}
-
 /// `s` split around the first `byte` (ASCII), as `str::split_once` splits it.
 fn split_at_first(s: &str, byte: u8) -> Option<(&str, &str)> {
     let at = s.bytes().position(|b| b == byte)?;
@@ -228,20 +221,20 @@ fn split_at_first(s: &str, byte: u8) -> Option<(&str, &str)> {
 /// A general mailbox address (`local@domain.tld`), already normalised by [`address`].
 pub fn check_address(a: &str) -> Result<(), Invalid> {
     if a.is_empty() {
-        return Err(invalid("地址为空", "the address is empty"));
+        return Err(Invalid::Empty);
     }
     // Byte searches: a `char` pattern's searcher costs more than these short scans.
     let Some((local, domain)) = split_at_first(a, b'@') else {
-        return Err(invalid("缺少 @", "it has no @"));
+        return Err(Invalid::NoAt);
     };
     if domain.bytes().any(|b| b == b'@') {
-        return Err(invalid("含有多个 @", "it has more than one @"));
+        return Err(Invalid::SeveralAt);
     }
     if local.is_empty() {
-        return Err(invalid("@ 前为空", "nothing before the @"));
+        return Err(Invalid::NothingBeforeAt);
     }
     if a.len() > 254 || local.len() > 64 {
-        return Err(invalid("地址过长", "it is too long"));
+        return Err(Invalid::TooLong);
     }
     match a.is_ascii() {
         true => check_ascii_address(a, domain),
@@ -253,7 +246,7 @@ pub fn check_address(a: &str) -> Result<(), Invalid> {
 fn check_any_address(a: &str, local: &str, domain: &str) -> Result<(), Invalid> {
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if a.bytes().any(|b| b <= b' ' || b >= 0x7F) && a.chars().any(blank) {
-        return Err(invalid("含有空白字符", "it contains white space"));
+        return Err(Invalid::WhiteSpace);
     }
     let labels_ok = domain.contains('.')
         && domain.split('.').all(|l| {
@@ -264,13 +257,10 @@ fn check_any_address(a: &str, local: &str, domain: &str) -> Result<(), Invalid> 
                     || l.chars().all(|c| c.is_alphanumeric() || c == '-'))
         });
     if !labels_ok {
-        return Err(invalid("域名无效", "the domain is not valid"));
+        return Err(Invalid::Domain);
     }
     if !local.is_ascii() {
-        return Err(invalid(
-            "@ 前含有非 ASCII 字符",
-            "non-ASCII characters before the @",
-        ));
+        return Err(Invalid::NonAsciiLocal);
     }
     Ok(())
 }
@@ -280,7 +270,7 @@ fn check_any_address(a: &str, local: &str, domain: &str) -> Result<(), Invalid> 
 /// and the part before the @ is ASCII already.
 fn check_ascii_address(a: &str, domain: &str) -> Result<(), Invalid> {
     if a.bytes().any(|b| b <= b' ' || b == 0x7F) {
-        return Err(invalid("含有空白字符", "it contains white space"));
+        return Err(Invalid::WhiteSpace);
     }
     let label_ok = |l: &[u8]| {
         l.first().is_some_and(|&b| b != b'-')
@@ -289,7 +279,7 @@ fn check_ascii_address(a: &str, domain: &str) -> Result<(), Invalid> {
     };
     let domain = domain.as_bytes();
     if !domain.contains(&b'.') || !domain.split(|&b| b == b'.').all(label_ok) {
-        return Err(invalid("域名无效", "the domain is not valid"));
+        return Err(Invalid::Domain);
     }
     Ok(())
 }
@@ -305,22 +295,13 @@ pub fn check_exmail_address(a: &str) -> Result<(), Invalid> {
         .iter()
         .all(|&b| b.is_ascii_alphanumeric() || symbol(b))
     {
-        return Err(invalid(
-            "@ 前只能包含字母、数字和 . - _",
-            "the part before the @ may hold only letters, digits and . - _",
-        ));
+        return Err(Invalid::LocalCharacters);
     }
     if bytes.first().is_some_and(|&b| symbol(b)) || bytes.last().is_some_and(|&b| symbol(b)) {
-        return Err(invalid(
-            "@ 前不能以符号开头或结尾",
-            "the part before the @ starts or ends with a symbol",
-        ));
+        return Err(Invalid::LocalEdge);
     }
     if bytes.windows(2).any(|w| symbol(w[0]) && symbol(w[1])) {
-        return Err(invalid(
-            "@ 前不能有相邻的符号",
-            "the part before the @ has two symbols side by side",
-        ));
+        return Err(Invalid::LocalAdjacent);
     }
     Ok(())
 }
@@ -329,16 +310,10 @@ pub fn check_exmail_address(a: &str) -> Result<(), Invalid> {
 pub fn check_biz_mail(a: &str) -> Result<(), Invalid> {
     check_address(a)?;
     if !(6..=64).contains(&a.len()) {
-        return Err(invalid(
-            "企业邮箱须为 6–64 字节",
-            "an enterprise address is 6–64 bytes",
-        ));
+        return Err(Invalid::BizMailLength);
     }
     if a.contains("--") || a.contains('+') {
-        return Err(invalid(
-            "企业邮箱不能包含 -- 或 +",
-            "an enterprise address may not contain -- or +",
-        ));
+        return Err(Invalid::BizMailCharacters);
     }
     Ok(())
 }
@@ -346,25 +321,19 @@ pub fn check_biz_mail(a: &str) -> Result<(), Invalid> {
 /// A WeCom `userid`: 1–64 bytes of letters, digits and `_-@.`, starting with a letter or digit.
 pub fn check_userid(u: &str) -> Result<(), Invalid> {
     if u.is_empty() {
-        return Err(invalid("账号为空", "it is empty"));
+        return Err(Invalid::UseridEmpty);
     }
     if u.len() > 64 {
-        return Err(invalid("超过 64 字节", "it is longer than 64 bytes"));
+        return Err(Invalid::UseridTooLong);
     }
     if !u
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'@' | b'.'))
     {
-        return Err(invalid(
-            "只能包含字母、数字和 _-@.",
-            "it may hold only letters, digits and _-@.",
-        ));
+        return Err(Invalid::UseridCharacters);
     }
     if !u.as_bytes()[0].is_ascii_alphanumeric() {
-        return Err(invalid(
-            "须以字母或数字开头",
-            "it must start with a letter or digit",
-        ));
+        return Err(Invalid::UseridStart);
     }
     Ok(())
 }

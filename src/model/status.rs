@@ -6,19 +6,7 @@
 
 use super::normalise::text;
 use crate::ingest::fold::fold;
-
-/// Account or member state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Status {
-    #[default]
-    Unknown,
-    Active,
-    Disabled,
-    /// WeCom: left the company (status 5; 已退出, 退出企业, 离职).
-    Left,
-    /// WeCom: never activated (status 4); still a member.
-    NotActivated,
-}
+use crate::vocab::Status;
 
 /// How a status column is to be read, decided once from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,16 +74,6 @@ fn legend(header: &str) -> [Option<Status>; 10] {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unknown => "unknown",
-            Status::Active => "active",
-            Status::Disabled => "disabled",
-            Status::Left => "left",
-            Status::NotActivated => "not_activated",
-        }
-    }
-
     /// Reads a status cell, whatever its wording.
     pub fn read(cell: &str, column: StatusColumn) -> Status {
         let v = text(cell);

@@ -2,13 +2,11 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::assign::Resolved;
-use crate::ingest::Field;
-use crate::matching;
+use crate::matching::assign::Resolved;
 use crate::model::normalise::same_name;
-use crate::model::{ExmailAccount, Status, WecomMember};
-use crate::report::{AssignmentType, FileKind, MatchedBy};
-use crate::rules::{At, Code, Findings};
+use crate::model::{ExmailAccount, WecomMember};
+use crate::rules::{Args, At, Code, Findings};
+use crate::vocab::{AssignmentType, Field, FileKind, Lang, MatchedBy, Status};
 
 fn account_at(account: &ExmailAccount, field: Field, value: &str) -> At {
     At::cell(FileKind::Exmail, account.row, field, value).account(&account.email)
@@ -30,77 +28,60 @@ pub fn check(
             AssignmentType::Member => {
                 check_role(account, a.matched_by, findings);
                 let Some(m) = r.member else {
-                    let userid = a.userid.as_deref().unwrap_or("（无）");
+                    let userid = a.userid.clone();
                     let at = account_at(account, Field::Userid, a.userid.as_deref().unwrap_or(""));
-                    findings.add(Code::MemberNotInWecom, at, &[("userid", userid)]);
+                    findings.add(Args::MemberNotInWecom { userid }, at);
                     continue;
                 };
                 let member = &members[m];
-                // Not activated is said apart: the member exists and can use the mailbox once
-                // they join, where a disabled or departed one cannot.
-                let status = match member.status {
-                    Status::Disabled => Some(("已禁用", "disabled")),
-                    Status::Left => Some(("已离职（已退出企业）", "gone (left the company)")),
-                    Status::NotActivated => Some((
-                        "尚未激活（还没有加入企业微信，加入后才能使用该邮箱）",
-                        "not activated yet (has not joined WeCom: the mailbox is usable once they do)",
-                    )),
-                    Status::Active | Status::Unknown => None,
-                };
-                if let Some((zh, en)) = status {
-                    let at = At::cell(FileKind::Wecom, member.row, Field::Status, zh)
-                        .account(&account.email);
-                    findings.add(
-                        Code::MemberInactive,
-                        at,
-                        &[
-                            ("userid", &member.userid),
-                            ("status", zh),
-                            ("status_en", en),
-                        ],
-                    );
+                // Not activated is said apart (its label): the member exists and can use the
+                // mailbox once they join, where a disabled or departed one cannot.
+                let status = member.status;
+                if matches!(
+                    status,
+                    Status::Disabled | Status::Left | Status::NotActivated
+                ) {
+                    // The cell as the Chinese message says it: the status columns are two.
+                    let at = At::cell(
+                        FileKind::Wecom,
+                        member.row,
+                        Field::Status,
+                        status.label(Lang::Zh),
+                    )
+                    .account(&account.email);
+                    let userid = member.userid.to_string();
+                    findings.add(Args::MemberInactive { userid, status }, at);
                 }
                 let compare = a.matched_by != Some(MatchedBy::Override)
                     && !account.name.is_empty()
                     && !member.name.is_empty();
                 if compare && !same_name(&account.name, &member.name) {
-                    let (key_zh, key_en) =
-                        matching::key_names(a.matched_by.unwrap_or(MatchedBy::Roster));
-                    let at = account_at(account, Field::Name, &account.name);
-                    let args = [
-                        ("name", account.name.as_ref()),
-                        ("userid", member.userid.as_ref()),
-                        ("wecom_name", member.name.as_ref()),
-                        ("key_zh", key_zh),
-                        ("key", key_en),
-                    ];
-                    findings.add(Code::NameMismatch, at, &args);
+                    let args = Args::NameMismatch {
+                        name: account.name.to_string(),
+                        key: a.matched_by.unwrap_or(MatchedBy::Roster),
+                        userid: member.userid.to_string(),
+                        wecom_name: member.name.to_string(),
+                    };
+                    findings.add(args, account_at(account, Field::Name, &account.name));
                 }
             }
             AssignmentType::Other => {
                 others += 1;
                 findings.add(
-                    Code::OtherMailboxLogin,
+                    Args::OtherMailboxLogin {},
                     account_at(account, Field::Email, &account.email),
-                    &[],
                 );
             }
             AssignmentType::Unassigned => {}
         }
     }
     if let Some(quota) = advanced_quota.filter(|&q| others > q) {
-        let (count, quota_s, excess) = (
-            others.to_string(),
-            quota.to_string(),
-            (others - quota).to_string(),
-        );
-        let mut at = At::run();
-        at.value = Some(count.clone());
-        findings.add(
-            Code::QuotaExceeded,
-            at,
-            &[("count", &count), ("quota", &quota_s), ("excess", &excess)],
-        );
+        let args = Args::QuotaExceeded {
+            count: others,
+            quota,
+            excess: others - quota,
+        };
+        findings.add(args, At::run().value(others.to_string()));
     }
     if findings.applies(Code::WecomMemberNoMailbox) {
         let mut with_mailbox = vec![false; members.len()];
@@ -110,7 +91,8 @@ pub fn check(
         for (m, has) in members.iter().zip(with_mailbox) {
             if !has {
                 let at = At::cell(FileKind::Wecom, m.row, Field::Userid, &m.userid);
-                findings.add(Code::WecomMemberNoMailbox, at, &[("userid", &m.userid)]);
+                let userid = m.userid.to_string();
+                findings.add(Args::WecomMemberNoMailbox { userid }, at);
             }
         }
     }
@@ -127,11 +109,7 @@ fn check_role(account: &ExmailAccount, by: Option<MatchedBy>, findings: &mut Fin
             Field::Name => account.name.as_ref(),
             _ => account.email.as_ref(),
         };
-        findings.add(
-            Code::RoleMailbox,
-            account_at(account, field, value),
-            &[("why", &why)],
-        );
+        findings.add(Args::RoleMailbox { why }, account_at(account, field, value));
     }
 }
 
@@ -172,15 +150,14 @@ pub fn check_departments(
     if missing.is_empty() {
         return;
     }
-    let count = missing.len().to_string();
     let sample = missing
         .iter()
         .take(5)
         .copied()
         .collect::<Vec<_>>()
         .join("、");
-    let mut at = At::file(FileKind::Exmail);
+    let mut at = At::file(FileKind::Exmail).value(sample);
     at.field = Some(Field::Department);
-    at.value = Some(sample);
-    findings.add(Code::DepartmentSettings, at, &[("count", &count)]);
+    let count = missing.len();
+    findings.add(Args::DepartmentSettings { count }, at);
 }

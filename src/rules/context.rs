@@ -1,63 +1,50 @@
 //! Rules about the upgrade context the admin describes in the options, not about rows.
 
 use crate::error::{Error, Problem};
-use crate::options::{Options, UpgradePath, DROPPED_FEATURES, PENDING_FEATURES};
-use crate::rules::{At, Code, Findings};
-
-/// Chinese and English names of the features in `features_in_use`.
-fn feature_names(feature: &str) -> (&'static str, &'static str) {
-    match feature {
-        "member_password" => ("设置成员密码", "member passwords"),
-        "rtx" => ("RTX 账号关联", "RTX association"),
-        "password_rotation" => ("定期修改密码", "periodic password change"),
-        "netdisk" => ("企业网盘", "enterprise netdisk"),
-        "announcements" => ("通知公告", "announcements"),
-        "signature" => ("企业签名档", "enterprise signature"),
-        "public_address_book" => ("公共地址本", "public address book"),
-        "business_card" => ("企业名片", "business cards"),
-        _ => ("单点登录", "single sign-on"),
-    }
-}
+use crate::options::Options;
+use crate::rules::args::NameProblem;
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{Feature, UpgradePath};
 
 /// Refuses unknown feature names, so a typo is not a silently passed check.
 pub fn validate(options: &Options) -> Result<(), Error> {
-    for f in &options.features_in_use {
-        if !DROPPED_FEATURES.contains(&f.as_str()) && !PENDING_FEATURES.contains(&f.as_str()) {
-            let known = [DROPPED_FEATURES.as_slice(), PENDING_FEATURES.as_slice()]
-                .concat()
+    let unknown = options
+        .features_in_use
+        .iter()
+        .find(|f| Feature::parse(f).is_none());
+    match unknown {
+        Some(feature) => Err(Error::options(Problem::UnknownFeature {
+            feature: feature.clone(),
+            known: Feature::ALL
                 .iter()
-                .map(|k| k.to_string())
-                .collect();
-            return Err(Error::options(Problem::UnknownFeature {
-                feature: f.clone(),
-                known,
-            }));
-        }
+                .map(|f| f.as_str().to_string())
+                .collect(),
+        })),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Why an enterprise name looks wrong, if it does.
-fn name_problem(name: &str) -> Option<(&'static str, &'static str)> {
+fn name_problem(name: &str) -> Option<NameProblem> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Some(("为空", "is empty"));
+        return Some(NameProblem::Empty);
     }
     if trimmed.len() != name.len() {
-        return Some(("首尾有空格", "has leading or trailing spaces"));
+        return Some(NameProblem::Spaces);
     }
     let lower = trimmed.to_lowercase();
     if ["测试", "test", "demo", "示例", "样例", "xxx", "临时"]
         .iter()
         .any(|w| lower.contains(w))
     {
-        return Some(("像是测试名称", "looks like a test name"));
+        return Some(NameProblem::TestName);
     }
     if !trimmed.chars().any(char::is_alphabetic) {
-        return Some(("不含文字", "has no letters"));
+        return Some(NameProblem::NoLetters);
     }
     if trimmed.chars().count() < 4 {
-        return Some(("太短，不像企业全称", "is too short for a full legal name"));
+        return Some(NameProblem::TooShort);
     }
     const SUFFIXES: [&str; 30] = [
         "公司",
@@ -108,10 +95,7 @@ fn name_problem(name: &str) -> Option<(&'static str, &'static str)> {
     let has_suffix = SUFFIXES.iter().any(|s| trimmed.ends_with(s))
         || SUFFIXES_EN.iter().any(|s| lower.contains(s));
     if !has_suffix {
-        return Some((
-            "不像企业全称（缺少“有限公司”等组织形式）",
-            "does not look like a full legal name (no company form)",
-        ));
+        return Some(NameProblem::NoCompanyForm);
     }
     None
 }
@@ -120,44 +104,34 @@ fn name_problem(name: &str) -> Option<(&'static str, &'static str)> {
 pub fn check(options: &Options, findings: &mut Findings) {
     let run = At::run;
     if options.target_paid {
-        findings.add(Code::TargetIsPaid, run(), &[]);
+        findings.add(Args::TargetIsPaid {}, run());
     }
-    findings.add(Code::TargetMailDeleted, run(), &[]);
+    findings.add(Args::TargetMailDeleted {}, run());
     if options.wecom_api_email_param {
-        findings.add(Code::WecomApiEmailParam, run(), &[]);
+        findings.add(Args::WecomApiEmailParam {}, run());
     }
     if options.exmail_contacts_api && options.wecom_contacts_api {
-        findings.add(Code::BothContactsApis, run(), &[]);
+        findings.add(Args::BothContactsApis {}, run());
     }
     if options.department_backup_rules {
-        findings.add(Code::DepartmentBackupRules, run(), &[]);
+        findings.add(Args::DepartmentBackupRules {}, run());
     }
-    for f in &options.features_in_use {
-        let code = if DROPPED_FEATURES.contains(&f.as_str()) {
-            Code::FeatureDropped
-        } else {
-            Code::FeaturePending
+    for feature in options.features() {
+        let args = match feature.dropped() {
+            true => Args::FeatureDropped { feature },
+            false => Args::FeaturePending { feature },
         };
-        let (zh, en) = feature_names(f);
-        let mut at = run();
-        at.value = Some(f.clone());
-        findings.add(code, at, &[("feature", zh), ("feature_en", en)]);
+        findings.add(args, run().value(feature.as_str()));
     }
-    findings.add(Code::Irreversible, run(), &[]);
+    findings.add(Args::Irreversible {}, run());
     if options.path == UpgradePath::New {
         let name = options.enterprise_name.as_deref().unwrap_or("");
-        if let Some((zh, en)) = name_problem(name) {
-            let mut at = run();
-            at.value = Some(name.to_string());
-            findings.add(
-                Code::EnterpriseName,
-                at,
-                &[("reason", zh), ("reason_en", en)],
-            );
+        if let Some(reason) = name_problem(name) {
+            findings.add(Args::EnterpriseName { reason }, run().value(name));
         }
     }
-    findings.add(Code::DoNotEditContacts, run(), &[]);
-    findings.add(Code::NotMigrated, run(), &[]);
+    findings.add(Args::DoNotEditContacts {}, run());
+    findings.add(Args::NotMigrated {}, run());
 }
 
 #[cfg(test)]

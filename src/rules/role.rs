@@ -6,7 +6,7 @@
 //! accounts to ask about. Only whole words count, so `hrabowski@` or `adminzhang@` is a person;
 //! pinyin is left out (`renshi@` may be 人事 or a person named 任诗).
 
-use crate::ingest::Field;
+use crate::vocab::Field;
 
 /// Local-part words of role and shared mailboxes (lower case).
 const ROLE_WORDS: &str = "\

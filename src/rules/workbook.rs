@@ -7,9 +7,9 @@
 //! more digits in E-notation (`1.10101199003077E+17`), so a damaged number reads the same from
 //! a workbook as from a CSV Excel saved.
 
-use crate::ingest::{Field, Layout, Table, WorkbookNotes};
-use crate::report::FileKind;
-use crate::rules::{field_names, At, Code, Findings};
+use crate::ingest::{Layout, Table, WorkbookNotes};
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{Field, FileKind};
 
 /// The fields `digits-lost` looks at.
 const ID_FIELDS: [Field; 2] = [Field::Userid, Field::WechatId];
@@ -23,24 +23,18 @@ pub fn check_notes(
     findings: &mut Findings,
 ) {
     if let (Some(sheet), false) = (read, notes.other_sheets.is_empty()) {
-        let mut at = At::file(file);
-        at.value = Some(sheet.to_string());
-        let others = notes.other_sheets.join(", ");
-        findings.add(
-            Code::SheetChosen,
-            at,
-            &[("sheet", sheet), ("others", &others)],
-        );
+        let args = Args::SheetChosen {
+            sheet: sheet.to_string(),
+            others: notes.other_sheets.join(", "),
+        };
+        findings.add(args, At::file(file).value(sheet));
     }
     for (sheet, count) in &notes.uncached_formulas {
-        let mut at = At::file(file);
-        at.value = Some(sheet.clone());
-        let count = count.to_string();
-        findings.add(
-            Code::FormulaNoValue,
-            at,
-            &[("sheet", sheet), ("count", &count)],
-        );
+        let args = Args::FormulaNoValue {
+            sheet: sheet.clone(),
+            count: *count,
+        };
+        findings.add(args, At::file(file).value(sheet.as_str()));
     }
 }
 
@@ -50,16 +44,12 @@ pub fn check_digits(file: FileKind, table: &Table, layout: &Layout, findings: &m
         let Some(column) = layout.column(field) else {
             continue;
         };
-        let (field_zh, field_en) = field_names(field);
         for index in layout.header_index + 1..table.len() {
             let row = table.row(index);
             let raw = row.cell(column);
             if is_e_notation(raw.trim()) {
-                findings.add(
-                    Code::DigitsLost,
-                    At::cell(file, row.number, field, raw),
-                    &[("field_zh", field_zh), ("field", field_en)],
-                );
+                let at = At::cell(file, row.number, field, raw);
+                findings.add(Args::DigitsLost { field }, at);
             }
         }
     }

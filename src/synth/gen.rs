@@ -11,7 +11,7 @@ use super::write;
 use super::*;
 
 mod faults;
-mod roster;
+mod wizard_roster;
 
 pub(crate) const DOMAINS: [&str; 2] = ["acme-tech.cn", "acme.com.cn"];
 
@@ -687,7 +687,7 @@ pub(crate) fn generate(spec: &CompanySpec) -> Company {
     if spec.path_new {
         faults.extend(truth::role_faults(&keys, &resolved, &rows));
     }
-    let (roster, accounts) = roster::roster(
+    let (roster, accounts) = wizard_roster::roster(
         spec,
         &ex,
         &wc,

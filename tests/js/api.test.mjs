@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT, bytesOf } from "./helpers.mjs";
-import { check, rules, version } from "./load.mjs";
+import { check, rules, version, words } from "./load.mjs";
 
 const exmail = bytesOf("tests/js/fixtures/basic-exmail.csv");
 const wecom = bytesOf("tests/js/fixtures/basic-wecom.csv");
@@ -83,12 +83,42 @@ test("wrong options are an Error naming options and the field", () => {
   throwsError(() => check({ exmail, wecom, options: { exmail_file: { sheet: 1 } } }), /^options: invalid type/);
 });
 
-test("rules() is the catalogue of src/rules/catalogue.rs, from the wasm (the page's only copy)", async () => {
-  const { readCatalogue } = await import(join(ROOT, "tests/browser/page/catalogue.mjs"));
-  const RULES = readCatalogue(readFileSync(join(ROOT, "src/rules/catalogue.rs"), "utf8"));
+test("rules() is the whole catalogue: every code, in order, each text in zh, zh-TW and en", () => {
   const table = rules();
-  assert.deepEqual(table, RULES);
-  assert.deepEqual(Object.keys(table), Object.keys(RULES), "catalogue order");
+  const dts = readFileSync(join(ROOT, "pkg/roster_check.d.ts"), "utf8");
+  const codes = [...dts.match(/export type Code = ([^;]*);/)[1].matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(Object.keys(table), codes, "every code of the generated union, in catalogue order");
+  Object.values(table).forEach((rule, i) => {
+    assert.equal(rule.order, i);
+    for (const key of ["message", "fix", "title"]) {
+      assert.deepEqual(Object.keys(rule[key]), ["zh", "zh-TW", "en"], key);
+      for (const text of Object.values(rule[key])) assert.ok(text.length > 0, `${codes[i]} ${key}`);
+    }
+    assert.equal(rule.zh, rule.message.zh);
+    assert.equal(rule.fix_en, rule.fix.en);
+    // Every slot is an argument or the finding's own email / value.
+    for (const text of Object.values(rule.message)) {
+      for (const [, slot] of text.matchAll(/\{(\w+)\}/g)) {
+        assert.ok(rule.args.includes(slot) || slot === "email" || slot === "value", `${codes[i]}: {${slot}}`);
+      }
+    }
+  });
+});
+
+test("words() labels every feature, field, evidence, type, severity, state, file and path", () => {
+  const dts = readFileSync(join(ROOT, "pkg/roster_check.d.ts"), "utf8");
+  const union = (name) => [...dts.match(new RegExp(`export type ${name} = ([^;]*);`))[1].matchAll(/"([\w-]+)"/g)].map((m) => m[1]);
+  const table = words();
+  const kinds = { feature: "Feature", field: "Field", matched_by: "MatchedBy", type: "AssignmentType",
+    severity: "Severity", status: "MemberStatus", file: "FileKind", path: "UpgradePath" };
+  for (const [key, name] of Object.entries(kinds)) {
+    assert.deepEqual(Object.keys(table[key]), union(name), key);
+    for (const texts of Object.values(table[key])) {
+      assert.deepEqual(Object.keys(texts), ["zh", "zh-TW", "en"]);
+      assert.ok(Object.values(texts).every((t) => t.length > 0), key);
+    }
+  }
+  assert.deepEqual(table.feature.rtx, { zh: "RTX 账号关联", "zh-TW": "RTX 賬號關聯", en: "RTX association" });
 });
 
 test("the TypeScript declarations ship in pkg/", () => {
@@ -123,7 +153,7 @@ function thrown(f) {
   assert.fail("no error thrown");
 }
 
-/** The contract the page relies on: own properties file, code, row, args, messages {zh, en}. */
+/** The contract the page relies on: own properties file, code, row, args, messages {zh, zh-TW, en}. */
 function assertContract(e, { file, code, row }) {
   assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
   for (const key of ["file", "code", "row", "args", "messages"]) {
@@ -133,8 +163,8 @@ function assertContract(e, { file, code, row }) {
   assert.equal(e.code, code);
   assert.equal(e.row, row);
   assert.equal(Object.getPrototypeOf(e.args), Object.prototype);
-  assert.deepEqual(Object.keys(e.messages).sort(), ["en", "zh"]);
-  assert.ok(e.messages.zh.length > 0 && e.messages.en.length > 0);
+  assert.deepEqual(Object.keys(e.messages).sort(), ["en", "zh", "zh-TW"]);
+  assert.ok(e.messages.zh.length > 0 && e.messages.en.length > 0 && e.messages["zh-TW"].length > 0);
 }
 
 test("a read error carries its file, code, row, args and both languages", () => {

@@ -171,7 +171,9 @@ export function nativeRun(c) {
     if (c.wecom) args.push("--wecom", join(ROOT, c.wecom));
     if (c.roster) args.push("--roster", join(ROOT, c.roster));
     const findings = join(dir, "findings.csv");
+    const support = join(dir, "support.json");
     args.push(...cliArgs(c.options, dir), "--report", report, "--out", out, "--findings", findings);
+    args.push("--support-summary", support);
     const r = spawnSync(CLI, args, { encoding: "utf8" });
     if (r.status !== 0 && r.status !== 1) {
       throw new Error(`roster-check ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
@@ -180,6 +182,7 @@ export function nativeRun(c) {
       json: readFileSync(report, "utf8"),
       roster: new Uint8Array(readFileSync(out)),
       findings: new Uint8Array(readFileSync(findings)),
+      support: readFileSync(support, "utf8"),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

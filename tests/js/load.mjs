@@ -7,5 +7,5 @@ import { ROOT } from "./helpers.mjs";
 const pkg = await import(join(ROOT, "pkg/roster_check.js"));
 pkg.initSync({ module: readFileSync(join(ROOT, "pkg/roster_check_bg.wasm")) });
 
-export const { check, version, rules } = pkg;
+export const { check, version, rules, words } = pkg;
 export const panicForTests = pkg.__panicForTests;

@@ -77,7 +77,7 @@ pub fn rows_of(report: &Report, code: &str) -> Vec<(String, Option<u32>)> {
     report
         .findings
         .iter()
-        .filter(|f| f.code == code)
+        .filter(|f| f.code() == code)
         .map(|f| {
             (
                 f.file.map(|k| k.as_str().to_string()).unwrap_or_default(),
@@ -88,7 +88,7 @@ pub fn rows_of(report: &Report, code: &str) -> Vec<(String, Option<u32>)> {
 }
 
 pub fn has(report: &Report, code: &str) -> bool {
-    report.findings.iter().any(|f| f.code == code)
+    report.findings.iter().any(|f| f.code() == code)
 }
 
 pub fn assignment<'r>(report: &'r Report, email: &str) -> &'r roster_check::Assignment {

@@ -3,7 +3,7 @@
 
 use super::sheets::load_as;
 use super::*;
-use roster_check::report::AssignmentType;
+use roster_check::AssignmentType;
 
 const PRODUCERS: [&str; 2] = ["", "libreoffice/"];
 

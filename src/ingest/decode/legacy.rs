@@ -1,21 +1,9 @@
 //! Legacy encodings — GB18030 and GBK above all (what Excel saves CSV in on Chinese Windows),
 //! and whatever else a user forces — are decoded by the build, not by the core: encoding_rs
 //! natively (feature `legacy-encodings`), the host's `TextDecoder` in the browser (handed in by
-//! `src/wasm.rs`). So the wasm carries none of their tables.
+//! `src/wasm/`, through [`crate::host::Host`]). So the wasm carries none of their tables.
 
-/// Decodes `bytes` strictly as the WHATWG encoding `name` (a name from the label table, such as
-/// `gb18030`). With `stream`, a multi-byte sequence cut short at the end of `bytes` is left out
-/// rather than called malformed, as `TextDecoder.decode(bytes, { stream: true })` does.
-pub type LegacyDecoder =
-    fn(name: &str, bytes: &[u8], stream: bool) -> Result<String, LegacyDecodeError>;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LegacyDecodeError {
-    /// The bytes are not valid in that encoding.
-    Malformed,
-    /// This decoder does not know that encoding.
-    Unsupported,
-}
+pub use crate::host::{LegacyDecodeError, LegacyDecoder};
 
 /// This build's own decoder, used when the caller hands in none.
 #[cfg(feature = "legacy-encodings")]

@@ -14,7 +14,7 @@ pub use legacy::{LegacyDecodeError, LegacyDecoder};
 
 use super::Format;
 use crate::error::{Error, Problem};
-use crate::report::FileKind;
+use crate::vocab::FileKind;
 
 /// An encoding, by what decodes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,9 @@ use super::{
     breaks, cell_too_big, fits_a_table, no_open_quote_after, quote_never_closed, sniff, too_wide,
     unterminated_quote, RowNumbers,
 };
+use crate::error::Error;
 use crate::ingest::{Format, Table};
-use crate::{options::Limits, report::FileKind, Error};
+use crate::{options::Limits, vocab::FileKind};
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub(super) fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {

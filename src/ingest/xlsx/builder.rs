@@ -5,8 +5,12 @@
 //! and `max_columns` bounds the cells a row uses.
 
 use super::super::Table;
-use super::sheet::{EXCEL_COLUMNS, EXCEL_ROWS};
-use crate::{options::Limits, report::FileKind, Error};
+use crate::error::Error;
+use crate::{options::Limits, vocab::FileKind};
+
+/// Excel's grid: columns A to XFD, rows 1 to 1,048,576.
+pub(super) const EXCEL_COLUMNS: u32 = 16_384;
+pub(super) const EXCEL_ROWS: u32 = 1_048_576;
 
 /// A row is stored sparse when padding it would take more empty cells than this and than
 /// twice the cells it uses.

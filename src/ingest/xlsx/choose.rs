@@ -5,7 +5,8 @@
 //! whatever its visibility.
 
 use super::book::SheetKind;
-use crate::{report::FileKind, Error};
+use crate::error::Error;
+use crate::vocab::FileKind;
 
 /// What choosing needs to know of one sheet.
 pub(super) struct SheetFacts<'a> {

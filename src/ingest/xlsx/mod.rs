@@ -23,7 +23,8 @@ use choose::SheetFacts;
 use package::Package;
 
 use super::{Format, Table, WorkbookNotes};
-use crate::{options::Limits, report::FileKind, Error};
+use crate::error::Error;
+use crate::{options::Limits, vocab::FileKind};
 
 /// Why a workbook could not be read.
 enum Failure {

@@ -13,7 +13,8 @@ use zip::ZipArchive;
 
 use super::part::{attribute, decoded_attribute, local_name, Part};
 use super::Failure;
-use crate::{options::Limits, report::FileKind, Error};
+use crate::error::Error;
+use crate::{options::Limits, vocab::FileKind};
 
 /// Entries smaller than this are never called bombs, whatever their ratio.
 const RATIO_FLOOR_BYTES: u64 = 1 << 20;

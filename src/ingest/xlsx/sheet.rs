@@ -9,7 +9,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::builder::SheetBuilder;
+use super::builder::{SheetBuilder, EXCEL_COLUMNS, EXCEL_ROWS};
 use super::cell_text::{write_date, write_duration, write_float, Civil};
 use super::part::{attribute, local_name, Part};
 use super::strings::{push_unescaped, RichText, SharedStrings};
@@ -330,10 +330,6 @@ fn read_v(
 fn is_small_integer(number: f64) -> bool {
     number.fract() == 0.0 && number.abs() < 1e15
 }
-
-/// Excel's grid: columns A to XFD, rows 1 to 1,048,576.
-pub(super) const EXCEL_COLUMNS: u32 = 16_384;
-pub(super) const EXCEL_ROWS: u32 = 1_048_576;
 
 /// `B7` → (6, Some(1)), `7` → (6, None): 0-based row and column of an A1 reference inside
 /// Excel's grid.

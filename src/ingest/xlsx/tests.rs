@@ -1,6 +1,6 @@
 use super::builder::SheetBuilder;
 use super::cell_text::{write_date, write_float, Civil};
-use crate::{options::Limits, report::FileKind};
+use crate::{options::Limits, vocab::FileKind};
 
 #[test]
 fn rows_out_of_order_are_refused() {

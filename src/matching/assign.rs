@@ -11,13 +11,14 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::ingest::Field;
-use crate::matching::{self, KeyMatch, Matching};
+use super::keys::{self, KeyMatch, Matching};
+use super::roster::Roster;
 use crate::model::{normalise, ExmailAccount, FoldedUserid, WecomMember};
-use crate::options::{Override, UpgradePath};
-use crate::report::{Assignment, AssignmentType, FileKind, MatchedBy};
-use crate::roster::Roster;
-use crate::rules::{At, Code, Findings};
+use crate::options::Override;
+use crate::report::Assignment;
+use crate::rules::args::{KeysSay, RosterSays};
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{AssignmentType, Field, FileKind, MatchedBy, UpgradePath};
 
 /// An assignment and the member it resolved to (index into the members), for later rules.
 #[derive(Debug, Clone)]
@@ -68,10 +69,9 @@ fn normalised_overrides<'o>(
     for (address, decision) in overrides {
         let key = normalise::address(address).into_owned();
         if !is_account(&key) {
-            let mut at = At::run().account(&key);
+            let mut at = At::run().account(&key).value(address.as_str());
             at.field = Some(Field::Email);
-            at.value = Some(address.clone());
-            findings.add(Code::UnknownAccount, at, &[]);
+            findings.add(Args::UnknownAccount {}, at);
             continue;
         }
         map.insert(key, decision);
@@ -108,7 +108,7 @@ fn by_keys(account: &ExmailAccount, key: Option<KeyMatch>) -> Decision {
             userid: None, // the member's, filled in by `member_fields`
             member: Some(k.member),
             by: Some(k.by),
-            evidence: matching::evidence(account, k),
+            evidence: keys::evidence(account, k),
             source: Source::Keys,
         },
         None => Decision {
@@ -154,7 +154,7 @@ fn by_roster(
     let Some(entry) = roster.entries.get(account.email.as_ref()) else {
         let at = At::cell(FileKind::Exmail, account.row, Field::Email, &account.email)
             .account(&account.email);
-        findings.add(Code::UnassignedAccount, at, &[]);
+        findings.add(Args::UnassignedAccount {}, at);
         return Decision {
             kind: AssignmentType::Unassigned,
             userid: None,
@@ -174,21 +174,13 @@ fn by_roster(
                     && !theirs.is_empty()
                     && account.wechat_id != *theirs
                 {
-                    let roster_says = (
-                        format!("成员 {userid} 的成员邮箱"),
-                        format!("the mailbox of member {userid}"),
-                    );
-                    let keys_say = (
-                        "其他邮箱（微信ID不同）".to_string(),
-                        "an other mailbox (the WeChat ids differ)".to_string(),
-                    );
                     report_disagreement(
                         account,
                         entry.row,
-                        "成员邮箱",
-                        roster_says,
+                        AssignmentType::Member,
+                        RosterSays::MemberOf(userid.to_string()),
                         MatchedBy::WechatId,
-                        keys_say,
+                        KeysSay::WechatIdsDiffer,
                         findings,
                     );
                     return by_keys(account, None);
@@ -238,57 +230,38 @@ fn check_roster_against_key(
     if agrees {
         return;
     }
-    let (label, zh, en) = match (kind, entry.userid.as_deref()) {
-        (AssignmentType::Member, Some(u)) => (
-            "成员邮箱",
-            format!("成员 {u} 的成员邮箱"),
-            format!("the mailbox of member {u}"),
-        ),
-        (AssignmentType::Member, None) => (
-            "成员邮箱",
-            "成员邮箱".to_string(),
-            "a member mailbox".to_string(),
-        ),
-        _ => (
-            "其他邮箱",
-            "其他邮箱".to_string(),
-            "an other mailbox".to_string(),
-        ),
+    let (cell, roster_says) = match (kind, entry.userid.as_deref()) {
+        (AssignmentType::Member, Some(u)) => (kind, RosterSays::MemberOf(u.to_string())),
+        (AssignmentType::Member, None) => (kind, RosterSays::Member),
+        _ => (AssignmentType::Other, RosterSays::Other),
     };
-    let keys_say = (format!("成员 {keys_user}"), format!("member {keys_user}"));
+    let keys_say = KeysSay::Member(keys_user.to_string());
     report_disagreement(
         account,
         entry.row,
-        label,
-        (zh, en),
+        cell,
+        roster_says,
         key.by,
         keys_say,
         findings,
     );
 }
 
-/// `roster-disagrees`: what the roster says (zh, en) against what the keys show (zh, en).
+/// `roster-disagrees`: what the roster says against what the keys show; `cell` is the roster's
+/// type cell, as the wizard writes it.
 fn report_disagreement(
     account: &ExmailAccount,
     roster_row: u32,
-    cell: &str,
-    roster_says: (String, String),
+    cell: AssignmentType,
+    roster: RosterSays,
     key: MatchedBy,
-    keys_say: (String, String),
+    keys: KeysSay,
     findings: &mut Findings,
 ) {
-    let (key_zh, key_en) = matching::key_names(key);
+    let cell = cell.label(crate::vocab::Lang::Zh);
     let at =
         At::cell(FileKind::Roster, roster_row, Field::MailboxType, cell).account(&account.email);
-    let args = [
-        ("roster_zh", roster_says.0.as_str()),
-        ("roster_en", roster_says.1.as_str()),
-        ("key_zh", key_zh),
-        ("key", key_en),
-        ("keys_zh", keys_say.0.as_str()),
-        ("keys_en", keys_say.1.as_str()),
-    ];
-    findings.add(Code::RosterDisagrees, at, &args);
+    findings.add(Args::RosterDisagrees { roster, key, keys }, at);
 }
 
 /// Decides every account: overrides, then the roster (when it assigns types), then the keys;
@@ -439,24 +412,16 @@ fn settle_claims(
                     decisions[a] = by_keys(&accounts[a], None);
                 }
                 Source::Roster(row) => {
-                    let userid = members[m].userid.as_ref();
-                    let roster_says = (
-                        format!("成员 {userid} 的成员邮箱"),
-                        format!("the mailbox of member {userid}"),
-                    );
-                    let other = accounts[h].email.as_ref();
-                    let keys_say = (
-                        format!("该成员属于 {other}"),
-                        format!("that member is {other}'s"),
-                    );
+                    let userid = members[m].userid.to_string();
+                    let holder = accounts[h].email.to_string();
                     let by = decisions[h].by.unwrap_or(MatchedBy::Override);
                     report_disagreement(
                         &accounts[a],
                         row,
-                        "成员邮箱",
-                        roster_says,
+                        AssignmentType::Member,
+                        RosterSays::MemberOf(userid),
                         by,
-                        keys_say,
+                        KeysSay::HeldBy(holder),
                         findings,
                     );
                     decisions[a] = by_keys(&accounts[a], None);
@@ -484,9 +449,9 @@ fn report_claim(
     let account = &accounts[a];
     let at = At::cell(FileKind::Exmail, account.row, Field::Email, &account.email)
         .account(&account.email);
-    let args = [
-        ("other", accounts[holder].email.as_ref()),
-        ("userid", members[m].userid.as_ref()),
-    ];
-    findings.add(Code::MemberClaimedTwice, at, &args);
+    let args = Args::MemberClaimedTwice {
+        other: accounts[holder].email.to_string(),
+        userid: members[m].userid.to_string(),
+    };
+    findings.add(args, at);
 }

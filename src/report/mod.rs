@@ -1,79 +1,23 @@
-//! The report: what one check found, as plain serialisable data (JSON `version: 1`).
+//! The report: what one check found, as plain data (JSON `version: 1`), assembled from the
+//! stages' results by [`build`].
 //!
 //! Field names and values are a public contract (`shared/spec/interfaces.md`): the CLI, the JS
 //! module and the page all read this shape.
 
 use serde::Serialize;
 
-use crate::rules::Severity;
+pub use crate::rules::Finding;
+use crate::vocab::{AssignmentType, Lang, MatchedBy};
 
-// The form `report()` of the JS module is built from.
-#[cfg(any(target_arch = "wasm32", test))]
-pub(crate) mod compact;
+mod build;
 mod json;
+pub mod members;
+pub mod view;
 
-/// Which input a finding or a row belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FileKind {
-    Exmail,
-    Wecom,
-    Roster,
-    /// The check's options (upgrade context, overrides): findings that concern no file row.
-    Options,
-}
-
-impl FileKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FileKind::Exmail => "exmail",
-            FileKind::Wecom => "wecom",
-            FileKind::Roster => "roster",
-            FileKind::Options => "options",
-        }
-    }
-}
-
-/// Where an exmail account ends up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AssignmentType {
-    /// 成员邮箱: the mailbox of one WeCom member.
-    Member,
-    /// 其他邮箱: kept for a partner; cannot log in to WeCom.
-    Other,
-    /// In neither list of the uploaded roster: the wizard would refuse it.
-    Unassigned,
-}
-
-/// The evidence an assignment rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchedBy {
-    WechatId,
-    BizMail,
-    Email,
-    Mobile,
-    Roster,
-    Override,
-    /// Path `new`: no key, roster row or override placed the account, and on that path every
-    /// account becomes a member of the new WeCom unless listed as other.
-    PathNew,
-}
-
-impl MatchedBy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchedBy::WechatId => "wechat_id",
-            MatchedBy::BizMail => "biz_mail",
-            MatchedBy::Email => "email",
-            MatchedBy::Mobile => "mobile",
-            MatchedBy::Roster => "roster",
-            MatchedBy::Override => "override",
-            MatchedBy::PathNew => "path_new",
-        }
-    }
-}
+pub(crate) use build::build;
+pub use build::input_info;
+pub use json::escape_json;
+pub use json::write_args;
 
 /// One exmail account and where it goes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,22 +37,6 @@ pub struct Assignment {
     pub name: String,
     /// The matched member's name in the WeCom file.
     pub wecom_name: Option<String>,
-}
-
-/// One rule violation or fact to acknowledge.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub file: Option<FileKind>,
-    /// 1-based row as a spreadsheet shows it; `None` for findings about a whole file or run.
-    pub row: Option<u32>,
-    pub field: Option<&'static str>,
-    /// The offending cell as it was read (for rows), so a person can find it.
-    pub value: Option<String>,
-    /// The exmail account this finding concerns, when there is one.
-    pub email: Option<String>,
-    pub message: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -166,9 +94,12 @@ pub struct InputsInfo {
     pub roster: Option<InputInfo>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub version: u32,
+    /// The language of the findings' `message` in the JSON (the check's `lang`); any finding
+    /// renders in any language ([`Finding::message`]).
+    pub lang: Lang,
     pub summary: Summary,
     pub assignments: Vec<Assignment>,
     pub findings: Vec<Finding>,
@@ -176,10 +107,14 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report as JSON: the same inputs give byte-identical output, the bytes
-    /// `serde_json::to_string` gives for this type.
+    /// The report as JSON: the same inputs give byte-identical output.
     pub fn to_json(&self) -> String {
         json::write(self)
+    }
+
+    /// The report as JSON with its assignments and findings left empty (`[]`).
+    pub fn head_json(&self) -> String {
+        json::write_head(self)
     }
 }
 

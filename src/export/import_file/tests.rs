@@ -4,8 +4,7 @@ use super::*;
 use crate::export::test_support::*;
 use crate::export::write_roster;
 use crate::ingest::Format;
-use crate::options::Lang;
-use crate::report::MatchedBy;
+use crate::vocab::MatchedBy;
 
 fn csv_text(bytes: Vec<u8>) -> String {
     let text = String::from_utf8(bytes).unwrap();
@@ -50,7 +49,7 @@ fn sample() -> Report {
 
 #[test]
 fn default_layout_bytes_exactly() {
-    let out = write_roster(&sample(), None, Lang::En, ExportFormat::Csv).unwrap();
+    let out = write_roster(&sample(), None, ExportFormat::Csv).unwrap();
     let expected = "\u{feff}邮箱地址,姓名,邮箱类型,企业微信账号,匹配依据\r\n\
         zhang.wei@example.cn,张伟,成员邮箱,ZhangWei,微信ID\r\n\
         partner1@example.cn,合作方1,其他邮箱,,\r\n\
@@ -81,7 +80,7 @@ fn every_matched_by_has_a_chinese_label() {
 
 #[test]
 fn json_roster_is_refused() {
-    let err = write_roster(&sample(), None, Lang::Zh, ExportFormat::Json).unwrap_err();
+    let err = write_roster(&sample(), None, ExportFormat::Json).unwrap_err();
     assert!(
         err.code() == "roster-format-json" && err.to_string().contains("CSV or XLSX"),
         "{err}"
@@ -135,13 +134,7 @@ fn wizard_template() -> RosterTemplate {
 
 #[test]
 fn template_round_trip_keeps_columns_instructions_and_order() {
-    let out = write_roster(
-        &sample(),
-        Some(&wizard_template()),
-        Lang::Zh,
-        ExportFormat::Csv,
-    )
-    .unwrap();
+    let out = write_roster(&sample(), Some(&wizard_template()), ExportFormat::Csv).unwrap();
     let rows = csv_rows(out);
     let expected: Vec<Vec<&str>> = vec![
         vec!["说明：请勿修改表头", "", "", "", "", ""],
@@ -171,13 +164,7 @@ fn template_round_trip_keeps_columns_instructions_and_order() {
 
 #[test]
 fn template_csv_keeps_blank_rows_and_quotes() {
-    let out = write_roster(
-        &sample(),
-        Some(&wizard_template()),
-        Lang::Zh,
-        ExportFormat::Csv,
-    )
-    .unwrap();
+    let out = write_roster(&sample(), Some(&wizard_template()), ExportFormat::Csv).unwrap();
     let text = csv_text(out);
     let lines: Vec<&str> = text.split("\r\n").collect();
     assert_eq!(lines[5], "\"\"", "the blank row is kept");
@@ -200,8 +187,7 @@ fn type_column_appended_after_the_last_header() {
         format: Format::Csv,
         sheets: vec![(t, l)],
     };
-    let rows =
-        csv_rows(write_roster(&sample(), Some(&template), Lang::Zh, ExportFormat::Csv).unwrap());
+    let rows = csv_rows(write_roster(&sample(), Some(&template), ExportFormat::Csv).unwrap());
     let expected: Vec<Vec<&str>> = vec![
         vec!["邮箱", "姓名", "备注", "邮箱类型"],
         vec!["zhang.wei@example.cn", "张伟", "", "成员邮箱"],
@@ -238,7 +224,7 @@ fn appended_type_column_never_overwrites_a_cell() {
         )],
         vec![],
     );
-    let rows = csv_rows(write_roster(&one, Some(&template), Lang::Zh, ExportFormat::Csv).unwrap());
+    let rows = csv_rows(write_roster(&one, Some(&template), ExportFormat::Csv).unwrap());
     assert_eq!(
         rows,
         vec![
@@ -256,7 +242,7 @@ fn template_without_address_column_is_refused() {
         format: Format::Csv,
         sheets: vec![(t, l)],
     };
-    let err = write_roster(&sample(), Some(&template), Lang::Zh, ExportFormat::Csv).unwrap_err();
+    let err = write_roster(&sample(), Some(&template), ExportFormat::Csv).unwrap_err();
     assert!(
         err.code() == "roster-template-no-address" && err.to_string().contains("address column"),
         "{err}"
@@ -292,13 +278,7 @@ fn two_sheet_template() -> RosterTemplate {
 
 #[test]
 fn csv_from_a_roster_with_two_address_sheets_is_refused() {
-    let err = write_roster(
-        &sample(),
-        Some(&two_sheet_template()),
-        Lang::Zh,
-        ExportFormat::Csv,
-    )
-    .unwrap_err();
+    let err = write_roster(&sample(), Some(&two_sheet_template()), ExportFormat::Csv).unwrap_err();
     assert!(
         err.code() == "roster-template-sheets"
             && err.to_string().contains("成员邮箱, 其他邮箱")
@@ -310,13 +290,7 @@ fn csv_from_a_roster_with_two_address_sheets_is_refused() {
 #[cfg(feature = "legacy-spreadsheets")]
 #[test]
 fn xlsx_template_keeps_sheets_positions_and_text() {
-    let out = write_roster(
-        &sample(),
-        Some(&two_sheet_template()),
-        Lang::Zh,
-        ExportFormat::Xlsx,
-    )
-    .unwrap();
+    let out = write_roster(&sample(), Some(&two_sheet_template()), ExportFormat::Xlsx).unwrap();
     let book = read_xlsx(&out);
     let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     let expected = vec![
@@ -351,7 +325,7 @@ fn xlsx_template_keeps_sheets_positions_and_text() {
 #[cfg(not(feature = "xlsx"))]
 #[test]
 fn xlsx_without_the_feature_is_refused() {
-    let err = write_roster(&sample(), None, Lang::Zh, ExportFormat::Xlsx).unwrap_err();
+    let err = write_roster(&sample(), None, ExportFormat::Xlsx).unwrap_err();
     assert!(
         err.code() == "xlsx-output-unavailable" && err.to_string().contains("`xlsx` feature"),
         "{err}"
@@ -363,7 +337,7 @@ fn xlsx_without_the_feature_is_refused() {
 fn xlsx_default_layout_is_all_text() {
     let mut r = sample();
     r.assignments[0].name = "0123".into();
-    let out = write_roster(&r, None, Lang::Zh, ExportFormat::Xlsx).unwrap();
+    let out = write_roster(&r, None, ExportFormat::Xlsx).unwrap();
     let book = read_xlsx(&out);
     assert_eq!(book.len(), 1);
     assert_eq!(book[0].0, "邮箱名单");
@@ -391,14 +365,14 @@ fn every_dangerous_first_char_is_neutralised() {
         .map(|(i, n)| member(&format!("u{i}@example.cn"), n, n, MatchedBy::Mobile))
         .collect();
     let r = report(assignments, vec![]);
-    let rows = csv_rows(write_roster(&r, None, Lang::Zh, ExportFormat::Csv).unwrap());
+    let rows = csv_rows(write_roster(&r, None, ExportFormat::Csv).unwrap());
     for (row, bad) in rows[1..].iter().zip(DANGEROUS) {
         assert_eq!(row[1], format!("'{bad}"));
         assert_eq!(row[3], format!("'{bad}"));
     }
     #[cfg(feature = "legacy-spreadsheets")]
     {
-        let book = read_xlsx(&write_roster(&r, None, Lang::Zh, ExportFormat::Xlsx).unwrap());
+        let book = read_xlsx(&write_roster(&r, None, ExportFormat::Xlsx).unwrap());
         for (row, bad) in book[0].1[1..].iter().zip(DANGEROUS) {
             assert_eq!(row[1], format!("'{bad}"));
             assert_eq!(row[3], format!("'{bad}"));

@@ -5,11 +5,26 @@ use std::cmp::Ordering;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Problem};
-use crate::ingest::{Field, Layout, Table};
-use crate::report::{Assignment, AssignmentType, Report};
+use crate::ingest::{Layout, Table};
+use crate::report::{Assignment, Report};
+use crate::vocab::{AssignmentType, Field, Lang, MatchedBy};
 
 use super::sink::{CsvSink, RowKind, Sink};
-use super::{matched_by_label, type_label, ExportFormat, RosterTemplate};
+use super::{ExportFormat, RosterTemplate};
+
+/// The type cell as the wizard reads it: 成员邮箱 / 其他邮箱, empty for an account not yet
+/// assigned.
+fn type_label(kind: AssignmentType) -> &'static str {
+    match kind {
+        AssignmentType::Unassigned => "",
+        kind => kind.label(Lang::Zh),
+    }
+}
+
+/// The 匹配依据 cell: the evidence behind an assignment, empty when there is none.
+fn matched_by_label(matched_by: Option<MatchedBy>) -> &'static str {
+    matched_by.map_or("", |m| m.label(Lang::Zh))
+}
 
 /// The default layout's columns (always Chinese: the file is for the wizard).
 pub(crate) const DEFAULT_HEADERS: [&str; 5] =

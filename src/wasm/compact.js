@@ -1,4 +1,4 @@
-// Builds report() from the compact form made by src/report/compact.rs: the same plain object
+// Builds report() from the compact form made by src/wasm/compact.rs: the same plain object
 // as JSON.parse(reportJson()), keys in the same order, at a fraction of the cost.
 
 const TYPES = ["member", "other", "unassigned"];
@@ -45,8 +45,9 @@ function shared(str) {
  * @param {Uint32Array} wideEnds
  * @param {Uint32Array} assignments seven numbers per assignment
  * @param {Uint32Array} findings seven numbers per finding
+ * @param {string} argsJson each finding's `args`, as one JSON array
  */
-export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignments, findings) {
+export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignments, findings, argsJson) {
   const report = JSON.parse(head);
   const str = strings(narrow, narrowEnds, wide, wideEnds);
   const fixed = shared(str);
@@ -74,6 +75,7 @@ export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignment
   }
   report.assignments = list;
 
+  const args = JSON.parse(argsJson);
   const found = new Array(findings.length / FINDING_WORDS);
   for (let i = 0, o = 0; i < found.length; i++, o += FINDING_WORDS) {
     const flags = findings[o + 1];
@@ -86,6 +88,7 @@ export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignment
       value: str(findings[o + 4]),
       email: str(findings[o + 5]),
       message: str(findings[o + 6]),
+      args: args[i],
     };
   }
   report.findings = found;

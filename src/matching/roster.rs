@@ -5,11 +5,10 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use crate::ingest::{Field, Layout, Table};
+use crate::ingest::{Layout, Table};
 use crate::model::normalise;
-use crate::options::UpgradePath;
-use crate::report::{AssignmentType, FileKind};
-use crate::rules::{At, Code, Findings};
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{AssignmentType, Field, FileKind, Lang, UpgradePath};
 
 /// What the roster says of one address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,15 +40,6 @@ pub fn parse_type(text: &str) -> Option<AssignmentType> {
         Some(AssignmentType::Other)
     } else {
         None
-    }
-}
-
-/// Chinese label of a type, as the wizard writes it.
-pub fn type_label(kind: AssignmentType) -> &'static str {
-    match kind {
-        AssignmentType::Member => "成员邮箱",
-        AssignmentType::Other => "其他邮箱",
-        AssignmentType::Unassigned => "",
     }
 }
 
@@ -89,12 +79,12 @@ pub fn read_roster<'t, 'a: 't>(
                 Some(Named::Account) => {}
                 Some(Named::AliasOf(account)) => {
                     let at = At::cell(FILE, row.number, Field::Email, raw).account(account);
-                    findings.add(Code::AliasListed, at, &[]);
+                    findings.add(Args::AliasListed {}, at);
                     email = Cow::Borrowed(account);
                 }
                 None => {
                     let at = At::cell(FILE, row.number, Field::Email, raw).account(&email);
-                    findings.add(Code::UnknownAccount, at, &[]);
+                    findings.add(Args::UnknownAccount {}, at);
                     continue;
                 }
             }
@@ -120,23 +110,16 @@ pub fn read_roster<'t, 'a: 't>(
                     );
                     if both {
                         // The guide: path new keeps it as other, path bind as member.
-                        let (outcome, outcome_en, wins) = match path {
-                            UpgradePath::New => {
-                                ("其他邮箱", "other mailbox", AssignmentType::Other)
-                            }
-                            UpgradePath::Bind => {
-                                ("成员邮箱", "member mailbox", AssignmentType::Member)
-                            }
+                        let outcome = match path {
+                            UpgradePath::New => AssignmentType::Other,
+                            UpgradePath::Bind => AssignmentType::Member,
                         };
+                        // Both are set here: the cell as the wizard writes it.
+                        let cell = kind.map_or("", |k| k.label(Lang::Zh));
                         let at =
-                            At::cell(FILE, row.number, Field::MailboxType, type_label_or(kind))
-                                .account(&email);
-                        findings.add(
-                            Code::ListedAsBoth,
-                            at,
-                            &[("outcome", outcome), ("outcome_en", outcome_en)],
-                        );
-                        entry.kind = Some(wins);
+                            At::cell(FILE, row.number, Field::MailboxType, cell).account(&email);
+                        findings.add(Args::ListedAsBoth { outcome }, at);
+                        entry.kind = Some(outcome);
                     } else if entry.kind.is_none() {
                         entry.kind = kind;
                     }
@@ -148,10 +131,6 @@ pub fn read_roster<'t, 'a: 't>(
         }
     }
     roster
-}
-
-fn type_label_or(kind: Option<AssignmentType>) -> &'static str {
-    kind.map_or("", type_label)
 }
 
 #[cfg(test)]

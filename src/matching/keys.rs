@@ -9,19 +9,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::ingest::Field;
 use crate::model::normalise::same_name;
 use crate::model::{ExmailAccount, WecomMember};
-use crate::report::{FileKind, MatchedBy};
-use crate::rules::{At, Code, Findings};
-
-/// The keys in cascade order.
-pub const CASCADE: [MatchedBy; 4] = [
-    MatchedBy::WechatId,
-    MatchedBy::BizMail,
-    MatchedBy::Email,
-    MatchedBy::Mobile,
-];
+use crate::rules::{Args, At, Findings};
+use crate::vocab::{Field, FileKind, MatchedBy};
 
 /// A match found by a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,19 +107,6 @@ fn key_field(by: MatchedBy) -> Field {
     }
 }
 
-/// A key's name in both languages, for messages.
-pub fn key_names(by: MatchedBy) -> (&'static str, &'static str) {
-    match by {
-        MatchedBy::WechatId => ("微信ID", "WeChat id"),
-        MatchedBy::BizMail => ("企业邮箱", "enterprise address"),
-        MatchedBy::Email => ("个人邮箱", "personal address"),
-        MatchedBy::Mobile => ("手机", "mobile"),
-        MatchedBy::Roster => ("名单", "roster"),
-        MatchedBy::Override => ("手动指定", "override"),
-        MatchedBy::PathNew => ("新建企业微信的默认", "path new's default"),
-    }
-}
-
 /// Reports every row whose key value is shared (`ambiguous-key`), and, for mobiles, rows where
 /// two different people share one number (`mobile-duplicate`).
 fn report_shared<'a, T>(
@@ -140,8 +118,6 @@ fn report_shared<'a, T>(
     who: impl Fn(&'a T) -> (u32, &'a str, Option<&'a str>),
     findings: &mut Findings,
 ) {
-    let (file_zh, file_en) = crate::rules::file_names(file);
-    let (key_zh, key_en) = key_names(by);
     for (i, row) in rows.iter().enumerate() {
         let Some(k) = key(row).filter(|k| index.shared.contains(k)) else {
             continue;
@@ -152,23 +128,20 @@ fn report_shared<'a, T>(
         let (number, name, email) = who(row);
         let mut at = At::cell(file, number, key_field(by), k);
         at.email = email.map(str::to_string);
-        let count = slot.count.to_string();
-        let args = [
-            ("key_zh", key_zh),
-            ("key", key_en),
-            ("file_zh", file_zh),
-            ("file", file_en),
-            ("count", &count),
-        ];
-        findings.add(Code::AmbiguousKey, at.clone(), &args);
+        let args = Args::AmbiguousKey {
+            key: by,
+            file,
+            count: slot.count,
+        };
+        findings.add(args, at.clone());
         if by == MatchedBy::Mobile && i != slot.first {
             let (_, first_name, _) = who(&rows[slot.first]);
             if name.is_empty() || !same_name(name, first_name) {
-                findings.add(
-                    Code::MobileDuplicate,
-                    at,
-                    &[("name", name), ("other", first_name)],
-                );
+                let args = Args::MobileDuplicate {
+                    name: name.to_string(),
+                    other: first_name.to_string(),
+                };
+                findings.add(args, at);
             }
         }
     }
@@ -183,7 +156,7 @@ pub fn match_keys(
     let mut by_account: Vec<Option<KeyMatch>> = vec![None; accounts.len()];
     let mut holder: Vec<Option<usize>> = vec![None; members.len()];
     let mut conflicts = Vec::new();
-    for by in CASCADE {
+    for by in MatchedBy::KEYS {
         let member_index = index(members, |m| member_key(m, by));
         if !member_index.shared.is_empty() {
             report_shared(

@@ -4,13 +4,14 @@
 use std::borrow::Cow;
 
 use crate::ingest::{Layout, Table};
-use crate::model::{self, Status, WecomMember};
+use crate::model::{self, WecomMember};
 use crate::report::{MemberInfo, Report};
+use crate::vocab::Status;
 
 /// What the list needs, kept from the check: the WeCom table and, for each member, its row and
 /// status and the assignment whose address becomes its mailbox.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct MemberList {
+pub(crate) struct MemberTable {
     table: Table,
     layout: Layout,
     entries: Vec<Entry>,
@@ -25,10 +26,10 @@ pub(crate) struct Entry {
     mailbox: Option<u32>,
 }
 
-impl MemberList {
-    /// `entries` from [`MemberList::entries`]; the table and layout the members were read from.
-    pub(crate) fn new(entries: Vec<Entry>, table: Table, layout: Layout) -> MemberList {
-        MemberList {
+impl MemberTable {
+    /// `entries` from [`MemberTable::entries`]; the table and layout the members were read from.
+    pub(crate) fn new(entries: Vec<Entry>, table: Table, layout: Layout) -> MemberTable {
+        MemberTable {
             table,
             layout,
             entries,
@@ -67,7 +68,6 @@ impl MemberList {
         })
     }
 
-    #[cfg(any(target_arch = "wasm32", test))]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
@@ -89,7 +89,7 @@ impl MemberList {
 
 /// A [`MemberInfo`] borrowed from the check, for building the list without copying it first.
 #[derive(Clone)]
-pub(crate) struct MemberView<'a> {
+pub struct MemberView<'a> {
     pub userid: Cow<'a, str>,
     pub name: Cow<'a, str>,
     pub row: u32,

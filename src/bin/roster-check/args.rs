@@ -1,22 +1,14 @@
-//! `roster-check`: the command line over the library. It parses arguments, reads and writes
-//! files, and prints the summary; everything else is `roster_check`'s.
-//!
-//! Exit status: 0 no error findings, 1 error findings, 2 an input could not be read or the
-//! arguments are wrong (with a one-line reason on stderr naming the file).
+//! The command line's arguments: the help text, the flags, and the options they make.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use roster_check::export::write_summary;
-use roster_check::options::{DROPPED_FEATURES, PENDING_FEATURES};
-use roster_check::{
-    check, Error, ExportFormat, FileKind, Inputs, Lang, Options, Override, UpgradePath,
-};
+use roster_check::{ExportFormat, Feature, Lang, Options, Override, UpgradePath};
 
-const HELP: &str = "\
+use super::read_text;
+
+pub const HELP: &str = "\
 roster-check: checks a Tencent Exmail → WeCom mail upgrade roster (邮箱名单) and writes the import file
 
 USAGE:
@@ -42,12 +34,14 @@ UPGRADE CONTEXT:
                                 signature, public_address_book, business_card, sso
   --enterprise-name NAME        the enterprise name (path new)
   --domains a.cn,b.cn           the organisation's mail domains (default: inferred)
-  --lang zh|en                  language of messages and summary (default zh)
+  --lang zh|zh-TW|en            language of messages and summary (default zh; zh-CN = zh)
 
 OUTPUTS:
   --out ROSTER.csv|ROSTER.xlsx  the 邮箱名单 to import
   --report REPORT.json          the full report
   --findings FILE.csv|.xlsx|.json  the findings with their rows
+  --support-summary FILE.json   what a support desk needs to help, without a name, address,
+                                phone or userid in it (codes, counts, file shapes, options)
 
   -h, --help                    this help
   -V, --version                 the version
@@ -57,127 +51,36 @@ EXIT STATUS: 0 no error findings, 1 error findings, 2 unreadable input or wrong 
 
 /// What the command line asked for.
 #[derive(Default)]
-struct Args {
-    exmail: Option<PathBuf>,
-    wecom: Option<PathBuf>,
-    roster: Option<PathBuf>,
-    options: Option<PathBuf>,
-    overrides: Option<PathBuf>,
-    out: Option<(PathBuf, ExportFormat)>,
-    report: Option<PathBuf>,
-    findings: Option<(PathBuf, ExportFormat)>,
-    path: Option<UpgradePath>,
-    advanced_quota: Option<u64>,
-    target_paid: bool,
-    wecom_api_email_param: bool,
-    exmail_contacts_api: bool,
-    wecom_contacts_api: bool,
-    department_backup_rules: bool,
-    features_in_use: Option<Vec<String>>,
-    enterprise_name: Option<String>,
-    domains: Option<Vec<String>>,
-    lang: Option<Lang>,
+pub struct Args {
+    pub exmail: Option<PathBuf>,
+    pub wecom: Option<PathBuf>,
+    pub roster: Option<PathBuf>,
+    pub options: Option<PathBuf>,
+    pub overrides: Option<PathBuf>,
+    pub out: Option<(PathBuf, ExportFormat)>,
+    pub report: Option<PathBuf>,
+    pub findings: Option<(PathBuf, ExportFormat)>,
+    pub support_summary: Option<PathBuf>,
+    pub path: Option<UpgradePath>,
+    pub advanced_quota: Option<u64>,
+    pub target_paid: bool,
+    pub wecom_api_email_param: bool,
+    pub exmail_contacts_api: bool,
+    pub wecom_contacts_api: bool,
+    pub department_backup_rules: bool,
+    pub features_in_use: Option<Vec<String>>,
+    pub enterprise_name: Option<String>,
+    pub domains: Option<Vec<String>>,
+    pub lang: Option<Lang>,
 }
 
-enum Command {
+pub enum Command {
     Run(Box<Args>),
     Help,
     Version,
 }
 
-fn main() -> ExitCode {
-    match run(std::env::args_os().skip(1).collect()) {
-        Ok(code) => code,
-        Err(reason) => {
-            let _ = writeln!(std::io::stderr(), "roster-check: {reason}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
-    let args = match parse(argv).map_err(|e| format!("{e} (see --help)"))? {
-        Command::Help => {
-            print(HELP);
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Version => {
-            print(&format!("roster-check {}\n", env!("CARGO_PKG_VERSION")));
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Run(args) => args,
-    };
-    let exmail_path = args
-        .exmail
-        .as_deref()
-        .ok_or("missing --exmail FILE (see --help)")?;
-    let options = options(&args)?;
-    let exmail = read("exmail", exmail_path)?;
-    let wecom = args
-        .wecom
-        .as_deref()
-        .map(|p| read("wecom", p))
-        .transpose()?;
-    let roster = args
-        .roster
-        .as_deref()
-        .map(|p| read("roster", p))
-        .transpose()?;
-
-    let inputs = Inputs {
-        exmail: &exmail,
-        wecom: wecom.as_deref(),
-        roster: roster.as_deref(),
-    };
-    let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args, options.lang))?;
-    let report = &checked.report;
-
-    let mut written = Vec::new();
-    if let Some((path, format)) = &args.out {
-        let bytes = checked
-            .export_roster(*format)
-            .map_err(|e| format!("--out {}: {}", path.display(), e.message(options.lang)))?;
-        write("--out", path, &bytes)?;
-        written.push(path);
-    }
-    if let Some(path) = &args.report {
-        write("--report", path, report.to_json().as_bytes())?;
-        written.push(path);
-    }
-    if let Some((path, format)) = &args.findings {
-        let bytes = checked
-            .export_findings(*format)
-            .map_err(|e| format!("--findings {}: {}", path.display(), e.message(options.lang)))?;
-        write("--findings", path, &bytes)?;
-        written.push(path);
-    }
-
-    let mut text = write_summary(report, options.lang);
-    if !written.is_empty() {
-        text.push('\n');
-    }
-    for path in written {
-        text.push_str(match options.lang {
-            Lang::Zh => "已写入 ",
-            Lang::En => "wrote ",
-        });
-        text.push_str(&path.display().to_string());
-        text.push('\n');
-    }
-    print(&text);
-    Ok(if report.summary.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Prints to stdout; a closed pipe is not worth a panic.
-fn print(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-}
-
-fn parse(argv: Vec<OsString>) -> Result<Command, lexopt::Error> {
+pub fn parse(argv: Vec<OsString>) -> Result<Command, lexopt::Error> {
     use lexopt::prelude::*;
     let mut args = Args::default();
     let mut parser = lexopt::Parser::from_args(argv);
@@ -221,12 +124,12 @@ fn parse(argv: Vec<OsString>) -> Result<Command, lexopt::Error> {
                 })
             }
             Long("lang") => {
-                args.lang = Some(match parser.value()?.string()?.as_str() {
-                    "zh" => Lang::Zh,
-                    "en" => Lang::En,
-                    other => return Err(format!("--lang {other}: use zh or en").into()),
-                })
+                let value = parser.value()?.string()?;
+                let lang = Lang::parse(&value)
+                    .ok_or_else(|| format!("--lang {value}: use zh, zh-TW or en"))?;
+                args.lang = Some(lang);
             }
+            Long("support-summary") => args.support_summary = Some(parser.value()?.into()),
             Long("advanced-quota") => {
                 let value = parser.value()?.string()?;
                 let quota = value.trim().parse().map_err(|_| {
@@ -241,15 +144,11 @@ fn parse(argv: Vec<OsString>) -> Result<Command, lexopt::Error> {
             Long("department-backup-rules") => args.department_backup_rules = true,
             Long("features-in-use") => {
                 let features = list(&parser.value()?.string()?);
-                if let Some(bad) = features
-                    .iter()
-                    .find(|f| !DROPPED_FEATURES.contains(&f.as_str()))
-                    .filter(|f| !PENDING_FEATURES.contains(&f.as_str()))
-                {
+                if let Some(bad) = features.iter().find(|f| Feature::parse(f).is_none()) {
+                    let known: Vec<&str> = Feature::ALL.iter().map(|f| f.as_str()).collect();
+                    let known = known.join(", ");
                     return Err(format!(
-                        "--features-in-use: unknown feature {bad:?} (known: {}, {})",
-                        DROPPED_FEATURES.join(", "),
-                        PENDING_FEATURES.join(", ")
+                        "--features-in-use: unknown feature {bad:?} (known: {known})"
                     )
                     .into());
                 }
@@ -278,7 +177,7 @@ fn output_format(path: &Path) -> Option<ExportFormat> {
 }
 
 /// The options: the `--options` file if any, then the flags over it.
-fn options(args: &Args) -> Result<Options, String> {
+pub fn options(args: &Args) -> Result<Options, String> {
     let mut options = match &args.options {
         Some(path) => {
             let text = read_text("options", path)?;
@@ -319,38 +218,4 @@ fn options(args: &Args) -> Result<Options, String> {
         options.lang = lang;
     }
     Ok(options)
-}
-
-fn read(what: &str, path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{what} file {}: {e}", path.display()))
-}
-
-fn read_text(what: &str, path: &Path) -> Result<String, String> {
-    let bytes = read(what, path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{what} file {}: not UTF-8 text", path.display()))?;
-    Ok(text.trim_start_matches('\u{feff}').to_string())
-}
-
-fn write(flag: &str, path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("{flag} {}: {e}", path.display()))
-}
-
-/// Why the check could not run, in `lang`, naming the file the user gave and its path.
-fn refusal(error: &Error, args: &Args, lang: Lang) -> String {
-    let path = error.file().and_then(|file| match file {
-        FileKind::Exmail => args.exmail.as_deref(),
-        FileKind::Wecom => args.wecom.as_deref(),
-        FileKind::Roster => args.roster.as_deref(),
-        FileKind::Options => args.options.as_deref(),
-    });
-    let path = path.map(|p| p.display().to_string());
-    let mut message = error.message_naming(lang, path.as_deref());
-    if error.code() == "wecom-required" {
-        message.push_str(match lang {
-            Lang::Zh => "（命令行：--wecom 文件，或 --path new）",
-            Lang::En => " (command line: --wecom FILE, or --path new)",
-        });
-    }
-    message
 }

@@ -1,14 +1,21 @@
 //! Message templates: text with `{name}` slots (`{{` and `}}` for braces), checked against the
 //! argument names while the crate compiles ([`names_exactly`]) and filled at run time ([`fill`]).
+//! One mechanism for the rules' findings and the errors' refusals alike.
 
 use std::borrow::Cow;
 
-/// At most this many arguments per problem (the check's bookkeeping is a fixed array).
+/// At most this many arguments per message (the check's bookkeeping is a fixed array).
 const MAX_ARGS: usize = 8;
 
 /// Whether `template`'s slots are exactly `names`: every slot names an argument, every argument
 /// is used, and the braces are balanced. A `const fn`, so a wrong template fails the build.
 pub const fn names_exactly(template: &str, names: &[&str]) -> bool {
+    names_exactly_or(template, names, &[])
+}
+
+/// [`names_exactly`], where a slot may also name one of `optional` (a finding's own `email` or
+/// `value`), which need not be used.
+pub const fn names_exactly_or(template: &str, names: &[&str], optional: &[&str]) -> bool {
     if names.len() > MAX_ARGS {
         return false;
     }
@@ -38,6 +45,13 @@ pub const fn names_exactly(template: &str, names: &[&str]) -> bool {
                     }
                     n += 1;
                 }
+                let mut o = 0;
+                while o < optional.len() {
+                    if same(t, start, end, optional[o].as_bytes()) {
+                        found = true;
+                    }
+                    o += 1;
+                }
                 if !found {
                     return false;
                 }
@@ -56,6 +70,20 @@ pub const fn names_exactly(template: &str, names: &[&str]) -> bool {
     true
 }
 
+/// Whether `template` has the slot `{name}`.
+pub const fn uses(template: &str, name: &str) -> bool {
+    let (t, name) = (template.as_bytes(), name.as_bytes());
+    let mut i = 0;
+    while i + name.len() + 2 <= t.len() {
+        if t[i] == b'{' && t[i + name.len() + 1] == b'}' && same(t, i + 1, i + 1 + name.len(), name)
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// `t[start..end] == name`, in a `const fn`.
 const fn same(t: &[u8], start: usize, end: usize, name: &[u8]) -> bool {
     if end - start != name.len() {
@@ -71,9 +99,9 @@ const fn same(t: &[u8], start: usize, end: usize, name: &[u8]) -> bool {
     true
 }
 
-/// `template` with each `{name}` replaced by `value(index of name)`. The template was checked
-/// by [`names_exactly`]; a slot that is not a name (impossible then) is written as it stands.
-pub fn fill<'a>(template: &str, names: &[&str], value: &dyn Fn(usize) -> Cow<'a, str>) -> String {
+/// `template` with each `{name}` replaced by `value(name)`. The template was checked by
+/// [`names_exactly`]; a slot `value` does not know (impossible then) is written as it stands.
+pub fn fill<'a>(template: &str, value: &dyn Fn(&str) -> Option<Cow<'a, str>>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(at) = rest.find(['{', '}']) {
@@ -85,9 +113,9 @@ pub fn fill<'a>(template: &str, names: &[&str], value: &dyn Fn(usize) -> Cow<'a,
             continue;
         }
         let slot = tail.find('}').filter(|_| tail.starts_with('{'));
-        match slot.and_then(|end| Some((end, names.iter().position(|n| *n == &tail[1..end])?))) {
-            Some((end, index)) => {
-                out.push_str(&value(index));
+        match slot.and_then(|end| Some((end, value(&tail[1..end])?))) {
+            Some((end, text)) => {
+                out.push_str(&text);
                 rest = &tail[end + 1..];
             }
             None => {
@@ -116,20 +144,24 @@ mod tests {
         assert!(!names_exactly("line {lines}", &["line"]), "unknown slot");
         assert!(!names_exactly("line {line", &["line"]), "unclosed");
         assert!(!names_exactly("a } b", &[]), "stray brace");
+        assert!(names_exactly_or(
+            "{email}: {n}",
+            &["n"],
+            &["email", "value"]
+        ));
+        assert!(!names_exactly_or("{mail}", &[], &["email"]), "unknown slot");
+        assert!(uses("账号 {email} 不在", "email") && !uses("{emails}", "email"));
     }
 
     #[test]
     fn fill_replaces_slots_and_unescapes_braces() {
-        let values = ["2", "B"];
-        let filled = fill(
-            "row {row}, column {column} {{x}}",
-            &["row", "column"],
-            &|i| Cow::Borrowed(values[i]),
-        );
-        assert_eq!(filled, "row 2, column B {x}");
-        assert_eq!(
-            fill("第 {row} 行", &["row"], &|_| Cow::Borrowed("3")),
-            "第 3 行"
-        );
+        let value = |name: &str| match name {
+            "row" => Some(Cow::Borrowed("2")),
+            "column" => Some(Cow::Borrowed("B")),
+            _ => None,
+        };
+        let filled = fill("row {row}, column {column} {{x}} {y}", &value);
+        assert_eq!(filled, "row 2, column B {x} {y}");
+        assert_eq!(fill("第 {row} 行", &value), "第 2 行");
     }
 }

@@ -1,0 +1,82 @@
+//! The report assembled from what the stages found: assignments in account order, findings
+//! sorted for people, the counts, and how each file was read.
+
+use super::members::{Entry, MemberTable};
+use super::{Assignment, GuessedColumn, InputInfo, InputsInfo, Report, Summary};
+use crate::ingest::{Layout, Loaded, Table};
+use crate::matching::Resolved;
+use crate::message::column_letter;
+use crate::model::WecomMember;
+use crate::rules::Findings;
+use crate::vocab::{AssignmentType, Lang, Severity};
+
+/// The report of one check, and what the member list needs of each member.
+pub(crate) fn build(
+    resolved: Vec<Resolved>,
+    members: &[WecomMember],
+    findings: Findings,
+    inputs: InputsInfo,
+    lang: Lang,
+) -> (Report, Vec<Entry>) {
+    let findings = findings.into_sorted();
+    let mut mailboxes: Vec<Option<u32>> = vec![None; members.len()];
+    for (a, r) in resolved.iter().enumerate() {
+        if let Some(m) = r.member {
+            // Within u32: accounts are table rows.
+            mailboxes[m].get_or_insert(a as u32);
+        }
+    }
+    let entries = MemberTable::entries(members, mailboxes);
+    let assignments: Vec<Assignment> = resolved.into_iter().map(|r| r.assignment).collect();
+    let count = |kind: AssignmentType| assignments.iter().filter(|a| a.kind == kind).count();
+    let mut severities = [0usize; 3];
+    for f in &findings {
+        severities[f.severity() as usize] += 1;
+    }
+    let summary = Summary {
+        accounts: assignments.len(),
+        member: count(AssignmentType::Member),
+        other: count(AssignmentType::Other),
+        unassigned: count(AssignmentType::Unassigned),
+        wecom_members: entries.len(),
+        errors: severities[Severity::Error as usize],
+        warnings: severities[Severity::Warning as usize],
+        infos: severities[Severity::Info as usize],
+        importable: severities[Severity::Error as usize] == 0,
+    };
+    let report = Report {
+        version: 1,
+        lang,
+        summary,
+        assignments,
+        findings,
+        inputs,
+    };
+    (report, entries)
+}
+
+/// How one file was read, for the report.
+pub fn input_info(loaded: &Loaded, table: &Table, layout: &Layout) -> InputInfo {
+    let rows = (layout.header_index + 1..table.len())
+        .filter(|&i| !table.row(i).is_blank())
+        .count();
+    InputInfo {
+        format: loaded.format.as_str().to_string(),
+        encoding: loaded.encoding.map(str::to_string),
+        sheet: table.sheet.clone(),
+        header_row: (!table.is_empty()).then_some(layout.header_row),
+        headers: layout.headers.clone(),
+        columns: layout.mapping(),
+        rows,
+        guessed: layout
+            .guessed
+            .iter()
+            .map(|g| GuessedColumn {
+                column: column_letter(g.column),
+                header: layout.headers.get(g.column).cloned().unwrap_or_default(),
+                field: g.field.map(|f| f.as_str()),
+                looks_like: g.looks_like.as_str(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,60 @@
+// Generated from the Rust catalogue and vocabulary by tests/mirrors.rs
+// (UPDATE=1 cargo test --test mirrors): do not edit.
+export type Code = "unassigned-account" | "unknown-account" | "member-not-in-wecom" | "listed-as-both" | "target-is-paid" | "target-mail-deleted" | "quota-exceeded" | "wecom-api-email-param" | "both-contacts-apis" | "department-backup-rules" | "department-settings" | "feature-dropped" | "feature-pending" | "irreversible" | "enterprise-name" | "other-mailbox-login" | "wecom-member-no-mailbox" | "do-not-edit-contacts" | "missing-column" | "email-invalid" | "email-duplicate" | "email-foreign-domain" | "userid-duplicate" | "userid-invalid" | "member-inactive" | "ambiguous-key" | "member-claimed-twice" | "name-mismatch" | "mobile-invalid" | "mobile-mangled" | "mobile-duplicate" | "roster-disagrees" | "disabled-account" | "wecom-empty" | "alias-listed" | "alias-collision" | "column-guessed" | "role-mailbox" | "not-migrated" | "sheet-chosen" | "digits-lost" | "formula-no-value";
+export type ErrorCode = "file-empty" | "not-text" | "text-undecodable" | "encoding-invalid" | "encoding-not-built-in" | "encoding-not-in-host" | "spreadsheet-unsupported" | "workbook-encrypted" | "file-unreadable" | "file-too-large" | "too-many-columns" | "cell-too-large" | "unclosed-quote" | "no-sheet" | "file-blank" | "no-data-rows" | "header-row-missing" | "column-not-found" | "wecom-required" | "options-invalid" | "feature-unknown" | "encoding-unknown" | "column-field-unknown" | "input-not-object" | "file-missing" | "file-is-text" | "file-bytes-type" | "export-format-unknown" | "internal-error" | "instance-unusable" | "roster-format-json" | "xlsx-output-unavailable" | "roster-template-no-address" | "roster-template-sheets" | "xlsx-too-many-rows" | "xlsx-too-many-columns" | "xlsx-too-large" | "export-failed";
+export type Severity = "error" | "warning" | "info";
+export type FileKind = "exmail" | "wecom" | "roster" | "options";
+export type Field = "email" | "name" | "mobile" | "wechat_id" | "department" | "status" | "activation" | "userid" | "biz_mail" | "alias" | "type";
+export type AssignmentType = "member" | "other" | "unassigned";
+export type MatchedBy = "wechat_id" | "biz_mail" | "email" | "mobile" | "roster" | "override" | "path_new";
+export type UpgradePath = "new" | "bind";
+export type Feature = "member_password" | "rtx" | "password_rotation" | "netdisk" | "announcements" | "signature" | "public_address_book" | "business_card" | "sso";
+export type MemberStatus = "unknown" | "active" | "disabled" | "left" | "not_activated";
+export type Stage = "read" | "records" | "match" | "rules" | "report" | "done";
+export type Invalid = "empty" | "no-at" | "several-at" | "nothing-before-at" | "too-long" | "white-space" | "domain" | "non-ascii-local" | "local-characters" | "local-edge" | "local-adjacent" | "biz-mail-length" | "biz-mail-characters" | "userid-empty" | "userid-too-long" | "userid-characters" | "userid-start";
+export type Lang = "zh" | "zh-CN" | "zh-TW" | "en";
+/** Each rule's message arguments (`Finding.args`), by code. */
+export interface FindingArgs {
+  "unassigned-account": {};
+  "unknown-account": {};
+  "member-not-in-wecom": { userid: string | null };
+  "listed-as-both": { outcome: AssignmentType };
+  "target-is-paid": {};
+  "target-mail-deleted": {};
+  "quota-exceeded": { count: number; quota: number; excess: number };
+  "wecom-api-email-param": {};
+  "both-contacts-apis": {};
+  "department-backup-rules": {};
+  "department-settings": { count: number };
+  "feature-dropped": { feature: Feature };
+  "feature-pending": { feature: Feature };
+  "irreversible": {};
+  "enterprise-name": { reason: "empty" | "spaces" | "test-name" | "no-letters" | "too-short" | "no-company-form" };
+  "other-mailbox-login": {};
+  "wecom-member-no-mailbox": { userid: string };
+  "do-not-edit-contacts": {};
+  "missing-column": { file: FileKind; field: Field };
+  "email-invalid": { reason: Invalid };
+  "email-duplicate": { first: number };
+  "email-foreign-domain": { domains: string };
+  "userid-duplicate": { userid: string; first: number };
+  "userid-invalid": { reason: { part: "whole" | "old" | "new"; why: Invalid } };
+  "member-inactive": { userid: string; status: MemberStatus };
+  "ambiguous-key": { key: MatchedBy; file: FileKind; count: number };
+  "member-claimed-twice": { other: string; userid: string };
+  "name-mismatch": { name: string; key: MatchedBy; userid: string; wecom_name: string };
+  "mobile-invalid": {};
+  "mobile-mangled": {};
+  "mobile-duplicate": { name: string; other: string };
+  "roster-disagrees": { roster: { type: "member" | "other"; userid: string | null }; key: MatchedBy; keys: { type: "member" | "wechat-ids-differ" | "held-by"; who: string | null } };
+  "disabled-account": {};
+  "wecom-empty": {};
+  "alias-listed": {};
+  "alias-collision": { relation: "address-of" | "alias-of"; other: string };
+  "column-guessed": { file: FileKind; column: number /* 1-based */; read: { type: "as" | "not-read"; field: Field } };
+  "role-mailbox": { why: string };
+  "not-migrated": {};
+  "sheet-chosen": { sheet: string; others: string };
+  "digits-lost": { field: Field };
+  "formula-no-value": { sheet: string; count: number };
+}
