@@ -378,3 +378,43 @@ fn the_console_member_export() {
         assert!(text.contains(status), "{status}");
     }
 }
+
+/// `samples/demo/` (the page's built-in sample) is exactly what `samples/README.md`'s command
+/// writes: a generator change that alters it must regenerate it, or the sample's truth lies.
+#[test]
+fn samples_demo_is_the_generators_output() {
+    let out = std::env::temp_dir().join(format!("roster-synth-demo-{}", std::process::id()));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_roster-synth"))
+        .args([
+            "--accounts",
+            "40",
+            "--members",
+            "38",
+            "--seed",
+            "7",
+            "--fault-rate",
+            "1",
+        ])
+        .args([
+            "--encoding",
+            "gb18030",
+            "--wecom-format",
+            "xlsx",
+            "--instruction-rows",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/demo");
+    for file in ["exmail.csv", "wecom.xlsx", "roster.csv", "truth.json"] {
+        let made = std::fs::read(out.join(file)).unwrap();
+        let kept = std::fs::read(committed.join(file)).unwrap();
+        assert!(
+            made == kept,
+            "samples/demo/{file} differs from the generator's: regenerate it (samples/README.md)"
+        );
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
