@@ -1508,3 +1508,25 @@ fn formula_no_value_quiet() {
         Some(MatchedBy::BizMail)
     );
 }
+
+/// A bare list of accounts with no header row: its first row is an account, never a header
+/// (taken for one, that account would vanish from the report without a word).
+#[test]
+fn a_file_without_a_header_row_keeps_its_first_account() {
+    let e = UNNAMED_EXMAIL.join("\n").into_bytes();
+    let w = csv(WECOM_HEADER, &wecom_rows());
+    let r = run_bytes(&e, &w, None, "{}");
+    let emails: Vec<_> = r.assignments.iter().map(|a| a.email.as_str()).collect();
+    assert_eq!(
+        emails,
+        ["zhang.wei@acme.cn", "li.na@acme.cn", "partner.wang@acme.cn"]
+    );
+    assert_eq!(r.assignments[0].row, 1);
+    assert_eq!(r.inputs.exmail.header_row, None);
+    assert!(r.inputs.exmail.headers.is_empty());
+    // Its address column is still said to be found by content, on the first row.
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.code() == "column-guessed" && f.field.map(|x| x.as_str()) == Some("email")));
+}

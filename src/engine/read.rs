@@ -60,7 +60,7 @@ impl Sheet {
 
     /// A row below the header that is not blank.
     fn has_data_rows(&self) -> bool {
-        (self.layout.header_index + 1..self.table.len()).any(|i| !self.table.row(i).is_blank())
+        (self.layout.data_start..self.table.len()).any(|i| !self.table.row(i).is_blank())
     }
 
     /// Refuses a file with no data row: an exmail file without accounts has nothing to check,

@@ -101,6 +101,7 @@ pub(crate) fn layout(table: &Table, header_index: usize, fields: &[(Field, usize
     }
     Layout {
         header_index,
+        data_start: header_index + 1,
         header_row: header.number,
         headers: header.cells().map(str::to_string).collect(),
         columns,

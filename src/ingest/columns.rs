@@ -251,9 +251,30 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
                 .unwrap_or(0)
         }
     };
+    // No header at all (a bare list of accounts): a "header" holding an address is the first
+    // account, which taking it for a header would silently drop. (A wizard roster always has
+    // its header: its export writes the type column's header there.)
+    let headerless = read.header_row.is_none()
+        && file != FileKind::Roster
+        && !table.is_empty()
+        && table
+            .row(header_index)
+            .cells()
+            .all(|c| alias_index.field_of(&normalize_header(c)).is_none())
+        && table
+            .row(header_index)
+            .cells()
+            .any(|c| content::looks_like_address(c.trim()));
+    let data_start = if headerless {
+        header_index
+    } else {
+        header_index + 1
+    };
 
     let (headers, header_row) = if table.is_empty() {
         (Vec::new(), 1)
+    } else if headerless {
+        (Vec::new(), table.row(header_index).number)
     } else {
         let row = table.row(header_index);
         (
@@ -266,7 +287,7 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
 
     let mut columns = [None; Field::ALL.len()];
     let mut ranks = [usize::MAX; Field::ALL.len()];
-    if !table.is_empty() {
+    if !table.is_empty() && !headerless {
         for (column, cell) in normalized_row(header_index).iter().enumerate() {
             if let Some((field, rank)) = alias_index.field_of(cell) {
                 // Better alias wins; among equal aliases, the leftmost column.
@@ -305,7 +326,7 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         columns[field as usize] = Some(column);
     }
 
-    let data = header_index + 1..table.len().min(header_index + 1 + CONTENT_SAMPLE_ROWS);
+    let data = data_start..table.len().min(data_start + CONTENT_SAMPLE_ROWS);
     let mut guessed = Vec::new();
     let mut by_content = |field: Field, columns: &mut [Option<usize>], is: fn(&str) -> bool| {
         if columns[field as usize].is_none() {
@@ -326,7 +347,11 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
         by_content(Field::MailboxType, &mut columns, content::looks_like_type);
     }
     if matches!(file, FileKind::Exmail | FileKind::Wecom) && !table.is_empty() {
-        let header = normalized_row(header_index);
+        let header = if headerless {
+            Vec::new()
+        } else {
+            normalized_row(header_index)
+        };
         let unknown = |c: usize| {
             header
                 .get(c)
@@ -337,6 +362,7 @@ pub fn find_layout(table: &Table, file: FileKind, read: &ReadOptions) -> Result<
 
     Ok(Layout {
         header_index,
+        data_start,
         header_row,
         headers,
         columns,

@@ -74,6 +74,9 @@ pub struct WorkbookNotes {
 pub struct Layout {
     /// Index of the header row in the table (rows above it are instructions).
     pub header_index: usize,
+    /// Index of the first data row: below the header, or the header's own row when the file
+    /// has no header row at all (its first row already holds an address).
+    pub data_start: usize,
     /// 1-based spreadsheet row of the header.
     pub header_row: u32,
     pub headers: Vec<String>,
@@ -84,6 +87,11 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Whether the file has no header row: its first row is data.
+    pub fn headerless(&self) -> bool {
+        self.data_start == self.header_index
+    }
+
     pub fn column(&self, field: Field) -> Option<usize> {
         self.columns[field as usize]
     }

@@ -68,7 +68,7 @@ pub fn read_roster<'t, 'a: 't>(
         let type_col = layout.column(Field::MailboxType);
         let sheet_kind = table.sheet.as_deref().and_then(parse_type);
         roster.decides |= type_col.is_some() || sheet_kind.is_some();
-        for i in layout.header_index + 1..table.len() {
+        for i in layout.data_start..table.len() {
             let row = table.row(i);
             let raw = row.cell(email_col);
             let mut email = normalise::address(raw);

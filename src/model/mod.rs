@@ -84,7 +84,7 @@ fn status_column(layout: &Layout, field: Field) -> StatusColumn {
 
 /// Data rows below the header, blank ones skipped (a blank row is not an account).
 fn data_rows<'t, 'l>(table: &'t Table, layout: &'l Layout) -> impl Iterator<Item = Cells<'t, 'l>> {
-    (layout.header_index + 1..table.len())
+    (layout.data_start..table.len())
         .map(|index| (index, table.row(index)))
         .filter(|(_, row)| !row.is_blank())
         .map(move |(index, row)| Cells { index, row, layout })

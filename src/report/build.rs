@@ -57,14 +57,14 @@ pub(crate) fn build(
 
 /// How one file was read, for the report.
 pub fn input_info(loaded: &Loaded, table: &Table, layout: &Layout) -> InputInfo {
-    let rows = (layout.header_index + 1..table.len())
+    let rows = (layout.data_start..table.len())
         .filter(|&i| !table.row(i).is_blank())
         .count();
     InputInfo {
         format: loaded.format.as_str().to_string(),
         encoding: loaded.encoding.map(str::to_string),
         sheet: table.sheet.clone(),
-        header_row: (!table.is_empty()).then_some(layout.header_row),
+        header_row: (!table.is_empty() && !layout.headerless()).then_some(layout.header_row),
         headers: layout.headers.clone(),
         columns: layout.mapping(),
         rows,

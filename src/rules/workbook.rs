@@ -44,7 +44,7 @@ pub fn check_digits(file: FileKind, table: &Table, layout: &Layout, findings: &m
         let Some(column) = layout.column(field) else {
             continue;
         };
-        for index in layout.header_index + 1..table.len() {
+        for index in layout.data_start..table.len() {
             let row = table.row(index);
             let raw = row.cell(column);
             if is_e_notation(raw.trim()) {
