@@ -93,16 +93,7 @@ pub fn summary(checked: &Checked) -> String {
     engine.close();
     let s = &report.summary;
     let mut summary = top.object("summary");
-    for (key, n) in [
-        ("accounts", s.accounts),
-        ("member", s.member),
-        ("other", s.other),
-        ("unassigned", s.unassigned),
-        ("wecom_members", s.wecom_members),
-        ("errors", s.errors),
-        ("warnings", s.warnings),
-        ("infos", s.infos),
-    ] {
+    for (key, n) in s.counts() {
         summary.num(key, n as u64);
     }
     summary.bool("importable", s.importable);

@@ -28,16 +28,7 @@ const REFUSED: Texts = [
 /// count, errors first, and the first few places it was found (`file:row field value`).
 pub fn write_summary(report: &Report, lang: Lang) -> String {
     let s = &report.summary;
-    let counts = [
-        ("accounts", s.accounts),
-        ("member", s.member),
-        ("other", s.other),
-        ("unassigned", s.unassigned),
-        ("wecom_members", s.wecom_members),
-        ("errors", s.errors),
-        ("warnings", s.warnings),
-        ("infos", s.infos),
-    ];
+    let counts = s.counts();
     let verdict = match s.errors {
         0 => &IMPORTABLE,
         _ => &REFUSED,

@@ -53,6 +53,22 @@ pub struct Summary {
     pub importable: bool,
 }
 
+impl Summary {
+    /// Every count with its name in the report JSON, in the JSON's order.
+    pub fn counts(&self) -> [(&'static str, usize); 8] {
+        [
+            ("accounts", self.accounts),
+            ("member", self.member),
+            ("other", self.other),
+            ("unassigned", self.unassigned),
+            ("wecom_members", self.wecom_members),
+            ("errors", self.errors),
+            ("warnings", self.warnings),
+            ("infos", self.infos),
+        ]
+    }
+}
+
 /// How one input file was read: shown to the user so a wrong guess can be corrected.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InputInfo {
