@@ -1,7 +1,9 @@
 # roster-check: one command to set up, build and test on a fresh Debian 12 machine.
 #
-#   make serve   set up, build pkg/, serve the repository on http://127.0.0.1:8000/www/
-#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium, Firefox, WebKit)
+#   make serve   set up, build pkg/ and dist/package/, serve the repository on http://127.0.0.1:8000/www/
+#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium, Firefox, WebKit,
+#                the npm package installed where embedders put it)
+#   make package the npm package: dist/roster-check-<version>.tgz
 #
 # Every target is idempotent: tools land in target/tools/ (cached with the build), and a step
 # whose inputs did not change does nothing.
@@ -28,6 +30,14 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_FEATURES := --no-default-features --features xlsx
 WASM_RAW := target/$(WASM_TARGET)/wasm/roster_check.wasm
 PKG_WASM := pkg/roster_check_bg.wasm
+# The npm package's folder (package/build.mjs): the element and its worker bundled and minified
+# by esbuild, pkg/'s module, the sample company. The repository's page (www/) loads it too.
+VERSION := $(shell awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml)
+PACKAGE_DIR := dist/package
+ELEMENT := $(PACKAGE_DIR)/element.js
+PACKAGE_INPUTS := $(wildcard package/src/*) package/build.mjs package/element.d.ts package/README.md \
+	$(wildcard samples/demo/*) Cargo.toml
+TARBALL := dist/roster-check-$(VERSION).tgz
 # Browsers for the page tests: Chromium (tests/browser, tests/engines), Firefox ESR and WebKitGTK
 # (tests/engines). WebKitGTK has no headless mode: xvfb-run gives it a display, and xvfb-run needs
 # xauth, which xvfb only recommends.
@@ -36,11 +46,12 @@ PORT ?= 8000
 
 .PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
 	native-cli serve test lint fmt-check clippy cargo-test xlsx-corpus js-test browser-test engines-test size \
-	bench bench-smoke
+	bench bench-smoke package package-test
 
 help:
 	@echo "make serve   set up, build, serve the page on http://127.0.0.1:$(PORT)/www/"
 	@echo "make test    set up, build and run every test"
+	@echo "make package the npm package: $(TARBALL)"
 	@echo "make size    build with and without xlsx and print the sizes of what the page ships"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -113,7 +124,7 @@ node_modules/.package-lock.json: package.json package-lock.json | system-package
 
 # --- build ---------------------------------------------------------------------------------
 
-build: $(PKG_WASM)
+build: $(PKG_WASM) $(ELEMENT)
 
 # Cargo decides whether anything changed; it leaves the file alone when nothing did.
 wasm-raw: rust-tools
@@ -126,6 +137,17 @@ $(PKG_WASM): $(WASM_RAW) $(WASM_BINDGEN) node_modules/.package-lock.json
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG_WASM) -o $(PKG_WASM)
 	@printf 'pkg/: %s bytes, %s gzipped\n' "$$(stat -c %s $(PKG_WASM))" "$$(gzip -9c $(PKG_WASM) | wc -c)"
 
+$(ELEMENT): $(PKG_WASM) $(PACKAGE_INPUTS) node_modules/.package-lock.json
+	node package/build.mjs
+
+# `npm pack` of dist/package/: what `npm install roster-check` would unpack.
+package: $(TARBALL)
+
+$(TARBALL): $(ELEMENT)
+	rm -f dist/roster-check-*.tgz
+	cd $(PACKAGE_DIR) && npm pack --silent --pack-destination .. >/dev/null
+	@printf '%s: %s bytes\n' $@ "$$(stat -c %s $@)"
+
 # --- use -----------------------------------------------------------------------------------
 
 serve: setup build
@@ -135,7 +157,7 @@ serve: setup build
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test xlsx-corpus js-test browser-test engines-test bench-smoke
+test: setup build lint cargo-test xlsx-corpus js-test browser-test package-test engines-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
@@ -173,12 +195,19 @@ js-test: build native-cli node-packages
 browser-test: build native-cli node-packages system-packages
 	node --test tests/browser/*.test.mjs
 
+# The package where embedders put it (tests/package): installed from the tarball in a scratch
+# project outside the repository (target/package-tests/), used from Node, type-checked by tsc,
+# bundled by Vite, and served unbundled under a subpath; the bundled and unbundled apps check
+# the sample company in Chromium.
+package-test: package native-cli node-packages system-packages
+	node --test tests/package/*.test.mjs
+
 # The person-level page tests (tests/engines/person.mjs) in each of ENGINES: Chromium through
 # playwright-core, Firefox ESR through puppeteer-core (WebDriver BiDi), WebKitGTK through
 # WebKitWebDriver under xvfb-run. Each test has its own timeout; --test-force-exit ends a file
 # whose browser would not quit instead of letting it hold `make test`.
 ENGINES ?= chromium firefox webkit
-engines-test: build native-cli node-packages system-packages
+engines-test: package native-cli node-packages system-packages
 	node --test --test-force-exit $(ENGINES:%=tests/engines/%.test.mjs)
 
 # Every fuzz target for a short bounded time (FUZZ_SECONDS, default 20) from the committed seeds;
@@ -188,25 +217,32 @@ fuzz-smoke:
 
 # --- size ----------------------------------------------------------------------------------
 
-# What the page loads besides pkg/: every file of www/ but its README.
-WWW_FILES = $(filter-out www/README.md,$(wildcard www/*))
+# What the repository's page (www/index.html) loads before any file is chosen, which is what an
+# embedder's page loads of the package (element.js, worker.js, the wasm) plus the page's own two
+# files. The sample company (sample/) is fetched only when asked for, and pkg/'s unbundled
+# module (roster_check.js, snippets/) only by `import "roster-check"`: listed, not counted.
+PAGE_FILES := www/index.html www/page.css $(ELEMENT) $(PACKAGE_DIR)/worker.js $(PACKAGE_DIR)/roster_check_bg.wasm
+gz = $$(gzip -9c $(1) | wc -c)
 
-size: setup build
+size: setup build package
 	cargo build --lib --target $(WASM_TARGET) --profile wasm --no-default-features \
 	  --target-dir target/wasm-no-xlsx
 	rm -rf target/pkg-no-xlsx
 	$(WASM_BINDGEN) --target web --out-dir target/pkg-no-xlsx target/wasm-no-xlsx/$(WASM_TARGET)/wasm/roster_check.wasm
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-no-xlsx/roster_check_bg.wasm -o target/pkg-no-xlsx/roster_check_bg.wasm
-	@for f in $(PKG_WASM) pkg/roster_check.js target/pkg-no-xlsx/roster_check_bg.wasm; do \
-	  printf '%-45s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; \
-	done
-	@www=0; for f in $(WWW_FILES); do www=$$((www + $$(gzip -9c $$f | wc -c))); done; \
-	 printf '%-45s %9s bytes  %9s gzip -9 (each file)\n' "www/ (but README.md)" "$$(cat $(WWW_FILES) | wc -c)" "$$www"; \
-	 snippets=0; for f in $$(find pkg/snippets -type f -name '*.js' 2>/dev/null); do \
-	   snippets=$$((snippets + $$(gzip -9c $$f | wc -c))); done; \
-	 printf '%-45s %9s gzip -9 (each file)\n' "pkg/snippets/ (JS that Rust code imports)" "$$snippets"; \
-	 printf '%-45s %9s gzip -9 (target: 400000)\n' "shipped: .wasm + glue + snippets + www/" \
-	   "$$(( $$(gzip -9c $(PKG_WASM) | wc -c) + $$(gzip -9c pkg/roster_check.js | wc -c) + snippets + www ))"
+	@printf '%-45s %9s bytes  %9s gzip -9\n' target/pkg-no-xlsx/roster_check_bg.wasm \
+	  "$$(stat -c %s target/pkg-no-xlsx/roster_check_bg.wasm)" "$(call gz,target/pkg-no-xlsx/roster_check_bg.wasm)"
+	@echo "what the page loads (www/index.html, and an embedder's page: all but www/):"
+	@total=0; raw=0; for f in $(PAGE_FILES); do \
+	   g=$(call gz,$$f); total=$$((total + g)); raw=$$((raw + $$(stat -c %s $$f))); \
+	   printf '  %-43s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$g"; \
+	 done; \
+	 printf '%-45s %9s bytes  %9s gzip -9, each file (target: 400000)\n' "shipped: the page loads" "$$raw" "$$total"
+	@echo "the npm package ($(TARBALL)):"
+	@raw=0; total=0; for f in $$(find $(PACKAGE_DIR) -type f | sort); do \
+	   raw=$$((raw + $$(stat -c %s $$f))); total=$$((total + $(call gz,$$f))); done; \
+	 printf '  %-43s %9s bytes  %9s gzip -9, each file\n' "$(PACKAGE_DIR)/ ($$(find $(PACKAGE_DIR) -type f | wc -l) files)" "$$raw" "$$total"; \
+	 printf '  %-43s %9s bytes\n' "$(TARBALL)" "$$(stat -c %s $(TARBALL))"
 
 # --- speed ---------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // Help texts: where each file comes from, what each option changes, what is known of the
-// console formats. Sources, searched 2026-12-05 (details: www/README.md):
+// console formats. Sources, searched 2026-12-05 (details: package/src/README.md):
 // - 邮箱名单: 「企业邮箱管理后台-工具箱-企业微信」, step 整理邮箱通讯录, 下载「邮箱名单」 (Tencent's
 //   upgrade notes as resellers copy them, 2025-08-15; shared/seed/). Confidence good.
 // - WeCom: 管理后台 → 通讯录 → 批量导入/导出 → 文件导出 (a reseller's help page, 2023-06-15). Medium.
