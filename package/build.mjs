@@ -10,7 +10,7 @@
 // unbundled too, as the package's main entry (`import { check } from "roster-check"`).
 import { build, transform } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -77,12 +77,19 @@ export async function buildPackage({ quiet = false } = {}) {
   const version = cargoVersion();
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const common = { bundle: true, format: "esm", target: "es2022", minify: true, legalComments: "none", logLevel: "warning" };
+  // charset utf8: Chinese text stays UTF-8 (3 bytes a character), not \uXXXX escapes (6); module
+  // scripts and module workers are always read as UTF-8.
+  const common = { bundle: true, format: "esm", target: "es2022", minify: true, charset: "utf8", legalComments: "none", logLevel: "warning" };
   await build({ ...common, entryPoints: [join(SRC, "roster-check.js")], outfile: join(OUT, "element.js"), plugins: [cssAsText] });
   await build({ ...common, entryPoints: [join(SRC, "worker.js")], outfile: join(OUT, "worker.js") });
 
   for (const f of ["roster_check.js", "roster_check_bg.wasm"]) cpSync(join(PKG, f), join(OUT, f));
-  cpSync(join(PKG, "snippets"), join(OUT, "snippets"), { recursive: true });
+  // The snippets the glue imports, not all of pkg/snippets/ (wasm-bindgen leaves old ones there).
+  const glue = readFileSync(join(PKG, "roster_check.js"), "utf8");
+  for (const [, snippet] of glue.matchAll(/from ['"]\.\/(snippets\/[^'"]+)['"]/g)) {
+    mkdirSync(dirname(join(OUT, snippet)), { recursive: true });
+    cpSync(join(PKG, snippet), join(OUT, snippet));
+  }
   writeFileSync(join(OUT, "roster_check.d.ts"), withoutDispose(readFileSync(join(PKG, "roster_check.d.ts"), "utf8")));
   mkdirSync(join(OUT, "sample"));
   for (const f of ["exmail.csv", "wecom.xlsx", "roster.csv"]) cpSync(join(ROOT, "samples/demo", f), join(OUT, "sample", f));

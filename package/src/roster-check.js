@@ -122,7 +122,7 @@ class RosterCheck extends HTMLElement {
   }
 
   /** Taken off the page: its worker ends (its memory with it). Not when only moved (removed
-   * and inserted again in the same task). */
+   * and inserted again by one script, before its microtasks run). */
   disconnectedCallback() {
     queueMicrotask(() => {
       if (!this.isConnected) this.engine?.terminate();

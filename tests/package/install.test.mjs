@@ -54,7 +54,11 @@ test("the tarball: version from Cargo.toml, no dependencies, exports with types,
     "sample/exmail.csv", "sample/wecom.xlsx", "sample/roster.csv", "README.md", "package.json"]) {
     assert.ok(files.includes(f), `${f} is not in the tarball: ${files.join(" ")}`);
   }
-  assert.ok(files.some((f) => /^snippets\/.+\.js$/.test(f)), "the module's snippets/");
+  // The snippets the module imports, and no other (wasm-bindgen leaves old ones in pkg/).
+  const glue = run("tar", ["-xzOf", TARBALL, "package/roster_check.js"]).stdout;
+  const imported = [...glue.matchAll(/from ['"]\.\/(snippets\/[^'"]+)['"]/g)].map((m) => m[1]).sort();
+  assert.ok(imported.length > 0);
+  assert.deepEqual(files.filter((f) => f.startsWith("snippets/")), imported);
   assert.deepEqual(files.filter((f) => !/^(element|worker|roster_check)\.|^snippets\/|^sample\/|^README\.md$|^package\.json$|^roster_check_bg\.wasm$/.test(f)), []);
   // What a bundler follows: the worker and the wasm, each as a literal URL beside the script.
   const dir = unpack(join(scratch("contents"), "pkg"));
