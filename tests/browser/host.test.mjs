@@ -180,6 +180,35 @@ test(`a host page with CSP "${STRICT}" (no 'unsafe-inline', no 'wasm-unsafe-eval
   await stopServer();
 });
 
+// What the element itself needs of the page's policy: its scripts (script-src, which worker-src
+// falls back to), and connect-src for the sample company's files; styles need nothing.
+const MINIMAL = "default-src 'none'; script-src 'self'";
+test(`the minimal host policy: "${MINIMAL}" for the user's files, and connect-src 'self' for the sample`, async () => {
+  writeFileSync(join(HOST, "minimal.html"), `<!doctype html><meta charset="utf-8"><title>minimal</title>
+<meta http-equiv="Content-Security-Policy" content="${MINIMAL}">
+<script type="module" src="/vendor/roster-check/element.js"></script><roster-check></roster-check>`);
+  writeFileSync(join(HOST, "minimal-sample.html"), `<!doctype html><meta charset="utf-8"><title>minimal</title>
+<meta http-equiv="Content-Security-Policy" content="${MINIMAL}; connect-src 'self'">
+<script type="module" src="/vendor/roster-check/element.js"></script><roster-check sample></roster-check>`);
+  const base = (await serve()).url;
+  let p = await open(`${base}minimal.html`);
+  await p.tab.setInputFiles("input[name=wecom]", { name: "wecom.xlsx", mimeType: "application/octet-stream", buffer: WECOM_XLSX });
+  await p.tab.setInputFiles("input[name=exmail]", { name: "exmail.csv", mimeType: "text/csv", buffer: EXMAIL_GBK });
+  assert.equal((await p.counts()).accounts, 6);
+  assert.equal(await p.tab.locator("h1").evaluate((h) => getComputedStyle(h).fontSize), "24px", "styled with style-src 'none'");
+  const dl = p.tab.waitForEvent("download");
+  await p.tab.click("button[name=download-report]");
+  assert.match((await dl).suggestedFilename(), /检查结果\.csv/);
+  assert.deepEqual(await p.csp(), []);
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+  p = await open(`${base}minimal-sample.html`);
+  assert.deepEqual(await p.counts(), sample);
+  assert.deepEqual(await p.csp(), []);
+  await p.context.close();
+  await stopServer();
+});
+
 test("under style-src 'self': adoptedStyleSheets and a same-origin <link> style a shadow root; a <style> element is refused", async () => {
   writeFileSync(join(HOST, "probe.js"), `
 const sheet = new CSSStyleSheet();
