@@ -217,10 +217,11 @@ fuzz-smoke:
 
 # --- size ----------------------------------------------------------------------------------
 
-# What the repository's page (www/index.html) loads before any file is chosen, which is what an
-# embedder's page loads of the package (element.js, worker.js, the wasm) plus the page's own two
-# files. The sample company (sample/) is fetched only when asked for, and pkg/'s unbundled
-# module (roster_check.js, snippets/) only by `import "roster-check"`: listed, not counted.
+# What the repository's page (www/index.html, in Chinese) loads before any file is chosen, which
+# is what an embedder's page loads of the package (element.js, worker.js, the wasm) plus the
+# page's own two files; a page in English loads the English chunk (lang-en-*.js) too. The sample
+# company (sample/) is fetched only when asked for, and pkg/'s unbundled module (roster_check.js,
+# snippets/) only by `import "roster-check"`: in the package's sum, not the page's.
 PAGE_FILES := www/index.html www/page.css $(ELEMENT) $(PACKAGE_DIR)/worker.js $(PACKAGE_DIR)/roster_check_bg.wasm
 gz = $$(gzip -9c $(1) | wc -c)
 
@@ -237,7 +238,10 @@ size: setup build package
 	   g=$(call gz,$$f); total=$$((total + g)); raw=$$((raw + $$(stat -c %s $$f))); \
 	   printf '  %-43s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$g"; \
 	 done; \
-	 printf '%-45s %9s bytes  %9s gzip -9, each file (target: 400000)\n' "shipped: the page loads" "$$raw" "$$total"
+	 printf '%-45s %9s bytes  %9s gzip -9, each file (target: 400000)\n' "shipped: the page loads" "$$raw" "$$total"; \
+	 en=$$(ls $(PACKAGE_DIR)/lang-en-*.js); g=$(call gz,$$en); \
+	 printf '  %-43s %9s bytes  %9s gzip -9\n' "+ in English: $$en" "$$(stat -c %s $$en)" "$$g"; \
+	 printf '%-45s %9s bytes  %9s gzip -9, each file\n' "shipped: the page in English" "$$((raw + $$(stat -c %s $$en)))" "$$((total + g))"
 	@echo "the npm package ($(TARBALL)):"
 	@raw=0; total=0; for f in $$(find $(PACKAGE_DIR) -type f | sort); do \
 	   raw=$$((raw + $$(stat -c %s $$f))); total=$$((total + $(call gz,$$f))); done; \

@@ -67,7 +67,7 @@ function packageJson(version) {
     },
     // Importing the element registers <roster-check>: a bundler must keep that import.
     sideEffects: ["./element.js"],
-    files: ["element.js", "element.d.ts", "worker.js", "roster_check.js", "roster_check.d.ts", "roster_check_bg.wasm",
+    files: ["element.js", "element.d.ts", "lang-*.js", "worker.js", "roster_check.js", "roster_check.d.ts", "roster_check_bg.wasm",
       "snippets/", "sample/", "README.md"],
     keywords: ["exmail", "wecom", "企业微信", "腾讯企业邮", "roster", "webassembly", "custom-element"],
   };
@@ -80,7 +80,9 @@ export async function buildPackage({ quiet = false } = {}) {
   // charset utf8: Chinese text stays UTF-8 (3 bytes a character), not \uXXXX escapes (6); module
   // scripts and module workers are always read as UTF-8.
   const common = { bundle: true, format: "esm", target: "es2022", minify: true, charset: "utf8", legalComments: "none", logLevel: "warning" };
-  await build({ ...common, entryPoints: [join(SRC, "roster-check.js")], outfile: join(OUT, "element.js"), plugins: [cssAsText] });
+  // Split: the English texts (lang-en.js, imported when first needed) become a chunk of their own.
+  await build({ ...common, entryPoints: { element: join(SRC, "roster-check.js") }, outdir: OUT, splitting: true,
+    chunkNames: "[name]-[hash]", plugins: [cssAsText] });
   await build({ ...common, entryPoints: [join(SRC, "worker.js")], outfile: join(OUT, "worker.js") });
 
   for (const f of ["roster_check.js", "roster_check_bg.wasm"]) cpSync(join(PKG, f), join(OUT, f));

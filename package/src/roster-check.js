@@ -10,7 +10,7 @@
 //
 // Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}),
 // `check-error` (detail: {message, file, code}).
-import { STRINGS, TITLES, fmt } from "./i18n.js";
+import { STRINGS, TITLES, fmt, hasLang, loadLang } from "./i18n.js";
 import { VTable } from "./vtable.js";
 import { h } from "./dom.js";
 import { HELP } from "./help.js";
@@ -93,11 +93,15 @@ class RosterCheck extends HTMLElement {
   get lang() {
     return this.getAttribute("lang") === "en" ? "en" : "zh";
   }
+  // Chinese until the English chunk is in (only for the moment it loads: see connectedCallback).
   get t() {
-    return STRINGS[this.lang];
+    return STRINGS[this.lang] ?? STRINGS.zh;
   }
   get help() {
-    return HELP[this.lang];
+    return HELP[this.lang] ?? HELP.zh;
+  }
+  get titles() {
+    return TITLES[this.lang] ?? TITLES.zh;
   }
   /** The files a check needs are there: the Exmail list, and the WeCom contacts unless path `new`. */
   get ready() {
@@ -111,6 +115,12 @@ class RosterCheck extends HTMLElement {
     if (this.built) {
       // Back on the page after its worker was ended: a new one, given the files again.
       if (!this.engine.worker) this.restartEngine().then(() => this.ready && this.runCheck(), (err) => this.showFailure(err));
+      return;
+    }
+    if (!hasLang(this.lang) && !this.langTried) {
+      // English is a chunk of its own: drawn once it is in (in Chinese if it cannot load).
+      this.langTried = true;
+      loadLang(this.lang).catch(() => {}).then(() => this.isConnected && this.connectedCallback());
       return;
     }
     this.built = true;
@@ -129,8 +139,13 @@ class RosterCheck extends HTMLElement {
     });
   }
 
-  attributeChangedCallback(name, old, value) {
+  attributeChangedCallback(name, old, value, loaded = false) {
     if (!this.built || old === value) return;
+    if (name === "lang" && !hasLang(this.lang) && !loaded) {
+      // Drawn again once the English chunk is in (or, if it cannot load, in Chinese).
+      loadLang(this.lang).catch(() => {}).then(() => this.attributeChangedCallback(name, null, value, true));
+      return;
+    }
     if (name === "path") {
       this.ctx.path = value === "new" ? "new" : "bind";
     }
@@ -880,7 +895,7 @@ class RosterCheck extends HTMLElement {
         h("summary", {},
           h("span", { class: `rc-badge rc-badge-${g.severity}`, text: t[`sev_${g.severity}`] }),
           h("span", { class: "rc-group-msg" },
-            h("span", { class: "rc-group-title", text: g.count > 1 ? TITLES[lang][g.code] || g.message : g.message }),
+            h("span", { class: "rc-group-title", text: g.count > 1 ? this.titles[g.code] || g.message : g.message }),
             g.count > 1 ? h("span", { class: "rc-group-eg", text: g.message }) : null),
           h("span", { class: "rc-group-meta" },
             h("code", { text: g.code }),
@@ -959,7 +974,7 @@ class RosterCheck extends HTMLElement {
     const code = this.query.code;
     this.chipEl.hidden = !code;
     this.chipEl.replaceChildren(...(code ? [
-      h("span", { class: "rc-chip" }, `${t.t_findings}: ${TITLES[this.lang][code] || code}`,
+      h("span", { class: "rc-chip" }, `${t.t_findings}: ${this.titles[code] || code}`,
         h("button", { type: "button", class: "rc-chip-x", name: "clear-code", "aria-label": t.clear_filter, text: "×",
           on: { click: () => { this.query.code = ""; this.renderCodeChip(); this.reloadRows(false); } } }))] : []));
   }
@@ -1035,7 +1050,7 @@ class RosterCheck extends HTMLElement {
     if (errors.length) {
       lines.push(fmt(t.dl_confirm_errors, { n: res.summary.errors }),
         h("ul", { class: "rc-confirm-list" }, errors.map((g) => h("li", { "data-code": g.code,
-          text: `${TITLES[this.lang][g.code] || g.message}（${g.count}）` }))));
+          text: `${this.titles[g.code] || g.message}（${g.count}）` }))));
     }
     if (this.guessedFiles.length) {
       lines.push(fmt(t.dl_confirm_columns, { files: this.guessedFiles.map((f) => t[`file_${f}_short`]).join("、") }));

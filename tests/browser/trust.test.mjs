@@ -153,6 +153,8 @@ test("words: 检查 before any check, 重新检查 after; where each file comes 
   await s.close(p);
   const fresh = await s.open();
   await fresh.page.click("button[name=lang]");
+  // English is a chunk of its own: the element is drawn again once it is in.
+  await fresh.page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   assert.equal(await fresh.page.locator("button[name=check]").textContent(), "Check");
   await s.close(fresh);
 });

@@ -35,8 +35,9 @@ async function checkSampleAt(url) {
   await page.goto(url);
   const counts = await shownCounts(page);
   const alerts = await page.locator("[role=alert]").allTextContents();
+  const title = await page.locator("h1").last().textContent();
   await context.close();
-  return { counts, requests, errors, alerts: alerts.filter((t) => t.trim()) };
+  return { counts, requests, errors, title, alerts: alerts.filter((t) => t.trim()) };
 }
 
 test("the tarball: version from Cargo.toml, no dependencies, exports with types, everything the element loads inside", () => {
@@ -59,7 +60,8 @@ test("the tarball: version from Cargo.toml, no dependencies, exports with types,
   const imported = [...glue.matchAll(/from ['"]\.\/(snippets\/[^'"]+)['"]/g)].map((m) => m[1]).sort();
   assert.ok(imported.length > 0);
   assert.deepEqual(files.filter((f) => f.startsWith("snippets/")), imported);
-  assert.deepEqual(files.filter((f) => !/^(element|worker|roster_check)\.|^snippets\/|^sample\/|^README\.md$|^package\.json$|^roster_check_bg\.wasm$/.test(f)), []);
+  assert.deepEqual(files.filter((f) => /^lang-/.test(f)).map((f) => f.replace(/-\w+\.js$/, "")), ["lang-en"], "the English chunk");
+  assert.deepEqual(files.filter((f) => !/^(element|worker|roster_check)\.|^lang-en-\w+\.js$|^snippets\/|^sample\/|^README\.md$|^package\.json$|^roster_check_bg\.wasm$/.test(f)), []);
   // What a bundler follows: the worker and the wasm, each as a literal URL beside the script.
   const dir = unpack(join(scratch("contents"), "pkg"));
   assert.match(readFileSync(join(dir, "element.js"), "utf8"), /new Worker\(new URL\("\.\/worker\.js",import\.meta\.url\),\{type:"module"\}\)/);
@@ -150,7 +152,7 @@ test("(b) bundled: a Vite app importing roster-check/element emits the worker an
   writeFileSync(join(dir, "index.html"), `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A reseller's app</title>
 <script type="module" src="./main.js"></script></head>
-<body><h1>Upgrade helper</h1><roster-check sample></roster-check></body></html>
+<body><h1>Upgrade helper</h1><roster-check lang="en" sample></roster-check></body></html>
 `);
   writeFileSync(join(dir, "main.js"), `import "roster-check/element";\n`);
   run(bin("vite"), ["build", "--logLevel", "warn"], { cwd: dir });
@@ -165,6 +167,9 @@ test("(b) bundled: a Vite app importing roster-check/element emits the worker an
     assert.deepEqual(got.errors, []);
     assert.deepEqual(got.alerts, []);
     assert.ok(got.requests.some((u) => /\/assets\/roster_check_bg-.+\.wasm$/.test(u)), "the wasm came from the app's assets");
+    // English: its chunk, emitted by Vite and loaded when the element starts in English.
+    assert.equal(got.title, "Mail roster check");
+    assert.ok(got.requests.some((u) => /\/assets\/lang-en-.+\.js$/.test(u)), "the English chunk was loaded");
   } finally {
     await server.close();
   }
@@ -190,6 +195,9 @@ test("(a) unbundled: the unpacked package in a static folder under a subpath, on
     for (const f of ["element.js", "worker.js", "roster_check_bg.wasm", "sample/exmail.csv"]) {
       assert.ok(paths.includes(`/shop/tools/vendor/roster-check/${f}`), `${f} was not loaded`);
     }
+    // A Chinese page does not download the English texts.
+    assert.equal(got.title, "邮箱名单检查");
+    assert.deepEqual(paths.filter((p) => /lang-en/.test(p)), []);
     assert.ok(!existsSync(join(root, "shop/tools/vendor/roster-check/www")));
   } finally {
     await server.close();
