@@ -17,6 +17,9 @@ MAKEFLAGS += --no-print-directory
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
 TOOLS := $(CURDIR)/target/tools
 WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
+# The same crate's test runner (tests/wasm_boundary.rs runs in Node through it): installed beside
+# the CLI at the same version, by the same steps, only when the wasm tests run.
+WASM_BINDGEN_TEST_RUNNER := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen-test-runner
 # A copy kept outside the work tree too, so a fresh clone (CI's) on the same machine copies it in
 # instead of compiling it again. `make TOOLS_CACHE= …` disables it.
 TOOLS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/roster-check/tools
@@ -46,7 +49,7 @@ PORT ?= 8000
 
 .PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
 	native-cli serve test lint fmt-check clippy cargo-test xlsx-corpus js-test browser-test engines-test size \
-	bench bench-smoke package package-test
+	bench bench-smoke package package-test wasm-test
 
 help:
 	@echo "make serve   set up, build, serve the page on http://127.0.0.1:$(PORT)/www/"
@@ -70,21 +73,23 @@ wasm-bindgen: $(WASM_BINDGEN)
 # `cargo install wasm-bindgen-cli --locked` fails here: its lockfile wants a webpki-roots this
 # registry lacks. So: fetch the crate through a throwaway project, unpack it, step that one
 # dependency back, and install from the unpacked source with --locked (everything else pinned).
-# Only the `wasm-bindgen` binary, without the default TLS feature (rustls, ring's C code): the
-# test runner's downloads are never used here. Same output, less to compile.
-$(WASM_BINDGEN):
-	@cached='$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen'; \
+# One binary at a time (`wasm-bindgen`, or `wasm-bindgen-test-runner` for the wasm tests), without
+# the default TLS feature (rustls, ring's C code): the test runner's downloads of browser drivers
+# are never used here (it runs the tests in Node). Same output, less to compile.
+$(WASM_BINDGEN) $(WASM_BINDGEN_TEST_RUNNER):
+	@bin='$(notdir $@)'; cached='$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'"$$bin"; \
 	 if [ -n '$(TOOLS_CACHE)' ] && [ -x "$$cached" ] && \
-	    "$$cached" --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"; then \
-	   echo "wasm-bindgen-cli $(WASM_BINDGEN_VERSION): copied from $(TOOLS_CACHE)"; \
+	    "$$cached" --version | grep -qx "$$bin $(WASM_BINDGEN_VERSION)"; then \
+	   echo "wasm-bindgen-cli $(WASM_BINDGEN_VERSION) ($$bin): copied from $(TOOLS_CACHE)"; \
 	   mkdir -p $(dir $@) && cp "$$cached" $@; \
 	 else \
-	   $(MAKE) wasm-bindgen-compile; \
+	   $(MAKE) wasm-bindgen-compile WASM_BINDGEN_BIN="$$bin"; \
 	 fi
 
 .PHONY: wasm-bindgen-compile
+WASM_BINDGEN_BIN ?= wasm-bindgen
 wasm-bindgen-compile:
-	@echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) into $(TOOLS) (compiles for a few minutes, once)"
+	@echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) ($(WASM_BINDGEN_BIN)) into $(TOOLS) (compiles for a few minutes, once)"
 	rm -rf $(TOOLS)/src/fetch $(TOOLS)/src/wasm-bindgen-cli-$(WASM_BINDGEN_VERSION)
 	mkdir -p $(TOOLS)/src/fetch
 	printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n[lib]\npath = "lib.rs"\n[dependencies]\nwasm-bindgen-cli = "=%s"\n' \
@@ -98,12 +103,13 @@ wasm-bindgen-compile:
 	    cargo update --quiet -p webpki-roots --precise 1.0.10; \
 	  fi && \
 	  CARGO_TARGET_DIR=$(TOOLS)/build cargo install --path . --locked --root $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) \
-	    --no-default-features --bin wasm-bindgen
-	$(WASM_BINDGEN) --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"
+	    --no-default-features --bin $(WASM_BINDGEN_BIN)
+	$(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/$(WASM_BINDGEN_BIN) --version | \
+	  grep -qx "$(WASM_BINDGEN_BIN) $(WASM_BINDGEN_VERSION)"
 	rm -rf $(TOOLS)/src $(TOOLS)/build
 	if [ -n '$(TOOLS_CACHE)' ]; then \
 	  mkdir -p '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin' && \
-	  cp $(WASM_BINDGEN) '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'; \
+	  cp $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/$(WASM_BINDGEN_BIN) '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'; \
 	fi
 
 system-packages:
@@ -157,7 +163,7 @@ serve: setup build
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test xlsx-corpus js-test browser-test package-test engines-test bench-smoke
+test: setup build lint cargo-test wasm-test xlsx-corpus js-test browser-test package-test engines-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
@@ -168,9 +174,17 @@ fmt-check:
 clippy: rust-tools
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) $(WASM_FEATURES) -- -D warnings
+	cargo clippy --test wasm_boundary --target $(WASM_TARGET) $(WASM_FEATURES) -- -D warnings
 
 cargo-test:
 	cargo test
+
+# The JS boundary's own tests (tests/wasm_boundary.rs, wasm-bindgen-test): compiled to wasm32 as
+# the page's build is (no default features, xlsx) and run in Node by wasm-bindgen-test-runner,
+# which cargo calls as the target's runner.
+wasm-test: rust-tools $(WASM_BINDGEN_TEST_RUNNER)
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(WASM_BINDGEN_TEST_RUNNER) \
+	  cargo test --target $(WASM_TARGET) $(WASM_FEATURES) --test wasm_boundary
 
 # Our XLSX reader against calamine on real workbooks: the registry corpus (the test files that
 # the packages of tests/xlsx/corpus/registry.tsv ship, pinned by version and sha256, fetched by
