@@ -159,6 +159,24 @@ test("words: 检查 before any check, 重新检查 after; where each file comes 
   await s.close(fresh);
 });
 
+test("the English texts cannot load: the switch redraws the element in Chinese, and it still checks", async () => {
+  const p = await s.open();
+  const { page, context } = p;
+  // English is a chunk of its own (lang-en-….js), asked for only when the element is switched.
+  const refused = [];
+  await context.route(/\/lang-en-[^/]*\.js$/, (route) => { refused.push(route.request().url()); return route.abort(); });
+  await page.click("button[name=lang]");
+  // Drawn again for lang="en" (its switch now offers Chinese), with the only texts it has.
+  await page.waitForFunction(() => deep("button[name=lang]")?.getAttribute("lang") === "zh");
+  assert.equal(refused.length, 1);
+  assert.equal(await page.locator("h1").textContent(), "邮箱名单检查");
+  assert.equal(await page.locator("button[name=check]").textContent(), "检查");
+  await upload(page);
+  assert.ok(Number((await counts(page)).accounts) > 0);
+  assert.deepEqual(await alerts(page), {});
+  await s.close(p);
+});
+
 test("path new: the WeCom box says it is optional", async () => {
   const p = await s.open("/www/index.html?x", undefined);
   const { page } = p;
