@@ -1,7 +1,9 @@
 # roster-check: one command to set up, build and test on a fresh Debian 12 machine.
 #
-#   make serve   set up, build pkg/, serve the repository on http://127.0.0.1:8000/www/
-#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium, Firefox, WebKit)
+#   make serve   set up, build pkg/ and dist/package/, serve the repository on http://127.0.0.1:8000/www/
+#   make test    set up, build, run every check (fmt, clippy, cargo test, Node, Chromium, Firefox, WebKit,
+#                the npm package installed where embedders put it)
+#   make package the npm package: dist/roster-check-<version>.tgz
 #
 # Every target is idempotent: tools land in target/tools/ (cached with the build), and a step
 # whose inputs did not change does nothing.
@@ -15,6 +17,9 @@ MAKEFLAGS += --no-print-directory
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
 TOOLS := $(CURDIR)/target/tools
 WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
+# The same crate's test runner (tests/wasm_boundary.rs runs in Node through it): installed beside
+# the CLI at the same version, by the same steps, only when the wasm tests run.
+WASM_BINDGEN_TEST_RUNNER := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen-test-runner
 # A copy kept outside the work tree too, so a fresh clone (CI's) on the same machine copies it in
 # instead of compiling it again. `make TOOLS_CACHE= …` disables it.
 TOOLS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/roster-check/tools
@@ -28,6 +33,14 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_FEATURES := --no-default-features --features xlsx
 WASM_RAW := target/$(WASM_TARGET)/wasm/roster_check.wasm
 PKG_WASM := pkg/roster_check_bg.wasm
+# The npm package's folder (package/build.mjs): the element and its worker bundled and minified
+# by esbuild, pkg/'s module, the sample company. The repository's page (www/) loads it too.
+VERSION := $(shell awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml)
+PACKAGE_DIR := dist/package
+ELEMENT := $(PACKAGE_DIR)/element.js
+PACKAGE_INPUTS := $(wildcard package/src/*) package/build.mjs package/element.d.ts package/README.md \
+	$(wildcard samples/demo/*) Cargo.toml
+TARBALL := dist/roster-check-$(VERSION).tgz
 # Browsers for the page tests: Chromium (tests/browser, tests/engines), Firefox ESR and WebKitGTK
 # (tests/engines). WebKitGTK has no headless mode: xvfb-run gives it a display, and xvfb-run needs
 # xauth, which xvfb only recommends.
@@ -36,11 +49,12 @@ PORT ?= 8000
 
 .PHONY: fuzz-smoke help setup rust-tools wasm-bindgen system-packages node-packages build wasm-raw \
 	native-cli serve test lint fmt-check clippy cargo-test xlsx-corpus js-test browser-test engines-test size \
-	bench bench-smoke
+	bench bench-smoke package package-test wasm-test
 
 help:
 	@echo "make serve   set up, build, serve the page on http://127.0.0.1:$(PORT)/www/"
 	@echo "make test    set up, build and run every test"
+	@echo "make package the npm package: $(TARBALL)"
 	@echo "make size    build with and without xlsx and print the sizes of what the page ships"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -59,21 +73,23 @@ wasm-bindgen: $(WASM_BINDGEN)
 # `cargo install wasm-bindgen-cli --locked` fails here: its lockfile wants a webpki-roots this
 # registry lacks. So: fetch the crate through a throwaway project, unpack it, step that one
 # dependency back, and install from the unpacked source with --locked (everything else pinned).
-# Only the `wasm-bindgen` binary, without the default TLS feature (rustls, ring's C code): the
-# test runner's downloads are never used here. Same output, less to compile.
-$(WASM_BINDGEN):
-	@cached='$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen'; \
+# One binary at a time (`wasm-bindgen`, or `wasm-bindgen-test-runner` for the wasm tests), without
+# the default TLS feature (rustls, ring's C code): the test runner's downloads of browser drivers
+# are never used here (it runs the tests in Node). Same output, less to compile.
+$(WASM_BINDGEN) $(WASM_BINDGEN_TEST_RUNNER):
+	@bin='$(notdir $@)'; cached='$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'"$$bin"; \
 	 if [ -n '$(TOOLS_CACHE)' ] && [ -x "$$cached" ] && \
-	    "$$cached" --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"; then \
-	   echo "wasm-bindgen-cli $(WASM_BINDGEN_VERSION): copied from $(TOOLS_CACHE)"; \
+	    "$$cached" --version | grep -qx "$$bin $(WASM_BINDGEN_VERSION)"; then \
+	   echo "wasm-bindgen-cli $(WASM_BINDGEN_VERSION) ($$bin): copied from $(TOOLS_CACHE)"; \
 	   mkdir -p $(dir $@) && cp "$$cached" $@; \
 	 else \
-	   $(MAKE) wasm-bindgen-compile; \
+	   $(MAKE) wasm-bindgen-compile WASM_BINDGEN_BIN="$$bin"; \
 	 fi
 
 .PHONY: wasm-bindgen-compile
+WASM_BINDGEN_BIN ?= wasm-bindgen
 wasm-bindgen-compile:
-	@echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) into $(TOOLS) (compiles for a few minutes, once)"
+	@echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) ($(WASM_BINDGEN_BIN)) into $(TOOLS) (compiles for a few minutes, once)"
 	rm -rf $(TOOLS)/src/fetch $(TOOLS)/src/wasm-bindgen-cli-$(WASM_BINDGEN_VERSION)
 	mkdir -p $(TOOLS)/src/fetch
 	printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n[lib]\npath = "lib.rs"\n[dependencies]\nwasm-bindgen-cli = "=%s"\n' \
@@ -87,12 +103,13 @@ wasm-bindgen-compile:
 	    cargo update --quiet -p webpki-roots --precise 1.0.10; \
 	  fi && \
 	  CARGO_TARGET_DIR=$(TOOLS)/build cargo install --path . --locked --root $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) \
-	    --no-default-features --bin wasm-bindgen
-	$(WASM_BINDGEN) --version | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"
+	    --no-default-features --bin $(WASM_BINDGEN_BIN)
+	$(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/$(WASM_BINDGEN_BIN) --version | \
+	  grep -qx "$(WASM_BINDGEN_BIN) $(WASM_BINDGEN_VERSION)"
 	rm -rf $(TOOLS)/src $(TOOLS)/build
 	if [ -n '$(TOOLS_CACHE)' ]; then \
 	  mkdir -p '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin' && \
-	  cp $(WASM_BINDGEN) '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'; \
+	  cp $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/$(WASM_BINDGEN_BIN) '$(TOOLS_CACHE)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/'; \
 	fi
 
 system-packages:
@@ -113,7 +130,7 @@ node_modules/.package-lock.json: package.json package-lock.json | system-package
 
 # --- build ---------------------------------------------------------------------------------
 
-build: $(PKG_WASM)
+build: $(PKG_WASM) $(ELEMENT)
 
 # Cargo decides whether anything changed; it leaves the file alone when nothing did.
 wasm-raw: rust-tools
@@ -126,6 +143,17 @@ $(PKG_WASM): $(WASM_RAW) $(WASM_BINDGEN) node_modules/.package-lock.json
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG_WASM) -o $(PKG_WASM)
 	@printf 'pkg/: %s bytes, %s gzipped\n' "$$(stat -c %s $(PKG_WASM))" "$$(gzip -9c $(PKG_WASM) | wc -c)"
 
+$(ELEMENT): $(PKG_WASM) $(PACKAGE_INPUTS) node_modules/.package-lock.json
+	node package/build.mjs
+
+# `npm pack` of dist/package/: what `npm install roster-check` would unpack.
+package: $(TARBALL)
+
+$(TARBALL): $(ELEMENT)
+	rm -f dist/roster-check-*.tgz
+	cd $(PACKAGE_DIR) && npm pack --silent --pack-destination .. >/dev/null
+	@printf '%s: %s bytes\n' $@ "$$(stat -c %s $@)"
+
 # --- use -----------------------------------------------------------------------------------
 
 serve: setup build
@@ -135,7 +163,7 @@ serve: setup build
 
 # --- tests ---------------------------------------------------------------------------------
 
-test: setup build lint cargo-test xlsx-corpus js-test browser-test engines-test bench-smoke
+test: setup build lint cargo-test wasm-test xlsx-corpus js-test browser-test package-test engines-test bench-smoke
 	@echo "make test: all passed"
 
 lint: fmt-check clippy
@@ -146,9 +174,17 @@ fmt-check:
 clippy: rust-tools
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) $(WASM_FEATURES) -- -D warnings
+	cargo clippy --test wasm_boundary --target $(WASM_TARGET) $(WASM_FEATURES) -- -D warnings
 
 cargo-test:
 	cargo test
+
+# The JS boundary's own tests (tests/wasm_boundary.rs, wasm-bindgen-test): compiled to wasm32 as
+# the page's build is (no default features, xlsx) and run in Node by wasm-bindgen-test-runner,
+# which cargo calls as the target's runner.
+wasm-test: rust-tools $(WASM_BINDGEN_TEST_RUNNER)
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(WASM_BINDGEN_TEST_RUNNER) \
+	  cargo test --target $(WASM_TARGET) $(WASM_FEATURES) --test wasm_boundary
 
 # Our XLSX reader against calamine on real workbooks: the registry corpus (the test files that
 # the packages of tests/xlsx/corpus/registry.tsv ship, pinned by version and sha256, fetched by
@@ -173,12 +209,19 @@ js-test: build native-cli node-packages
 browser-test: build native-cli node-packages system-packages
 	node --test tests/browser/*.test.mjs
 
+# The package where embedders put it (tests/package): installed from the tarball in a scratch
+# project outside the repository (target/package-tests/), used from Node, type-checked by tsc,
+# bundled by Vite, and served unbundled under a subpath; the bundled and unbundled apps check
+# the sample company in Chromium.
+package-test: package native-cli node-packages system-packages
+	node --test tests/package/*.test.mjs
+
 # The person-level page tests (tests/engines/person.mjs) in each of ENGINES: Chromium through
 # playwright-core, Firefox ESR through puppeteer-core (WebDriver BiDi), WebKitGTK through
 # WebKitWebDriver under xvfb-run. Each test has its own timeout; --test-force-exit ends a file
 # whose browser would not quit instead of letting it hold `make test`.
 ENGINES ?= chromium firefox webkit
-engines-test: build native-cli node-packages system-packages
+engines-test: package native-cli node-packages system-packages
 	node --test --test-force-exit $(ENGINES:%=tests/engines/%.test.mjs)
 
 # Every fuzz target for a short bounded time (FUZZ_SECONDS, default 20) from the committed seeds;
@@ -188,25 +231,36 @@ fuzz-smoke:
 
 # --- size ----------------------------------------------------------------------------------
 
-# What the page loads besides pkg/: every file of www/ but its README.
-WWW_FILES = $(filter-out www/README.md,$(wildcard www/*))
+# What the repository's page (www/index.html, in Chinese) loads before any file is chosen, which
+# is what an embedder's page loads of the package (element.js, worker.js, the wasm) plus the
+# page's own two files; a page in English loads the English chunk (lang-en-*.js) too. The sample
+# company (sample/) is fetched only when asked for, and pkg/'s unbundled module (roster_check.js,
+# snippets/) only by `import "roster-check"`: in the package's sum, not the page's.
+PAGE_FILES := www/index.html www/page.css $(ELEMENT) $(PACKAGE_DIR)/worker.js $(PACKAGE_DIR)/roster_check_bg.wasm
+gz = $$(gzip -9c $(1) | wc -c)
 
-size: setup build
+size: setup build package
 	cargo build --lib --target $(WASM_TARGET) --profile wasm --no-default-features \
 	  --target-dir target/wasm-no-xlsx
 	rm -rf target/pkg-no-xlsx
 	$(WASM_BINDGEN) --target web --out-dir target/pkg-no-xlsx target/wasm-no-xlsx/$(WASM_TARGET)/wasm/roster_check.wasm
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-no-xlsx/roster_check_bg.wasm -o target/pkg-no-xlsx/roster_check_bg.wasm
-	@for f in $(PKG_WASM) pkg/roster_check.js target/pkg-no-xlsx/roster_check_bg.wasm; do \
-	  printf '%-45s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; \
-	done
-	@www=0; for f in $(WWW_FILES); do www=$$((www + $$(gzip -9c $$f | wc -c))); done; \
-	 printf '%-45s %9s bytes  %9s gzip -9 (each file)\n' "www/ (but README.md)" "$$(cat $(WWW_FILES) | wc -c)" "$$www"; \
-	 snippets=0; for f in $$(find pkg/snippets -type f -name '*.js' 2>/dev/null); do \
-	   snippets=$$((snippets + $$(gzip -9c $$f | wc -c))); done; \
-	 printf '%-45s %9s gzip -9 (each file)\n' "pkg/snippets/ (JS that Rust code imports)" "$$snippets"; \
-	 printf '%-45s %9s gzip -9 (target: 400000)\n' "shipped: .wasm + glue + snippets + www/" \
-	   "$$(( $$(gzip -9c $(PKG_WASM) | wc -c) + $$(gzip -9c pkg/roster_check.js | wc -c) + snippets + www ))"
+	@printf '%-45s %9s bytes  %9s gzip -9\n' target/pkg-no-xlsx/roster_check_bg.wasm \
+	  "$$(stat -c %s target/pkg-no-xlsx/roster_check_bg.wasm)" "$(call gz,target/pkg-no-xlsx/roster_check_bg.wasm)"
+	@echo "what the page loads (www/index.html, and an embedder's page: all but www/):"
+	@total=0; raw=0; for f in $(PAGE_FILES); do \
+	   g=$(call gz,$$f); total=$$((total + g)); raw=$$((raw + $$(stat -c %s $$f))); \
+	   printf '  %-43s %9s bytes  %9s gzip -9\n' $$f "$$(stat -c %s $$f)" "$$g"; \
+	 done; \
+	 printf '%-45s %9s bytes  %9s gzip -9, each file (target: 400000)\n' "shipped: the page loads" "$$raw" "$$total"; \
+	 en=$$(ls $(PACKAGE_DIR)/lang-en-*.js); g=$(call gz,$$en); \
+	 printf '  %-43s %9s bytes  %9s gzip -9\n' "+ in English: $$en" "$$(stat -c %s $$en)" "$$g"; \
+	 printf '%-45s %9s bytes  %9s gzip -9, each file\n' "shipped: the page in English" "$$((raw + $$(stat -c %s $$en)))" "$$((total + g))"
+	@echo "the npm package ($(TARBALL)):"
+	@raw=0; total=0; for f in $$(find $(PACKAGE_DIR) -type f | sort); do \
+	   raw=$$((raw + $$(stat -c %s $$f))); total=$$((total + $(call gz,$$f))); done; \
+	 printf '  %-43s %9s bytes  %9s gzip -9, each file\n' "$(PACKAGE_DIR)/ ($$(find $(PACKAGE_DIR) -type f | wc -l) files)" "$$raw" "$$total"; \
+	 printf '  %-43s %9s bytes\n' "$(TARBALL)" "$$(stat -c %s $(TARBALL))"
 
 # --- speed ---------------------------------------------------------------------------------
 

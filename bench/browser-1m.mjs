@@ -31,7 +31,7 @@ for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^-
 const n = Number(opt.accounts);
 const { exmail, wecom, bytes: inputBytes } = company(n, opt);
 
-const realPage = existsSync(join(ROOT, "www/index.html")) && existsSync(join(ROOT, "www/worker.js"));
+const realPage = existsSync(join(ROOT, "www/index.html")) && existsSync(join(ROOT, "dist/package/worker.js"));
 const which = opt.page === "auto" ? (realPage ? "www" : "bench") : opt.page;
 const path = which === "www" ? "www/" : "bench/browser/";
 

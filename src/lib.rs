@@ -37,9 +37,10 @@ pub mod vocab;
 #[cfg(feature = "synth")]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 pub mod synth;
-// The JS shell; its compact report form is tested natively too.
+// The JS shell; its compact report form is tested natively too. Public in wasm32 so that the
+// boundary's own tests (tests/wasm_boundary.rs, wasm-bindgen-test) call it as JS does.
 #[cfg(any(target_arch = "wasm32", test))]
-mod wasm;
+pub mod wasm;
 
 pub use engine::{check, check_in, check_with_progress, Checked, Inputs};
 pub use error::{Error, ERROR_CODES};

@@ -25,6 +25,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod api;
+#[cfg(target_arch = "wasm32")]
+pub use api::{check, rules, version, words, Check, CheckInput, ExportOptions};
 pub(crate) mod compact;
 #[cfg(target_arch = "wasm32")]
 mod heap;

@@ -37,7 +37,7 @@ async function tabThroughRows(page, key = "Tab") {
   for (let i = 0; i < 2000; i++) {
     await page.keyboard.press(key);
     const where = await page.evaluate(() => {
-      const a = document.activeElement;
+      const a = deepActive();
       if (a?.name === "settle") return a.dataset.email;
       return a?.closest(".rc-accounts") ? "" : null;
     });
@@ -59,12 +59,12 @@ for (const viewport of [{ width: 1366, height: 900 }, PHONE]) {
     assert.deepEqual(reached, order);
     // And back: Shift+Tab from the last row walks up to the first.
     await page.keyboard.press("Shift+Tab");
-    const last = await page.evaluate(() => document.activeElement?.dataset.email);
+    const last = await page.evaluate(() => deepActive()?.dataset.email);
     assert.equal(last, order.at(-1));
     const up = [last];
     for (let i = 0; i < order.length - 1; i++) {
       await page.keyboard.press("Shift+Tab");
-      up.push(await page.evaluate(() => document.activeElement?.dataset.email));
+      up.push(await page.evaluate(() => deepActive()?.dataset.email));
     }
     assert.deepEqual(up, [...order].reverse());
     // Enter on a row reached by keyboard opens that row's account.
@@ -84,10 +84,10 @@ test("keyboard across the worker's pages of rows: 450 accounts, End, Shift+Tab, 
   writeFileSync(join(dir, "exmail.csv"), exmail);
   await page.setInputFiles("input[type=file][name=wecom]", join(dir, "wecom.csv"));
   await page.setInputFiles("input[type=file][name=exmail]", join(dir, "exmail.csv"));
-  await page.waitForFunction(() => document.querySelector("[data-count=accounts]")?.textContent === "450");
+  await page.waitForFunction(() => deep("[data-count=accounts]")?.textContent === "450");
   await page.waitForSelector(".rc-vspacer .rc-tr[data-email]");
-  const focused = () => page.evaluate(() => document.activeElement?.dataset.email);
-  const wait = (email) => page.waitForFunction((e) => document.activeElement?.dataset.email === e, email);
+  const focused = () => page.evaluate(() => deepActive()?.dataset.email);
+  const wait = (email) => page.waitForFunction((e) => deepActive()?.dataset.email === e, email);
   await page.focus('.rc-tr[data-email="user0@big.example.cn"] button[name=settle]');
   // Tab past the first page of 200 rows the worker sends.
   for (let i = 0; i < 205; i++) await page.keyboard.press("Tab");
@@ -97,13 +97,13 @@ test("keyboard across the worker's pages of rows: 450 accounts, End, Shift+Tab, 
   await page.keyboard.press("Shift+Tab");
   await wait("user448@big.example.cn");
   await page.keyboard.press("PageUp");
-  await page.waitForFunction(() => /^user4[0-4]\d@/.test(document.activeElement?.dataset.email || ""));
+  await page.waitForFunction(() => /^user4[0-4]\d@/.test(deepActive()?.dataset.email || ""));
   await page.keyboard.press("Home");
   await wait("user0@big.example.cn");
   // The focused row is the one on screen.
   const visible = await page.evaluate(() => {
-    const r = document.activeElement.getBoundingClientRect();
-    const box = document.querySelector(".rc-vscroll").getBoundingClientRect();
+    const r = deepActive().getBoundingClientRect();
+    const box = deep(".rc-vscroll").getBoundingClientRect();
     return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
   });
   assert.ok(visible, `${await focused()} is outside the scroller`);
@@ -118,7 +118,7 @@ for (const lang of ["zh", "en"]) {
       const { page } = p;
       if (lang === "en") {
         await page.click("button[name=lang]");
-        await page.waitForFunction(() => document.querySelector("roster-check h1")?.textContent === "Mail roster check");
+        await page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
       }
       assert.deepEqual(await axeViolations(page), [], "before any file");
       await page.click("button[name=sample]");

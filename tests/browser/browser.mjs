@@ -28,8 +28,9 @@ const TYPES = {
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/** Serves the repository root on 127.0.0.1 at a free port, like `make serve` does. */
-export async function serveRepo(root = ROOT) {
+/** Serves the repository root (or `root`) on 127.0.0.1 at a free port, like `make serve` does.
+ * `headers(path)` may add response headers (a host's Content-Security-Policy). */
+export async function serveRepo(root = ROOT, { headers = () => ({}) } = {}) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = normalize(join(root, path));
@@ -50,6 +51,7 @@ export async function serveRepo(root = ROOT) {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "content-length": size,
         "cache-control": "no-store",
+        ...headers(path),
       });
       createReadStream(file).pipe(res);
     } catch {

@@ -37,8 +37,8 @@ async function settle(page, email, userid) {
   } else {
     await dialog.locator("button[name=settle-other]").click();
   }
-  await page.waitForFunction((e) => document.querySelector(`.rc-tr[data-email="${e}"]`)?.dataset.matchedBy === "override"
-    && !document.querySelector("roster-check").hasAttribute("busy"), email);
+  await page.waitForFunction((e) => deep(`.rc-tr[data-email="${e}"]`)?.dataset.matchedBy === "override"
+    && !deep("roster-check").hasAttribute("busy"), email);
 }
 
 /** Counts the page's finished checks from the first script on, across reloads. */
@@ -105,8 +105,8 @@ test("settle, reload: still settled, with a notice, after one check; the file ru
   await upload(q.page);
   await counts(q.page);
   await q.page.setInputFiles("input[type=file][name=decisions]", { name: "decisions.json", mimeType: "application/json", buffer: file.bytes });
-  await q.page.waitForFunction(() => document.querySelector('.rc-tr[data-email="evil@example.cn"]')?.dataset.matchedBy === "override"
-    && !document.querySelector("roster-check").hasAttribute("busy"));
+  await q.page.waitForFunction(() => deep('.rc-tr[data-email="evil@example.cn"]')?.dataset.matchedBy === "override"
+    && !deep("roster-check").hasAttribute("busy"));
   assert.deepEqual(await pageAssignment(q.page), settled);
   await s.close(q);
 
@@ -145,10 +145,10 @@ test("a bad decisions file is refused in the page's language, and changes nothin
   const load = (text) => page.setInputFiles("input[type=file][name=decisions]",
     { name: "d.json", mimeType: "application/json", buffer: Buffer.from(text) });
   await load("{not json");
-  await page.waitForFunction(() => document.querySelector("[data-alert-for=decisions]")?.textContent);
+  await page.waitForFunction(() => deep("[data-alert-for=decisions]")?.textContent);
   assert.match(await page.locator("[data-alert-for=decisions]").textContent(), /不是 JSON/);
   await load(JSON.stringify({ "evil@example.cn": { type: "member" } }));
-  await page.waitForFunction(() => /evil@example\.cn/.test(document.querySelector("[data-alert-for=decisions]")?.textContent));
+  await page.waitForFunction(() => /evil@example\.cn/.test(deep("[data-alert-for=decisions]")?.textContent));
   assert.equal(await visibleRow(page, "evil@example.cn").getAttribute("data-matched-by"), "");
   await s.close(p);
 });

@@ -2,7 +2,7 @@
 // (every request same-origin, no CSP violation), the embed page's events, screenshots, and
 // the main thread staying responsive at 100k rows.
 //
-//   node --test tests/browser/page.test.mjs          (needs pkg/: `make build`)
+//   node --test tests/browser/page.test.mjs          (needs pkg/ and dist/package/: `make build`)
 //   PAGE_BIG=0 skips the 100k-row timing; PAGE_BIG=20000 sets its size.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -48,30 +48,32 @@ test("every rule code has a group title in both languages (the codes: the module
   const mod = await import(join(ROOT, "pkg/roster_check.js"));
   mod.initSync({ module: readFileSync(join(ROOT, "pkg/roster_check_bg.wasm")) });
   const codes = Object.keys(mod.rules()).sort();
-  const { TITLES } = await import(join(ROOT, "www/i18n.js"));
+  const { TITLES, loadLang } = await import(join(ROOT, "package/src/i18n.js"));
+  await loadLang("en"); // English is a chunk of its own
   for (const lang of ["zh", "en"]) assert.deepEqual(Object.keys(TITLES[lang]).sort(), codes, lang);
 });
 
-test("the page ships no inline script or style and keeps its CSP", () => {
+test("the page ships no inline script or style and keeps its CSP (no 'wasm-unsafe-eval': the wasm runs in the worker)", () => {
   for (const f of ["index.html", "embed.html"]) {
     const html = readFileSync(join(ROOT, "www", f), "utf8");
-    assert.match(html, /Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';/);
+    assert.match(html, /Content-Security-Policy" content="default-src 'self'; script-src 'self'; connect-src 'self';/);
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${f}: inline script`);
     assert.doesNotMatch(html, /\sstyle=/i, `${f}: inline style`);
     assert.doesNotMatch(html, /<style/i, `${f}: style element`);
+    assert.match(html, /<script type="module" src="\.\.\/dist\/package\/element\.js"><\/script>/, `${f}: loads the package's element`);
   }
-  for (const f of readdirSync(join(ROOT, "www")).filter((f) => f.endsWith(".js"))) {
-    assert.doesNotMatch(readFileSync(join(ROOT, "www", f), "utf8"), /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, f);
+  for (const dir of ["www", "package/src"]) {
+    for (const f of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith(".js"))) {
+      assert.doesNotMatch(readFileSync(join(ROOT, dir, f), "utf8"), /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, f);
+    }
   }
 });
 
-test("the page's own files stay small (gzip)", () => {
-  const own = readdirSync(join(ROOT, "www")).filter((f) => /\.(js|css|html)$/.test(f) && !/^embed/.test(f))
-    .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "www", f)), { level: 9 }).length, 0);
-  const pkg = ["roster_check.js", "roster_check_bg.wasm"]
-    .reduce((n, f) => n + gzipSync(readFileSync(join(ROOT, "pkg", f)), { level: 9 }).length, 0);
-  console.log(`# page ${own} B gzip; with pkg/ ${own + pkg} B gzip (budget 409600)`);
-  assert.ok(own < 60_000, `www/ is ${own} B gzip`);
+test("the element's own files stay small (gzip; the total is `make size`'s)", () => {
+  const gz = (f) => gzipSync(readFileSync(join(ROOT, f)), { level: 9 }).length;
+  const own = ["dist/package/element.js", "dist/package/worker.js"].reduce((n, f) => n + gz(f), 0);
+  console.log(`# element.js + worker.js ${own} B (zlib -9); with the wasm ${own + gz("dist/package/roster_check_bg.wasm")} B`);
+  assert.ok(own < 45_000, `element.js + worker.js are ${own} B gzipped`);
 });
 
 test("upgrade context: path new asks for the enterprise name", async () => {
@@ -132,15 +134,15 @@ test("GBK CSV + XLSX: counts shown equal the report; XSS-looking names stay text
   const others = report.findings.filter((f) => f.code === "other-mailbox-login").length;
   await page.locator(".rc-group[data-code=other-mailbox-login] summary").click();
   await page.click(".rc-group[data-code=other-mailbox-login] button[name=filter-code]");
-  await page.waitForFunction((n) => document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])").length === n
-    && [...document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])")].every((r) => r.dataset.type === "other"), others);
+  await page.waitForFunction((n) => deepAll(".rc-vspacer .rc-tr:not([hidden])").length === n
+    && [...deepAll(".rc-vspacer .rc-tr:not([hidden])")].every((r) => r.dataset.type === "other"), others);
   await page.click("button[name=clear-code]");
-  await page.waitForFunction(() => document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])").length === 6);
+  await page.waitForFunction(() => deepAll(".rc-vspacer .rc-tr:not([hidden])").length === 6);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, "page-1366x900.png"), fullPage: false });
   await page.screenshot({ path: join(ARTIFACTS, "page-1366x900-full.png"), fullPage: true });
   // Every control has a name a screen reader can say.
-  const unnamed = await page.evaluate(() => [...document.querySelectorAll("roster-check :is(input, select, button, summary, textarea)")]
+  const unnamed = await page.evaluate(() => [...deepAll(":is(input, select, button, summary, textarea)")]
     .filter((el) => !el.closest("[hidden]"))
     .filter((el) => !(el.getAttribute("aria-label") || [...(el.labels || [])].map((l) => l.textContent).join("").trim()
       || (el.matches("button, summary") && el.textContent.trim())))
@@ -164,17 +166,17 @@ test("an override: settle an account by hand and see it as `override`", async ()
   await page.keyboard.press("Enter");
   const dialog = page.locator("dialog.rc-dialog[open]");
   await dialog.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.name), "member-search");
+  assert.equal(await page.evaluate(() => deepActive().name), "member-search");
   await page.keyboard.press("Escape");
-  await page.waitForFunction(() => !document.querySelector("dialog.rc-dialog").open);
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.email), "evil@example.cn");
+  await page.waitForFunction(() => !deep("dialog.rc-dialog").open);
+  assert.equal(await page.evaluate(() => deepActive().dataset.email), "evil@example.cn");
   await row.locator("button[name=settle]").click();
   await dialog.waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "settle-dialog-1366x900.png") });
   await dialog.locator("input[name=member-search]").fill("QianQi");
   await dialog.locator('button[name=pick-member][data-userid="QianQi"]').click();
   await page.waitForFunction(() =>
-    document.querySelector('.rc-tr[data-email="evil@example.cn"]')?.dataset.matchedBy === "override");
+    deep('.rc-tr[data-email="evil@example.cn"]')?.dataset.matchedBy === "override");
   const after = await counts(page);
   assert.equal(Number(after.member), Number(before.member) + 1);
   assert.match(await row.locator(".rc-c-t_why").textContent(), /手动指定/);
@@ -184,11 +186,11 @@ test("an override: settle an account by hand and see it as `override`", async ()
   await zhang.locator("button[name=settle]").click();
   await page.locator("dialog.rc-dialog[open] button[name=settle-other]").click();
   await page.waitForFunction(() =>
-    document.querySelector('.rc-tr[data-email="zhang.wei@example.cn"]')?.dataset.type === "other");
+    deep('.rc-tr[data-email="zhang.wei@example.cn"]')?.dataset.type === "other");
   assert.equal((await counts(page)).member, before.member);
   // The filter by matched_by finds both.
   await page.selectOption("select[name=filter-matched]", "override");
-  await page.waitForFunction(() => document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])").length === 2);
+  await page.waitForFunction(() => deepAll(".rc-vspacer .rc-tr:not([hidden])").length === 2);
   // The overrides reach the roster.
   const csv = (await download(page, "download-roster", { confirm: true })).bytes.toString("utf8");
   assert.match(csv, /evil@example\.cn[^\r\n]*QianQi/);
@@ -204,7 +206,7 @@ test("downloads: roster as CSV (BOM, one row per account) and XLSX; findings", a
   // event to Node asynchronously, after the download it follows may already be asserted on.
   await page.evaluate(() => {
     window.__exports = [];
-    document.querySelector("roster-check").addEventListener("export", (e) => window.__exports.push(e.detail));
+    deep("roster-check").addEventListener("export", (e) => window.__exports.push(e.detail));
   });
 
   const csvDl = await download(page, "download-roster", { confirm: true }); // the fixture has errors: it asks first
@@ -251,31 +253,31 @@ test("reading corrections re-run the check without a new upload; English switch"
   // Read the GBK file as UTF-8: the engine refuses, on the Exmail file's box (whose reading
   // panel stays, to undo it); back to automatic: fine.
   await read.locator("select[name=exmail-encoding]").selectOption("utf-8");
-  await page.waitForFunction(() => document.querySelector("[data-alert-for=exmail]")?.textContent);
+  await page.waitForFunction(() => deep("[data-alert-for=exmail]")?.textContent);
   await read.locator("select[name=exmail-encoding]").selectOption("");
-  await page.waitForFunction(() => !document.querySelector("[data-alert-for=exmail]")?.textContent
-    && /gb/i.test(document.querySelector(".rc-drop[data-file=exmail] .rc-read-sum")?.textContent));
+  await page.waitForFunction(() => !deep("[data-alert-for=exmail]")?.textContent
+    && /gb/i.test(deep(".rc-drop[data-file=exmail] .rc-read-sum")?.textContent));
   await page.waitForSelector('.rc-tr[data-email="zhang.wei@example.cn"] >> text=张伟');
   // The header row moved up onto the instruction line: the real header becomes a data row (an
   // invalid address); reset: back again.
   {
     await read.locator("input[name=exmail-header-row]").fill("1");
     await read.locator("input[name=exmail-header-row]").press("Enter");
-    await page.waitForFunction(() => document.querySelector("[data-count=accounts]")?.textContent === "7");
+    await page.waitForFunction(() => deep("[data-count=accounts]")?.textContent === "7");
     assert.match(await page.locator(".rc-drop[data-file=exmail] .rc-read-sum").textContent(), /表头所在行 1\b/);
     await page.locator(".rc-drop[data-file=exmail] details.rc-read").evaluate((d) => { d.open = true; });
     await page.click("button[name=exmail-reset]");
-    await page.waitForFunction(() => document.querySelector("[data-count=accounts]")?.textContent === "6");
+    await page.waitForFunction(() => deep("[data-count=accounts]")?.textContent === "6");
   }
   // A column picked by hand.
   await page.locator(".rc-drop[data-file=exmail] details.rc-read").evaluate((d) => { d.open = true; });
   assert.ok(await page.locator("select[name=exmail-col-mobile] option").count() > 2);
   // English.
   await page.click("button[name=lang]");
-  await page.waitForFunction(() => document.querySelector("roster-check h1")?.textContent === "Mail roster check");
+  await page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   const en = await counts(page);
   assert.equal(en.accounts, "6");
-  await page.waitForFunction(() => /[A-Za-z]/.test(document.querySelector(".rc-group-msg")?.textContent || ""));
+  await page.waitForFunction(() => /[A-Za-z]/.test(deep(".rc-group-msg")?.textContent || ""));
   await page.locator(".rc-result").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, "page-en-1366x900.png") });
   await close(p);
@@ -335,7 +337,7 @@ test("two files dropped at once land in the right inputs; an unreadable file is 
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array(exmail)], "成员导出.csv"));
     dt.items.add(new File([new Uint8Array(wecom)], "企业微信通讯录.xlsx"));
-    const zone = document.querySelector(".rc-drop[data-file=exmail]");
+    const zone = deep(".rc-drop[data-file=exmail]");
     zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, { wecom, exmail });
@@ -344,11 +346,11 @@ test("two files dropped at once land in the right inputs; an unreadable file is 
   // A file that is no table at all: the check stops with a message on that file's box.
   await page.setInputFiles("input[type=file][name=wecom]", { name: "photo.xlsx", mimeType: "application/octet-stream",
     buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]) });
-  await page.waitForFunction(() => document.querySelector(".rc-drop[data-file=wecom] [role=alert]")?.textContent);
+  await page.waitForFunction(() => deep(".rc-drop[data-file=wecom] [role=alert]")?.textContent);
   // Choosing the right one again recovers.
   await page.setInputFiles("input[type=file][name=wecom]", { name: "wecom.xlsx", mimeType: "application/octet-stream", buffer: WECOM_XLSX });
-  await page.waitForFunction(() => ![...document.querySelectorAll("roster-check [role=alert]")].some((e) => e.textContent)
-    && document.querySelector("[data-count=accounts]")?.textContent === "6");
+  await page.waitForFunction(() => ![...deepAll("[role=alert]")].some((e) => e.textContent)
+    && deep("[data-count=accounts]")?.textContent === "6");
   await close(p);
 });
 
@@ -377,22 +379,22 @@ test(`${BIG} rows: no main-thread task over 200 ms; table virtualised`, { skip: 
   const t0 = Date.now();
   await page.setInputFiles("input[type=file][name=wecom]", join(dir, "wecom.csv"));
   await page.setInputFiles("input[type=file][name=exmail]", join(dir, "exmail.csv"));
-  await page.waitForFunction((n) => document.querySelector("[data-count=accounts]")?.textContent === String(n), BIG, { timeout: 120_000 });
+  await page.waitForFunction((n) => deep("[data-count=accounts]")?.textContent === String(n), BIG, { timeout: 120_000 });
   const elapsed = Date.now() - t0;
-  const timing = await page.evaluate(() => document.querySelector("roster-check").timing);
+  const timing = await page.evaluate(() => deep("roster-check").timing);
   // Scroll through the table and search it.
   await page.locator(".rc-vscroll").evaluate((s) => { s.scrollTop = s.scrollHeight / 2; });
-  await page.waitForFunction(() => [...document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])")]
+  await page.waitForFunction(() => [...deepAll(".rc-vspacer .rc-tr:not([hidden])")]
     .some((r) => r.dataset.email && /user[0-9]+@/.test(r.dataset.email) && r.dataset.email !== "user0@big.example.cn"));
   const rendered = await page.locator(".rc-vspacer .rc-tr").count();
   assert.ok(rendered < 100, `${rendered} row elements for ${BIG} rows`);
   await page.fill("input[name=search]", "user4242@");
-  await page.waitForFunction(() => document.querySelector(".rc-vspacer .rc-tr:not([hidden])")?.dataset.email === "user4242@big.example.cn");
+  await page.waitForFunction(() => deep(".rc-vspacer .rc-tr:not([hidden])")?.dataset.email === "user4242@big.example.cn");
   // Settle one account by hand: the whole check runs again with the override.
   const t1 = Date.now();
   await page.click('.rc-tr[data-email="user4242@big.example.cn"] button[name=settle]');
   await page.click("dialog.rc-dialog[open] button[name=settle-other]");
-  await page.waitForFunction(() => document.querySelector('.rc-tr[data-email="user4242@big.example.cn"]')?.dataset.matchedBy === "override",
+  await page.waitForFunction(() => deep('.rc-tr[data-email="user4242@big.example.cn"]')?.dataset.matchedBy === "override",
     null, { timeout: 120_000 });
   const settled = Date.now() - t1;
   await page.waitForTimeout(300);

@@ -23,7 +23,7 @@ const row = (page, email) => page.locator(`.rc-tr:not([hidden])[data-email="${em
 /** Narrows the table to one account (the virtual table renders only the rows in view). */
 async function find(page, email) {
   await page.fill("input[name=search]", email);
-  await page.waitForFunction((e) => [...document.querySelectorAll(".rc-vspacer .rc-tr:not([hidden])")]
+  await page.waitForFunction((e) => [...deepAll(".rc-vspacer .rc-tr:not([hidden])")]
     .filter((r) => r.dataset.email).map((r) => r.dataset.email).join() === e, email);
   return row(page, email);
 }
@@ -47,7 +47,7 @@ test("the settle dialog lists the account's own findings, also those that name n
   assert.equal(await dialog.locator('.rc-dialog-findings li[data-code="mobile-mangled"]').count(), 0);
   await dialog.locator("input[name=member-search]").fill("yaoyan");
   await dialog.locator('button[name=pick-member][data-userid="yaoyan"]').click();
-  await page.waitForFunction(() => document.querySelector('.rc-tr[data-email="yaoyan@acme-tech.cn"]')?.dataset.matchedBy === "override");
+  await page.waitForFunction(() => deep('.rc-tr[data-email="yaoyan@acme-tech.cn"]')?.dataset.matchedBy === "override");
   await row(page, "yaoyan@acme-tech.cn").locator("button[name=settle]").click();
   await dialog.waitFor();
   assert.match(await dialog.locator('.rc-dialog-findings li[data-code="mobile-mangled"]').textContent(), /企业微信 第 11 行/);
@@ -61,7 +61,7 @@ test("taking a member another mailbox has: the dialog names that mailbox and ask
   const before = await counts(page);
   let checks = 0;
   await page.exposeFunction("__checked", () => { checks++; });
-  await page.evaluate(() => document.querySelector("roster-check").addEventListener("result", () => window.__checked()));
+  await page.evaluate(() => deep("roster-check").addEventListener("result", () => window.__checked()));
   const pick = async () => {
     await row(page, "chenjie@foxmail.com").locator("button[name=settle]").click();
     await page.locator("dialog.rc-dialog[open] input[name=member-search]").fill("xujing");
@@ -74,7 +74,7 @@ test("taking a member another mailbox has: the dialog names that mailbox and ask
   let ask = await pick();
   assert.match(await ask.textContent(), /xujing@acme-tech\.cn/);
   assert.match(await ask.textContent(), /将失去这个成员/);
-  assert.equal(await page.evaluate(() => document.activeElement.name), "confirm-cancel", "the safe answer has the focus");
+  assert.equal(await page.evaluate(() => deepActive().name), "confirm-cancel", "the safe answer has the focus");
   // Cancel: nothing changes, nothing is checked again.
   await page.keyboard.press("Enter");
   await ask.waitFor({ state: "detached" });
@@ -85,7 +85,7 @@ test("taking a member another mailbox has: the dialog names that mailbox and ask
   // Confirm: chenjie@ gets xujing, and xujing@ loses it.
   ask = await pick();
   await ask.locator("button[name=confirm-ok]").click();
-  await page.waitForFunction(() => document.querySelector('.rc-tr[data-email="chenjie@foxmail.com"]')?.dataset.matchedBy === "override");
+  await page.waitForFunction(() => deep('.rc-tr[data-email="chenjie@foxmail.com"]')?.dataset.matchedBy === "override");
   await counts(page);
   assert.equal(await (await find(page, "xujing@acme-tech.cn")).getAttribute("data-type"), "other");
   assert.equal((await counts(page)).member, before.member);

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSession, counts, upload, alerts, WECOM_XLSX, ROOT } from "./page/session.mjs";
 import { EXMAIL_GBK } from "./page/fixtures.mjs";
-import { describeFailure } from "../../www/errors.js";
+import { describeFailure } from "../../package/src/errors.js";
 
 const HERE = join(ROOT, "tests/browser/page");
 const INGEST = join(ROOT, "tests/fixtures/ingest");
@@ -50,7 +50,7 @@ test("a failed read: shown on that file's box, the old result and its downloads 
   await upload(page);
   assert.equal((await counts(page)).accounts, "6");
   await page.setInputFiles("input[type=file][name=exmail]", fixture(INGEST, "nul_bytes.csv"));
-  await page.waitForFunction(() => document.querySelector(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
+  await page.waitForFunction(() => deep(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
   const shown = await alerts(page);
   assert.deepEqual(Object.keys(shown), ["exmail"], "only the Exmail box speaks");
   assert.match(shown.exmail, /NUL/);
@@ -60,7 +60,7 @@ test("a failed read: shown on that file's box, the old result and its downloads 
   assert.equal(await page.locator("[data-count=accounts]").count(), 0);
   assert.equal(await page.locator(".rc-accounts").isVisible(), false);
   // The worker let go of the old result too: even a script cannot export it.
-  const exported = await page.evaluate(() => document.querySelector("roster-check").engine
+  const exported = await page.evaluate(() => deep("roster-check").engine
     .call("export", { kind: "roster", format: "csv" }).then(() => "exported", (e) => e.message));
   assert.match(exported, /nothing checked/);
   // Choosing a good file again recovers.
@@ -78,7 +78,7 @@ test("a failed read is told in the page's language (zh and en), from the engine'
     const { page } = p;
     if (lang === "en") await page.click("button[name=lang]");
     await upload(page, { exmail: readFileSync(join(INGEST, "nul_bytes.csv")) });
-    await page.waitForFunction(() => document.querySelector(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
+    await page.waitForFunction(() => deep(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
     const text = (await alerts(page)).exmail;
     assert.ok(text.includes(err.messages[lang]), `${lang}: ${text}`);
     if (lang === "zh") assert.ok(!text.includes(err.message.replace(/^exmail file: /, "")), "no English sentence on the zh page");
@@ -102,18 +102,18 @@ test("the picker offers what this build reads; old .xls / .ods are told to be sa
     if (!(await page.locator("[data-count=accounts]").count())) {
       await page.setInputFiles("input[type=file][name=exmail]", { name: "exmail.csv", mimeType: "text/csv", buffer: EXMAIL_GBK });
     }
-    await page.waitForFunction((n) => document.querySelector(".rc-drop[data-file=wecom] .rc-fname-text")?.textContent.startsWith(n)
-      && !document.querySelector("roster-check").hasAttribute("busy") && document.querySelector("[data-count=wecom_members]"), wecom.name);
+    await page.waitForFunction((n) => deep(".rc-drop[data-file=wecom] .rc-fname-text")?.textContent.startsWith(n)
+      && !deep("roster-check").hasAttribute("busy") && deep("[data-count=wecom_members]"), wecom.name);
     assert.deepEqual(await alerts(page), {}, wecom.name);
     assert.ok(Number(await page.locator("[data-count=wecom_members]").textContent()) > 0, wecom.name);
   }
   // An .xls chosen anyway ("all files"): refused on its box, saying to save it as .xlsx.
   await page.setInputFiles("input[type=file][name=wecom]", fixture(HERE, "legacy.xls"));
-  await page.waitForFunction(() => document.querySelector(".rc-drop[data-file=wecom] [role=alert]")?.textContent);
+  await page.waitForFunction(() => deep(".rc-drop[data-file=wecom] [role=alert]")?.textContent);
   assert.match((await alerts(page)).wecom, /\.xlsx/);
   // In English too.
   await page.click("button[name=lang]");
-  await page.waitForFunction(() => document.querySelector("roster-check h1")?.textContent === "Mail roster check");
+  await page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   assert.match(await page.locator(".rc-drop[data-file=exmail] .rc-formats").textContent(), /save old \.xls \/ \.ods files as \.xlsx first/);
   await s.close(p);
 });
@@ -128,7 +128,7 @@ test("words: 检查 before any check, 重新检查 after; where each file comes 
   assert.match(await src("roster"), /企业邮箱管理后台 → 工具箱 → 企业微信 → .*下载「邮箱名单」/);
   // The file picker reads the box's words with it.
   const described = await page.$eval("input[type=file][name=wecom]", (i) => i.getAttribute("aria-describedby").split(" ")
-    .map((id) => document.getElementById(id).textContent).join(" | "));
+    .map((id) => i.getRootNode().getElementById(id).textContent).join(" | "));
   assert.match(described, /文件导出/);
   // What is known of the console formats, with the date and how sure it is.
   const about = await page.locator(".rc-about").textContent();
@@ -138,7 +138,7 @@ test("words: 检查 before any check, 重新检查 after; where each file comes 
   assert.match(about, /把握/);
   // Every option says in one line what it changes.
   const options = await page.$$eval(".rc-context :is(input, fieldset)[aria-describedby]", (els) => els.map((e) => [e.name || e.className,
-    document.getElementById(e.getAttribute("aria-describedby"))?.textContent || ""]));
+    e.getRootNode().getElementById(e.getAttribute("aria-describedby"))?.textContent || ""]));
   const named = new Set(options.map(([n]) => n));
   for (const n of ["path", "advanced_quota", "target_paid", "wecom_api_email_param", "exmail_contacts_api",
     "wecom_contacts_api", "department_backup_rules", "domains", "enterprise_name"]) assert.ok(named.has(n), `${n} has no help line`);
@@ -148,13 +148,33 @@ test("words: 检查 before any check, 重新检查 after; where each file comes 
   await counts(page);
   assert.equal(await page.locator("button[name=check]").textContent(), "重新检查");
   await page.click("button[name=lang]");
-  await page.waitForFunction(() => document.querySelector("button[name=check]")?.textContent === "Check again");
+  await page.waitForFunction(() => deep("button[name=check]")?.textContent === "Check again");
   assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-src").textContent(), /Batch import\/export/);
   await s.close(p);
   const fresh = await s.open();
   await fresh.page.click("button[name=lang]");
+  // English is a chunk of its own: the element is drawn again once it is in.
+  await fresh.page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   assert.equal(await fresh.page.locator("button[name=check]").textContent(), "Check");
   await s.close(fresh);
+});
+
+test("the English texts cannot load: the switch redraws the element in Chinese, and it still checks", async () => {
+  const p = await s.open();
+  const { page, context } = p;
+  // English is a chunk of its own (lang-en-….js), asked for only when the element is switched.
+  const refused = [];
+  await context.route(/\/lang-en-[^/]*\.js$/, (route) => { refused.push(route.request().url()); return route.abort(); });
+  await page.click("button[name=lang]");
+  // Drawn again for lang="en" (its switch now offers Chinese), with the only texts it has.
+  await page.waitForFunction(() => deep("button[name=lang]")?.getAttribute("lang") === "zh");
+  assert.equal(refused.length, 1);
+  assert.equal(await page.locator("h1").textContent(), "邮箱名单检查");
+  assert.equal(await page.locator("button[name=check]").textContent(), "检查");
+  await upload(page);
+  assert.ok(Number((await counts(page)).accounts) > 0);
+  assert.deepEqual(await alerts(page), {});
+  await s.close(p);
 });
 
 test("path new: the WeCom box says it is optional", async () => {
@@ -167,7 +187,7 @@ test("path new: the WeCom box says it is optional", async () => {
   await s.close(p);
   // The element's own attribute says so too.
   const q = await s.open("/www/embed.html");
-  await q.page.evaluate(() => document.querySelector("roster-check").setAttribute("path", "new"));
+  await q.page.evaluate(() => deep("roster-check").setAttribute("path", "new"));
   assert.match(await q.page.locator(".rc-drop[data-file=wecom] .rc-need").textContent(), /可选/);
   await s.close(q);
 });
@@ -185,7 +205,7 @@ test("path new: the check runs on the Exmail file alone", async () => {
   assert.match(await row.locator(".rc-c-t_why").textContent(), /新建企业微信：默认成员/);
   // Back to path bind: that result was checked without contacts; it goes, and the page asks for them.
   await page.check("input[name=path][value=bind]");
-  await page.waitForFunction(() => !document.querySelector("[data-count=accounts]"));
+  await page.waitForFunction(() => !deep("[data-count=accounts]"));
   assert.match(await page.locator(".rc-status").textContent(), /企业微信通讯录/);
   assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-need").textContent(), /必需/);
   await s.close(p);
@@ -207,8 +227,8 @@ test("columns found by content: the mapping panel opens and the verdict asks to 
     assert.doesNotMatch(await page.locator("button[name=download-roster]").getAttribute("class"), /rc-primary/);
     // Confirming them pins the columns as read; checked again, nothing is guessed any more.
     await page.click("button[name=confirm-columns]");
-    await page.waitForFunction(() => document.querySelector("[data-verdict]")?.dataset.verdict !== "confirm-columns"
-      && !document.querySelector("roster-check").hasAttribute("busy"));
+    await page.waitForFunction(() => deep("[data-verdict]")?.dataset.verdict !== "confirm-columns"
+      && !deep("roster-check").hasAttribute("busy"));
     assert.equal(await page.locator(".rc-group[data-code=column-guessed]").count(), 0);
     await s.close(p);
   }
@@ -219,7 +239,7 @@ test("an empty or unknown file is said plainly, in the page's language", async (
   const p = await s.open();
   const { page } = p;
   await upload(page, { exmail: readFileSync(join(INGEST, "empty.csv")) });
-  await page.waitForFunction(() => document.querySelector(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
+  await page.waitForFunction(() => deep(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
   const text = (await alerts(page)).exmail;
   assert.ok(text.includes(err.messages.zh), text);
   assert.match(text, /[\u4e00-\u9fff]/);
@@ -237,10 +257,10 @@ test("an empty or unknown file is said plainly, in the page's language", async (
 test("a worker that cannot load: the page says so at once, in its language, instead of waiting", async () => {
   const p = await s.open();
   const { page, context, log } = p;
-  await context.route("**/www/worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await context.route("**/dist/package/worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
   await page.reload();
   await upload(page);
-  await page.waitForFunction(() => document.querySelector("[data-alert-for=page]")?.textContent, null, { timeout: 5000 });
+  await page.waitForFunction(() => deep("[data-alert-for=page]")?.textContent, null, { timeout: 5000 });
   assert.match((await alerts(page)).page, /检查引擎无法启动/);
   assert.equal(await page.locator("[data-count=accounts]").count(), 0);
   // The 404 itself is the only console error; nothing is left unhandled.

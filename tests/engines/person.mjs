@@ -1,6 +1,7 @@
 // The page tests that matter to a person, written once and run in each engine by the
 // tests/engines/<engine>.test.mjs files: the sample check, choosing a GBK CSV pair and an XLSX
-// pair, settling one account, downloading the roster, a broken file. Every expected number and
+// pair, settling one account, downloading the roster, a broken file; and the npm package's
+// element in a reseller's page (the tarball unpacked under a subpath). Every expected number and
 // byte comes from the native command line run on the same files and decisions.
 //
 // The page is reached only through the interface hooks (docs: interfaces.md "Web page") and
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serveRepo } from "../browser/browser.mjs";
 import { CLI, ROOT } from "../js/helpers.mjs";
+import { unpack } from "../package/helpers.mjs";
 import { launchEngine } from "./engines.mjs";
 
 const at = (path) => join(ROOT, path);
@@ -97,14 +99,31 @@ async function downloadRoster(page) {
 }
 
 /**
- * A copy of what the page serves (www/, pkg/, samples/) with `change(dir)` applied, served on
- * its own port: how a broken deployment looks to the page. `close()` stops it and removes it.
+ * A copy of what the page serves (www/ and the package it loads, dist/package/) with
+ * `change(dir)` applied, served on its own port: how a broken deployment looks to the page.
+ * `close()` stops it and removes it.
  */
 async function serveBrokenCopy(change) {
   const dir = mkdtempSync(join(tmpdir(), "roster-served-"));
-  // Dereferenced: where pkg/ is a symlink, breaking the copy must not break the original.
-  for (const part of ["www", "pkg", "samples"]) cpSync(at(part), join(dir, part), { recursive: true, dereference: true });
+  // Dereferenced: where a folder is a symlink, breaking the copy must not break the original.
+  for (const part of ["www", "dist/package"]) cpSync(at(part), join(dir, part), { recursive: true, dereference: true });
   change(dir);
+  const server = await serveRepo(dir);
+  return { url: server.url, close: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * A reseller's site: the tarball `make package` wrote, unpacked under a subpath, and a page of
+ * theirs with one <script type="module"> and the tag, served on its own port.
+ */
+async function servePackagedHost() {
+  const dir = mkdtempSync(join(tmpdir(), "roster-host-"));
+  unpack(join(dir, "shop/tools/vendor/roster-check"));
+  writeFileSync(join(dir, "shop/tools/upgrade.html"), `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>升级助手</title>
+<script type="module" src="vendor/roster-check/element.js"></script></head>
+<body><h1>企业邮箱升级</h1><roster-check></roster-check></body></html>
+`);
   const server = await serveRepo(dir);
   return { url: server.url, close: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
@@ -152,6 +171,22 @@ export function personTests(engineName) {
       assert.ok(file.bytes.equals(want.roster), `the page's ${file.name} differs from the CLI's roster`);
       await noErrors(page);
     }));
+
+  test(`${engineName}: the packaged element (the tarball unpacked under a subpath, one script tag) checks the sample and downloads its roster`, TEST, async () => {
+    const host = await servePackagedHost();
+    try {
+      await withPage("shop/tools/upgrade.html", async (page) => {
+        const want = native(PAIRS.sample);
+        await page.click((rc) => rc.byRole("button", "示例公司")[0], [], "the sample company button");
+        await expectCounts(page, want.counts, "the package's sample");
+        const file = await downloadRoster(page);
+        assert.ok(file.bytes.equals(want.roster), `the page's ${file.name} differs from the CLI's roster`);
+        await noErrors(page);
+      }, host.url);
+    } finally {
+      await host.close();
+    }
+  });
 
   test(`${engineName}: a GBK CSV pair gives the CLI's counts`, TEST, () =>
     withPage("www/", async (page) => {
@@ -221,7 +256,7 @@ export function personTests(engineName) {
     }));
 
   test(`${engineName}: the wasm cannot load: the page's error box says so`, TEST, async () => {
-    const broken = await serveBrokenCopy((dir) => writeFileSync(join(dir, "pkg/roster_check_bg.wasm"), "not wasm at all"));
+    const broken = await serveBrokenCopy((dir) => writeFileSync(join(dir, "dist/package/roster_check_bg.wasm"), "not wasm at all"));
     try {
       await withPage("www/", async (page) => {
         await chooseOne(page, "wecom", PAIRS.gbk.wecom);
@@ -241,7 +276,7 @@ export function personTests(engineName) {
   // (what a bundled element without its worker would show too).
   test(`${engineName}: the worker cannot load: the page's error box says so`,
     TEST, async () => {
-      const broken = await serveBrokenCopy((dir) => rmSync(join(dir, "www/worker.js")));
+      const broken = await serveBrokenCopy((dir) => rmSync(join(dir, "dist/package/worker.js")));
       try {
         await withPage("www/", async (page) => {
           await chooseOne(page, "wecom", PAIRS.gbk.wecom);
@@ -284,7 +319,7 @@ export function personTests(engineName) {
         const other = new URL(location.href);
         other.hostname = other.hostname === "localhost" ? "127.0.0.1" : "localhost";
         return {
-          crossOrigin: await start(new URL("/www/worker.js", other).href),
+          crossOrigin: await start(new URL("/dist/package/worker.js", other).href),
           blobUnderCsp: await start(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" }))),
         };
       });

@@ -20,6 +20,9 @@ export const MINIBROWSER = process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu
 
 /** How long one driver call may take before the test fails instead of hanging. */
 const CALL_TIMEOUT_MS = 20_000;
+/** Starting a MiniBrowser takes 1–2 s; under load it has once not answered at all (engines.mjs
+ * then tries once more, within a test's 60 s). */
+const SESSION_TIMEOUT_MS = 25_000;
 
 async function freePort() {
   const server = createServer();
@@ -119,7 +122,7 @@ export async function startWebKitDriver({ width = 1366, height = 900 } = {}) {
           timeouts: { script: CALL_TIMEOUT_MS, pageLoad: CALL_TIMEOUT_MS, implicit: 0 },
         },
       },
-    }, 30_000);
+    }, SESSION_TIMEOUT_MS);
     const path = `/session/${sessionId}`;
     const session = {
       capabilities,

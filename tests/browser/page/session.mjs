@@ -33,6 +33,18 @@ export async function startSession() {
     page.on("pageerror", (e) => log.errors.push(e.message));
     page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
     await page.addInitScript(() => {
+      // The element draws in its open shadow root: the tests' lookups go through open roots.
+      window.deepAll = (selector, root = document) => {
+        const found = [...root.querySelectorAll(selector)];
+        for (const el of root.querySelectorAll("*")) if (el.shadowRoot) found.push(...window.deepAll(selector, el.shadowRoot));
+        return found;
+      };
+      window.deep = (selector) => window.deepAll(selector)[0] ?? null;
+      window.deepActive = () => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a;
+      };
       window.__longTasks = [];
       window.__csp = [];
       document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -62,7 +74,7 @@ export async function startSession() {
 export async function counts(page) {
   await page.waitForSelector("roster-check:not([busy]) [data-count=accounts]");
   return page.evaluate(() => Object.fromEntries(
-    [...document.querySelectorAll(".rc-tiles [data-count]")].map((e) => [e.dataset.count, e.textContent])));
+    [...deepAll(".rc-tiles [data-count]")].map((e) => [e.dataset.count, e.textContent])));
 }
 
 /** Chooses the files as a person does (WeCom first, so the check runs once, on the Exmail file). */
@@ -78,7 +90,7 @@ export async function upload(page, { exmail = EXMAIL_GBK, wecom = WECOM_XLSX, ro
 
 /** The text of every non-empty alert of the page, by where it sits (`data-alert-for`). */
 export function alerts(page) {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll("roster-check [role=alert]")]
+  return page.evaluate(() => Object.fromEntries([...deepAll("[role=alert]")]
     .filter((e) => e.textContent.trim())
     .map((e) => [e.dataset.alertFor || "page", e.textContent.trim()])));
 }
@@ -86,11 +98,11 @@ export function alerts(page) {
 /** Clicks a download button (and, with `confirm`, the OK of the confirm step the page shows
  * first); the file's bytes, or the page's own error message as a failure. */
 export async function download(page, name, { confirm = false } = {}) {
-  const failed = page.waitForFunction(() => [...document.querySelectorAll("roster-check [role=alert]")]
+  const failed = page.waitForFunction(() => [...deepAll("[role=alert]")]
     .map((e) => e.textContent).join(""), null, { timeout: 60_000 })
     .then(async (h) => { throw new Error(`page says: ${await h.jsonValue()}`); });
   const got = page.waitForEvent("download", { timeout: 60_000 });
-  await page.evaluate(() => { for (const e of document.querySelectorAll("roster-check [role=alert]")) e.textContent = ""; });
+  await page.evaluate(() => { for (const e of deepAll("[role=alert]")) e.textContent = ""; });
   await page.click(`button[name=${name}]`);
   if (confirm) await page.click("dialog[data-confirm][open] button[name=confirm-ok]");
   const dl = await Promise.race([got, failed]);

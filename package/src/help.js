@@ -1,10 +1,11 @@
 // Help texts: where each file comes from, what each option changes, what is known of the
-// console formats. Sources, searched 2026-12-05 (details: www/README.md):
+// console formats. Sources, searched 2026-12-05 (details: package/src/README.md):
 // - 邮箱名单: 「企业邮箱管理后台-工具箱-企业微信」, step 整理邮箱通讯录, 下载「邮箱名单」 (Tencent's
 //   upgrade notes as resellers copy them, 2025-08-15; shared/seed/). Confidence good.
 // - WeCom: 管理后台 → 通讯录 → 批量导入/导出 → 文件导出 (a reseller's help page, 2023-06-15). Medium.
 // - Exmail: no public page names the member export's menu, so no path is given. Low.
 
+// English: lang-en.js (HELP_EN), put here by i18n.js's loadLang("en").
 export const HELP = {
   zh: {
     src_exmail: "来源：企业邮箱管理后台的通讯录中导出全部成员（公开资料未写明导出按钮的位置）；也可用任何每行一个邮箱账号的表格。",
@@ -30,30 +31,5 @@ export const HELP = {
     opt_department_backup_rules: "勾选后提醒：升级后须按成员重新设置邮件备份规则。",
     opt_features: "勾选的功能列入“升级后要做的事”：哪些不再支持、哪些暂不支持。",
     opt_domains: "不属于这些域名的邮箱地址会被标为警告；留空时取大多数账号的域名。",
-  },
-  en: {
-    src_exmail: "From: the Exmail admin console's contacts, exporting all members (no public page says where the export button is); any table with one mailbox per row works too.",
-    src_wecom: "From: the WeCom admin console → 通讯录 (Contacts) → 批量导入/导出 (Batch import/export) → 文件导出 (Export to file); the sheet is 成员列表.",
-    src_wecom_new: "Not needed when registering a new WeCom: there are no WeCom contacts yet, so the Exmail accounts are checked alone.",
-    src_roster: "From: the Exmail admin console → 工具箱 (Toolbox) → 企业微信 (WeCom) → the upgrade wizard's step 整理邮箱通讯录 → download 「邮箱名单」.",
-    formats_accepted: "Reads CSV, TSV, TXT (UTF-8, GBK, UTF-16) and .xlsx. Save old .xls / .ods files as .xlsx first.",
-    about_title: "Where these files come from and what they look like (checked 2026-12-05)",
-    about: [
-      "WeCom export (a public 2026 copy): sheet 成员列表, header on row 9 (姓名, 账号, 别名, 职务, 部门, 性别, 手机, 座机, 邮箱, 地址, 视频号, 激活状态, 禁用状态, 微信插件) below 8 instruction rows. 邮箱 is the personal address; no enterprise-address or WeChat-id column; 微信插件 is no WeChat id; a member must be activated and not disabled. Older spellings (帐号, 英文ID) and Traditional headers are read too.",
-      "Exmail: the account is the full address, with up to 5 aliases (not accounts); the bound WeChat is not exported. The roster's columns are not public: its address and type columns are found by content, the rest is kept.",
-      "A CSV saved by Excel is GBK unless \"CSV UTF-8\", and long numbers become 1.38E+10: keep mobiles and ids as text.",
-    ],
-    about_confidence: "Sources and confidence: the roster (Tencent's upgrade notes, copied by a reseller, 2025-08-15) good; the WeCom export menu (a reseller's help page, 2023-06-15) medium; the Exmail export menu not found.",
-    opt_path_bind: "Checks the target WeCom's contacts: that each member exists and is valid; warns that the target's old mail is deleted.",
-    opt_path_new: "Needs no WeCom contacts: every account becomes a member unless you say otherwise; the enterprise name is checked.",
-    opt_enterprise_name: "Checked for being empty or odd: a wrong name can only be fixed by paid verification.",
-    opt_advanced_quota: "Each other mailbox takes one seat: reports how many are over (those are disabled after the upgrade). Empty: not checked.",
-    opt_target_paid: "Ticked: an error, as the wizard refuses (目标企业是收费版，禁止迁移).",
-    opt_wecom_api_email_param: "Ticked: an error; switch to the biz_mail parameter before upgrading or mailbox naming is lost.",
-    opt_exmail_contacts_api: "Ticked with the next one: an error; stop the Exmail contacts API or accounts are duplicated.",
-    opt_wecom_contacts_api: "Ticked with the previous one: an error (accounts would be duplicated).",
-    opt_department_backup_rules: "Ticked: a reminder to set the backup rules again by member after the upgrade.",
-    opt_features: "Ticked features go to the after-upgrade list: which are dropped, which are not supported yet.",
-    opt_domains: "Addresses outside these domains are flagged (warning); empty: the domain of most accounts.",
   },
 };

@@ -10,7 +10,7 @@ let uid = 0;
 
 export function confirmStep(host, { name, title, lines = [], ok, cancel }) {
   const titleId = `rc-confirm-${++uid}`;
-  const opener = document.activeElement;
+  const opener = host.shadowRoot.activeElement;
   return new Promise((resolve) => {
     let answer = false;
     const dialog = h("dialog", { class: "rc-dialog rc-confirm", "data-confirm": name, "aria-labelledby": titleId },
@@ -27,7 +27,7 @@ export function confirmStep(host, { name, title, lines = [], ok, cancel }) {
       if (opener && opener.isConnected) opener.focus?.();
       resolve(answer);
     });
-    host.append(dialog);
+    host.panel.append(dialog); // in the panel: its fonts and colours, not the host page's
     dialog.showModal();
     dialog.querySelector("[name=confirm-cancel]").focus();
   });

@@ -1,13 +1,16 @@
-// <roster-check>: the whole page as one custom element (light DOM, so the contract hooks are
-// reachable with document.querySelector). Every cell of the user's files is rendered with
-// textContent, never as HTML. The checking runs in ./worker.js; this thread only draws.
+// <roster-check>: the whole page as one custom element, drawn in its own open shadow root so
+// that no rule of the host page reaches it (the contract hooks are still found through the open
+// root: Playwright, Puppeteer and assistive technology look inside). Every cell of the user's
+// files is rendered with textContent, never as HTML. The checking runs in ./worker.js; this
+// thread only draws. Built into the package's element.js by package/build.mjs.
 //
-//   <script type="module" src=".../www/roster-check.js"></script>
-//   <roster-check lang="zh" path="bind" sample-base=".../samples/demo/"></roster-check>
+//   <script type="module" src=".../roster-check/element.js"></script>
+//   <roster-check lang="zh" path="bind"></roster-check>
 //   (add `sample`, or open the page with `?sample`, to start on the built-in sample company)
 //
-// Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}).
-import { STRINGS, TITLES, fmt } from "./i18n.js";
+// Events (bubbling): `result` (detail: the report summary), `export` (detail: {kind, format}),
+// `check-error` (detail: {message, file, code}).
+import { STRINGS, TITLES, fmt, hasLang, loadLang } from "./i18n.js";
 import { VTable } from "./vtable.js";
 import { h } from "./dom.js";
 import { HELP } from "./help.js";
@@ -17,8 +20,15 @@ import { openSettle } from "./settle-dialog.js";
 import { sha256Hex } from "./decisions.js";
 import { DecisionsKeeper } from "./decisions-panel.js";
 import { Engine } from "./engine.js";
+import STYLE from "./roster-check.css"; // its minified text (package/build.mjs)
 
-const HERE = new URL(".", import.meta.url);
+/** The sample company, beside the bundle. Literal URLs: a bundler emits the files as assets. */
+const SAMPLE = {
+  "exmail.csv": new URL("./sample/exmail.csv", import.meta.url),
+  "wecom.xlsx": new URL("./sample/wecom.xlsx", import.meta.url),
+  "roster.csv": new URL("./sample/roster.csv", import.meta.url),
+};
+let sheet = null; // one constructed stylesheet, adopted by every element's shadow root
 const KINDS = ["exmail", "wecom", "roster"];
 const FIELDS = {
   exmail: ["email", "name", "mobile", "wechat_id", "department", "status", "alias"],
@@ -51,6 +61,13 @@ class RosterCheck extends HTMLElement {
 
   constructor() {
     super();
+    // A constructed stylesheet, not a <style>: a host page whose CSP has no 'unsafe-inline'
+    // refuses <style> elements but not these (tests/browser/host.test.mjs).
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+    }
+    this.attachShadow({ mode: "open" }).adoptedStyleSheets = [sheet];
     this.blobs = { exmail: null, wecom: null, roster: null }; // File/Blob: the original bytes stay here
     this.names = { exmail: "", wecom: "", roster: "" };
     this.read = { exmail: {}, wecom: {}, roster: {} }; // ReadOptions the user corrected
@@ -76,11 +93,15 @@ class RosterCheck extends HTMLElement {
   get lang() {
     return this.getAttribute("lang") === "en" ? "en" : "zh";
   }
+  // Chinese until the English chunk is in (only for the moment it loads: see connectedCallback).
   get t() {
-    return STRINGS[this.lang];
+    return STRINGS[this.lang] ?? STRINGS.zh;
   }
   get help() {
-    return HELP[this.lang];
+    return HELP[this.lang] ?? HELP.zh;
+  }
+  get titles() {
+    return TITLES[this.lang] ?? TITLES.zh;
   }
   /** The files a check needs are there: the Exmail list, and the WeCom contacts unless path `new`. */
   get ready() {
@@ -91,27 +112,46 @@ class RosterCheck extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.built) return;
+    if (this.built) {
+      // Back on the page after its worker was ended: a new one, given the files again.
+      if (!this.engine.worker) this.restartEngine().then(() => this.ready && this.runCheck(), (err) => this.showFailure(err));
+      return;
+    }
+    if (!hasLang(this.lang) && !this.langTried) {
+      // English is a chunk of its own: drawn once it is in (in Chinese if it cannot load).
+      this.langTried = true;
+      loadLang(this.lang).catch(() => {}).then(() => this.isConnected && this.connectedCallback());
+      return;
+    }
     this.built = true;
     this.ctx.path = this.getAttribute("path") === "new" ? "new" : "bind";
-    const css = new URL("./roster-check.css", import.meta.url).href;
-    if (![...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === css)) {
-      document.head.append(h("link", { rel: "stylesheet", href: css }));
-    }
     this.engine = new Engine((stage, id) => this.progress(stage, id));
     this.render();
     // `<roster-check sample>` or a page URL with `?sample` opens on the built-in sample company.
     if (this.hasAttribute("sample") || new URLSearchParams(location.search).has("sample")) this.loadSample();
   }
 
-  attributeChangedCallback(name, old, value) {
+  /** Taken off the page: its worker ends (its memory with it). Not when only moved (removed
+   * and inserted again by one script, before its microtasks run). */
+  disconnectedCallback() {
+    queueMicrotask(() => {
+      if (!this.isConnected) this.engine?.terminate();
+    });
+  }
+
+  attributeChangedCallback(name, old, value, loaded = false) {
     if (!this.built || old === value) return;
+    if (name === "lang" && !hasLang(this.lang) && !loaded) {
+      // Drawn again once the English chunk is in (or, if it cannot load, in Chinese).
+      loadLang(this.lang).catch(() => {}).then(() => this.attributeChangedCallback(name, null, value, true));
+      return;
+    }
     if (name === "path") {
       this.ctx.path = value === "new" ? "new" : "bind";
     }
-    const focusLang = document.activeElement && document.activeElement.name === "lang";
+    const focusLang = this.shadowRoot.activeElement?.name === "lang";
     this.render();
-    if (focusLang) this.querySelector("[name=lang]")?.focus();
+    if (focusLang) this.shadowRoot.querySelector("[name=lang]")?.focus();
     if (this.ready) this.runCheck();
   }
 
@@ -121,11 +161,11 @@ class RosterCheck extends HTMLElement {
     const t = this.t;
     document.documentElement.lang ||= this.lang === "zh" ? "zh-CN" : "en";
     this.setAttribute("data-lang", this.lang);
-    this.replaceChildren(
-      h("div", { class: "rc" },
+    this.shadowRoot.replaceChildren(
+      (this.panel = h("div", { class: "rc", lang: this.lang === "zh" ? "zh-CN" : "en" },
         h("header", { class: "rc-head" },
           h("div", { class: "rc-titles" },
-            h("h1", { text: t.title }),
+            h("h1", { part: "title", text: t.title }),
             h("p", { class: "rc-sub", text: t.subtitle })),
           h("button", {
             type: "button", name: "lang", class: "rc-btn rc-lang", lang: this.lang === "zh" ? "en" : "zh",
@@ -141,7 +181,7 @@ class RosterCheck extends HTMLElement {
         (this.findingsEl = h("section", { class: "rc-findings", "aria-labelledby": "rc-h-findings", hidden: true })),
         this.renderTable(),
         (this.checklistEl = h("section", { class: "rc-checklist", "aria-labelledby": "rc-h-checklist", hidden: true })),
-        this.renderDialog()),
+        this.renderDialog())),
     );
     this.showStatus(this.ready ? "" : this.needFiles);
     this.alertEls.page = this.errorEl;
@@ -216,7 +256,7 @@ class RosterCheck extends HTMLElement {
   }
   /** The path changed: the WeCom box says whether it is needed. */
   updateFileNeeds() {
-    const zone = this.querySelector(".rc-drop[data-file=wecom]");
+    const zone = this.shadowRoot.querySelector(".rc-drop[data-file=wecom]");
     if (!zone) return;
     zone.querySelector(".rc-need").textContent = this.fileNeed("wecom");
     zone.querySelector(".rc-src").textContent = this.fileSource("wecom");
@@ -329,7 +369,9 @@ class RosterCheck extends HTMLElement {
         h("div", { class: "rc-field rc-inline rc-grow" },
           h("label", { for: searchId, class: "rc-sr", text: t.search }),
           h("input", { type: "search", id: searchId, name: "search", placeholder: t.search, value: q.q,
-            on: { input: (e) => { clearTimeout(timer); timer = setTimeout(() => this.setQuery({ q: e.target.value }), 200); } } }))),
+            // The value is read now: once the event is dispatched, its target (in the shadow
+            // root) is null.
+            on: { input: (e) => { const q = e.target.value; clearTimeout(timer); timer = setTimeout(() => this.setQuery({ q }), 200); } } }))),
       (this.chipEl = h("p", { class: "rc-chip-row", hidden: true })),
       this.countEl,
       h("div", { class: "rc-table", role: "table", "aria-label": t.table, "aria-rowcount": "1" },
@@ -406,7 +448,7 @@ class RosterCheck extends HTMLElement {
     this.blobs[kind] = blob;
     this.names[kind] = name;
     this.read[kind] = {};
-    const zone = this.querySelector(`.rc-drop[data-file=${kind}]`);
+    const zone = this.shadowRoot.querySelector(`.rc-drop[data-file=${kind}]`);
     if (zone) {
       zone.classList.add("rc-has-file");
       zone.querySelector(".rc-fname-text").textContent = `${name} (${(blob.size / 1024).toFixed(1)} KB)`;
@@ -465,10 +507,12 @@ class RosterCheck extends HTMLElement {
     this.render();
   }
 
+  /** The built-in sample company (the package's sample/), or the three files of the folder
+   * `sample-base` names (relative to the page). */
   async loadSample() {
-    const base = new URL(this.getAttribute("sample-base") || "../samples/demo/", this.hasAttribute("sample-base") ? document.baseURI : HERE);
+    const base = this.getAttribute("sample-base");
     const get = async (name) => {
-      const r = await fetch(new URL(name, base), { credentials: "same-origin" });
+      const r = await fetch(base ? new URL(name, new URL(base, document.baseURI)) : SAMPLE[name], { credentials: "same-origin" });
       if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);
       return new File([await r.blob()], name);
     };
@@ -571,7 +615,7 @@ class RosterCheck extends HTMLElement {
     } finally {
       this.running = false;
       this.checkedOnce = true;
-      const button = this.querySelector("button[name=check]");
+      const button = this.shadowRoot.querySelector("button[name=check]");
       if (button) button.textContent = this.t.recheck;
       this.setBusy(false);
       if (this.again) {
@@ -612,7 +656,7 @@ class RosterCheck extends HTMLElement {
 
   setBusy(busy) {
     this.toggleAttribute("busy", busy);
-    this.querySelector(".rc")?.setAttribute("aria-busy", busy ? "true" : "false");
+    this.panel?.setAttribute("aria-busy", busy ? "true" : "false");
     if (busy) this.showStatus(this.t.progress_send, 0.05);
   }
 
@@ -640,13 +684,13 @@ class RosterCheck extends HTMLElement {
     for (const el of Object.values(this.alertEls)) el.textContent = "";
     const lead = whole ? "" : file === "options" ? t.options_failed : file ? t.read_failed : t.error;
     (this.alertEls[file] || this.errorEl).textContent = lead + text + (cleared ? `\n${t.cleared_note}` : "");
-    this.querySelector(`.rc-drop[data-file=${file}]`)?.classList.add("rc-failed");
+    this.shadowRoot.querySelector(`.rc-drop[data-file=${file}]`)?.classList.add("rc-failed");
   }
 
   clearFailure() {
     this.failure = null;
     for (const el of Object.values(this.alertEls || {})) el.textContent = "";
-    for (const el of this.querySelectorAll(".rc-drop.rc-failed")) el.classList.remove("rc-failed");
+    for (const el of this.shadowRoot.querySelectorAll(".rc-drop.rc-failed")) el.classList.remove("rc-failed");
   }
 
   /** After a failed check: no counts, findings, table or downloads of files no longer chosen. */
@@ -851,7 +895,7 @@ class RosterCheck extends HTMLElement {
         h("summary", {},
           h("span", { class: `rc-badge rc-badge-${g.severity}`, text: t[`sev_${g.severity}`] }),
           h("span", { class: "rc-group-msg" },
-            h("span", { class: "rc-group-title", text: g.count > 1 ? TITLES[lang][g.code] || g.message : g.message }),
+            h("span", { class: "rc-group-title", text: g.count > 1 ? this.titles[g.code] || g.message : g.message }),
             g.count > 1 ? h("span", { class: "rc-group-eg", text: g.message }) : null),
           h("span", { class: "rc-group-meta" },
             h("code", { text: g.code }),
@@ -903,15 +947,15 @@ class RosterCheck extends HTMLElement {
   }
 
   showInTable(email) {
-    const search = this.querySelector("input[name=search]");
+    const search = this.shadowRoot.querySelector("input[name=search]");
     this.query = { type: "", matched_by: "", has_findings: false, q: email, code: "" };
     this.renderCodeChip();
     if (search) search.value = email;
     for (const n of ["filter-type", "filter-matched"]) {
-      const s = this.querySelector(`select[name=${n}]`);
+      const s = this.shadowRoot.querySelector(`select[name=${n}]`);
       if (s) s.value = "";
     }
-    const hf = this.querySelector("input[name=filter-findings]");
+    const hf = this.shadowRoot.querySelector("input[name=filter-findings]");
     if (hf) hf.checked = false;
     this.reloadRows(false);
     this.tableEl.scrollIntoView({ block: "start" });
@@ -930,7 +974,7 @@ class RosterCheck extends HTMLElement {
     const code = this.query.code;
     this.chipEl.hidden = !code;
     this.chipEl.replaceChildren(...(code ? [
-      h("span", { class: "rc-chip" }, `${t.t_findings}: ${TITLES[this.lang][code] || code}`,
+      h("span", { class: "rc-chip" }, `${t.t_findings}: ${this.titles[code] || code}`,
         h("button", { type: "button", class: "rc-chip-x", name: "clear-code", "aria-label": t.clear_filter, text: "×",
           on: { click: () => { this.query.code = ""; this.renderCodeChip(); this.reloadRows(false); } } }))] : []));
   }
@@ -1006,7 +1050,7 @@ class RosterCheck extends HTMLElement {
     if (errors.length) {
       lines.push(fmt(t.dl_confirm_errors, { n: res.summary.errors }),
         h("ul", { class: "rc-confirm-list" }, errors.map((g) => h("li", { "data-code": g.code,
-          text: `${TITLES[this.lang][g.code] || g.message}（${g.count}）` }))));
+          text: `${this.titles[g.code] || g.message}（${g.count}）` }))));
     }
     if (this.guessedFiles.length) {
       lines.push(fmt(t.dl_confirm_columns, { files: this.guessedFiles.map((f) => t[`file_${f}_short`]).join("、") }));
@@ -1018,7 +1062,7 @@ class RosterCheck extends HTMLElement {
   saveFile(bytes, name, type) {
     const url = URL.createObjectURL(new Blob([bytes], { type }));
     const a = h("a", { href: url, download: name, hidden: true });
-    this.append(a);
+    this.panel.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 30_000);

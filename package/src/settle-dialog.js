@@ -11,7 +11,7 @@ let uid = 0;
 
 export async function openSettle(host, email) {
   const t = host.t;
-  host.lastSettleButton = document.activeElement;
+  host.lastSettleButton = host.shadowRoot.activeElement;
   const info = await host.engine.call("account", { email });
   if (!info) return;
   const a = info.assignment;

@@ -12,16 +12,17 @@ export class Engine {
     this.spawn();
   }
   spawn() {
-    const url = new URL("./worker.js", import.meta.url);
     this.broken = null; // why it cannot run: every call is refused with it
     // Embedded from another origin: a worker must be same-origin, so it is started from a blob
-    // that imports the real one (needs CORS on the host serving www/ and pkg/). Decided up
+    // that imports the real one (needs CORS on the host serving the package). Decided up
     // front: Chromium and WebKit refuse the direct way by throwing, Firefox only by a later
     // error event (tests/engines).
-    this.blob ??= url.origin !== location.origin;
-    const viaBlob = () => URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" }));
+    this.blob ??= new URL(import.meta.url).origin !== location.origin;
     try {
-      this.worker = new Worker(this.blob ? viaBlob() : url, { type: "module" });
+      // Written out literally, so that bundlers (Vite, webpack, Parcel) see the worker and
+      // emit it with the wasm it loads; the blob's URL is not for them to follow.
+      this.worker = this.blob ? new Worker(viaBlob(), { type: "module" })
+        : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     } catch (err) {
       if (this.blob) return this.fail(err);
       this.blob = true;
@@ -48,12 +49,13 @@ export class Engine {
    * fails with a sentence the page can show, instead of waiting for a reply that never comes. */
   fail(cause) {
     this.broken = Object.assign(new Error(cause?.message || "the checker could not start"), {
-      poisoned: true, code: "worker-failed", messages: { zh: STRINGS.zh.worker_failed, en: STRINGS.en.worker_failed } });
+      poisoned: true, code: "worker-failed", messages: { zh: STRINGS.zh.worker_failed, en: STRINGS.en?.worker_failed } });
     for (const p of this.pending.values()) p.reject(this.broken);
     this.pending.clear();
   }
   call(op, payload = {}, transfer = []) {
     if (this.broken) return Promise.reject(this.broken);
+    if (!this.worker) return Promise.reject(new Error("the checker was stopped (the element left the page)"));
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -61,9 +63,22 @@ export class Engine {
     });
   }
   restart() {
-    this.worker?.terminate();
-    for (const p of this.pending.values()) p.reject(new Error("restarted"));
-    this.pending.clear();
+    this.terminate();
     this.spawn();
   }
+  /** The worker ends (its memory with it); pending calls are refused. */
+  terminate() {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Error("restarted"));
+    this.pending.clear();
+  }
+}
+
+/** A same-origin script that imports the worker from wherever the package is served (its
+ * URL made by hand: a second `new URL("./worker.js", import.meta.url)` would make a bundler
+ * emit the worker twice, once unbundled). */
+function viaBlob() {
+  const url = import.meta.url.replace(/[^/?#]*([?#].*)?$/, "worker.js");
+  return URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" }));
 }

@@ -137,13 +137,17 @@ export class VTable {
       // A row still loading keeps a control (inert until its data is in), so the focus has a
       // place while the worker sends the next page of rows.
       const target = this.control(el);
-      if (document.activeElement !== target) target.focus({ preventScroll: true });
+      if (this.focused() !== target) target.focus({ preventScroll: true });
       this.moving = false;
-    } else if (this.moving || this.spacer.contains(document.activeElement)) {
+    } else if (this.moving || this.spacer.contains(this.focused())) {
       this.focusIndex = null;
       this.moving = false;
-      document.activeElement?.blur?.();
+      this.focused()?.blur?.();
     }
+  }
+  /** The focused element of the table's own tree (the element's shadow root, or the document). */
+  focused() {
+    return this.spacer.getRootNode().activeElement;
   }
   onKey(e) {
     const row = e.target.closest(".rc-tr");

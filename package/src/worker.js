@@ -3,7 +3,9 @@
 //
 // Protocol (main → worker): { id, op, ... }; replies { id, ok: true, result } or
 // { id, ok: false, error, poisoned }; progress { type: "progress", id, stage }.
-import init, * as mod from "../pkg/roster_check.js";
+// Bundled with wasm-bindgen's glue by package/build.mjs: the wasm is found beside the bundle
+// (`new URL("roster_check_bg.wasm", import.meta.url)` in the glue, which bundlers follow).
+import init, * as mod from "../../pkg/roster_check.js";
 import { failureFields } from "./errors.js";
 
 let ready = null; // Promise of the initialised module
