@@ -8,8 +8,11 @@
 //   papa: parse, index, match, export (see papa-importer.mjs);
 //   wasm: check() with its onProgress stages (read, records, match, rules, report), then
 //         report() (JSON from wasm, JSON.parse) and exportRoster({ format: "csv" }).
-// maxrss_kb is process.resourceUsage().maxRSS: the whole process, Node's own ~40 MB included.
+// maxrss_kb is process.resourceUsage().maxRSS: the whole process, Node's own ~40 MB included,
+// taken when the clock stops. After that (untimed) the wasm variant gives the SHA-256 of the
+// report JSON (reportJson()) and of the roster, for bench/run.mjs to hold to bench/golden.json.
 
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +25,7 @@ for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^
 const exmailBytes = readFileSync(args.exmail);
 const wecomBytes = readFileSync(args.wecom);
 
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 const marks = [];
 const mark = (stage) => marks.push([stage, performance.now()]);
 /** Stage durations from consecutive marks: { stage: ms }. */
@@ -92,7 +96,12 @@ if (args.variant === "papa") {
       },
       roster_bytes: roster.length,
       wasm_memory_bytes: wasm.memory.buffer.byteLength,
+      maxrss_kb: process.resourceUsage().maxRSS,
     };
+    if (i === repeat - 1) {
+      result.roster_sha256 = sha256(roster);
+      result.report_sha256 = sha256(run.reportJson());
+    }
     if (args.out) writeFileSync(args.out, roster);
     run.free();
   }
@@ -101,5 +110,5 @@ if (args.variant === "papa") {
   process.exit(2);
 }
 result.variant = args.variant;
-result.maxrss_kb = process.resourceUsage().maxRSS;
+result.maxrss_kb ??= process.resourceUsage().maxRSS;
 console.log(JSON.stringify(result));
