@@ -146,7 +146,7 @@ impl Check {
             .map(JsValue::from)
             .filter(|q| !q.is_undefined() && !q.is_null());
         let query: Query = match query {
-            Some(q) => Query::from_json(&js::json_of(q)?).map_err(|e| {
+            Some(q) => Query::from_json(&js::json_of(q)).map_err(|e| {
                 let detail = format!("filter: {e}");
                 js::js_err(Error::call(Problem::OptionsInvalid { detail }))
             })?,
