@@ -41,7 +41,9 @@ pub mod synth;
 #[cfg(any(target_arch = "wasm32", test))]
 mod wasm;
 
-pub use engine::{check, check_in, check_with_progress, Checked, Inputs};
+pub use engine::{
+    check, check_in, check_owned_in, check_with_progress, Checked, Inputs, OwnedInputs,
+};
 pub use error::{Error, ERROR_CODES};
 pub use export::ExportFormat;
 pub use host::{Host, Stage};

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::js::{self, Browser};
 use super::objects;
-use crate::engine::{check_in, Checked, Inputs};
+use crate::engine::{check_owned_in, Checked, OwnedInputs};
 use crate::error::{Error, Problem};
 use crate::export::ExportFormat;
 use crate::report::view::{self, AccountFindings, Query};
@@ -58,12 +58,14 @@ pub fn check(input: CheckInput) -> Result<Check, JsValue> {
         .ok()
         .and_then(|f| f.dyn_into().ok());
     super::heap::reserve(5 * (exmail.len() + wecom.as_ref().map_or(0, Vec::len)));
-    let inputs = Inputs {
-        exmail: &exmail,
-        wecom: wecom.as_deref(),
-        roster: roster.as_deref(),
+    // Handed over: the copies made from JS become the tables' text.
+    let inputs = OwnedInputs {
+        exmail,
+        wecom,
+        roster,
     };
-    let checked = check_in(&mut Browser { progress }, &inputs, &options).map_err(js::js_err)?;
+    let checked =
+        check_owned_in(&mut Browser { progress }, inputs, &options).map_err(js::js_err)?;
     Ok(Check {
         checked,
         accounts: None,

@@ -63,12 +63,15 @@ unsafe impl GlobalAlloc for Counting {
 pub struct Snapshot {
     pub count: usize,
     pub bytes: usize,
+    /// Bytes live now.
+    pub live: usize,
 }
 
 pub fn snapshot() -> Snapshot {
     Snapshot {
         count: COUNT.load(Relaxed),
         bytes: BYTES.load(Relaxed),
+        live: LIVE.load(Relaxed),
     }
 }
 

@@ -6,7 +6,8 @@
 //! ```
 //!
 //! The files are read into memory first (not timed, as in the Node variants); then
-//! `check_with_progress` (stages timed between the progress callbacks), `Report::to_json` and
+//! `check_owned_in` (the files handed over, as the command line does; stages timed between the
+//! progress callbacks), `Report::to_json` and
 //! `export_roster(Csv)` — what the JS API's `check` → `report()` → `exportRoster({format:"csv"})`
 //! does. Prints one JSON line: milliseconds per stage, allocations per stage (a counting global
 //! allocator), the total, the peak RSS (VmHWM), the most heap bytes live at once, the summary
@@ -22,7 +23,8 @@ mod alloc;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use roster_check::{check_with_progress, ExportFormat, Inputs, Options, Stage};
+use roster_check::host::Progress;
+use roster_check::{check_owned_in, ExportFormat, Options, OwnedInputs, Stage};
 use sha2::{Digest, Sha256};
 
 #[global_allocator]
@@ -77,7 +79,7 @@ fn main() {
     let (exmail, wecom) = (read(&exmail), read(&wecom));
     match bare {
         true => bare_parse(&exmail, &wecom),
-        false => pipeline(&exmail, &wecom, out, report_out),
+        false => pipeline(exmail, wecom, out, report_out),
     }
 }
 
@@ -117,23 +119,23 @@ fn bare_parse(exmail: &[u8], wecom: &[u8]) {
     );
 }
 
-fn pipeline(exmail: &[u8], wecom: &[u8], out: Option<PathBuf>, report_out: Option<PathBuf>) {
+fn pipeline(exmail: Vec<u8>, wecom: Vec<u8>, out: Option<PathBuf>, report_out: Option<PathBuf>) {
     let options = Options::default();
     let start_allocs = alloc::snapshot();
     let start = Instant::now();
     let mut marks: Vec<(&'static str, Instant, alloc::Snapshot)> = Vec::with_capacity(10);
-    let inputs = Inputs {
+    // Handed over, as the command line and the JS module do: the text becomes the tables'.
+    let inputs = OwnedInputs {
         exmail,
         wecom: Some(wecom),
         roster: None,
     };
-    let checked = check_with_progress(&inputs, &options, &mut |s: Stage| {
-        marks.push((s.as_str(), Instant::now(), alloc::snapshot()))
-    })
-    .unwrap_or_else(|e| {
-        eprintln!("roster-bench-native: {e}");
-        std::process::exit(2)
-    });
+    let mut progress = |s: Stage| marks.push((s.as_str(), Instant::now(), alloc::snapshot()));
+    let checked =
+        check_owned_in(&mut Progress(&mut progress), inputs, &options).unwrap_or_else(|e| {
+            eprintln!("roster-bench-native: {e}");
+            std::process::exit(2)
+        });
     // "done" is called last in check: the report JSON starts here.
     marks.push(("report_json", Instant::now(), alloc::snapshot()));
     let json = checked.report.to_json();
@@ -151,6 +153,8 @@ fn pipeline(exmail: &[u8], wecom: &[u8], out: Option<PathBuf>, report_out: Optio
 
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
     let (mut stages, mut allocs, mut alloc_mb) = (String::new(), String::new(), String::new());
+    // Heap bytes live as each stage ends (the inputs, read before the clock, included).
+    let mut live_mb = String::new();
     if let Some((_, first, a)) = marks.first() {
         // Before the first callback: validating the options (negligible).
         stages.push_str(&format!("\"setup\":{:.3}", ms(start, *first)));
@@ -166,6 +170,8 @@ fn pipeline(exmail: &[u8], wecom: &[u8], out: Option<PathBuf>, report_out: Optio
             continue; // from "done" to check() returning: nothing
         }
         stages.push_str(&format!(",\"{name}\":{:.3}", ms(t0, t1)));
+        let comma = if live_mb.is_empty() { "" } else { "," };
+        live_mb.push_str(&format!("{comma}\"{name}\":{:.1}", a1.live as f64 / 1e6));
         allocs.push_str(&format!(",\"{name}\":{}", a1.count - a0.count));
         alloc_mb.push_str(&format!(
             ",\"{name}\":{:.3}",
@@ -175,7 +181,7 @@ fn pipeline(exmail: &[u8], wecom: &[u8], out: Option<PathBuf>, report_out: Optio
     let s = &checked.report.summary;
     println!(
         "{{\"variant\":\"native\",\"total_ms\":{:.3},\"stages\":{{{stages}}},\"allocs\":{{{allocs}}},\
-         \"alloc_mb\":{{{alloc_mb}}},\"maxrss_kb\":{maxrss_kb},\"peak_live_mb\":{:.3},\
+         \"alloc_mb\":{{{alloc_mb}}},\"live_mb\":{{{live_mb}}},\"maxrss_kb\":{maxrss_kb},\"peak_live_mb\":{:.3},\
          \"summary\":{{\"accounts\":{},\"member\":{},\"other\":{},\"unassigned\":{},\"findings\":{}}},\
          \"report_bytes\":{},\"roster_bytes\":{},\"report_sha256\":\"{}\",\"roster_sha256\":\"{}\"}}",
         ms(start, end),
