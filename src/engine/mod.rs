@@ -229,7 +229,14 @@ fn run(host: &mut dyn Host, inputs: Files, options: &Options) -> Result<Checked,
         roster: template.as_ref().map(|t| t.info.clone()),
     };
     drop(roster);
-    let (report, entries) = report::build(resolved, &members, findings, inputs_info, options.lang);
+    let (report, entries) = report::build(
+        &accounts,
+        &resolved,
+        &members,
+        findings,
+        inputs_info,
+        options.lang,
+    );
     host.progress(Stage::Done);
     Ok(Checked {
         report,

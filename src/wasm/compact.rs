@@ -199,7 +199,7 @@ pub(crate) struct CompactLists {
 pub(crate) fn compact_lists<'r>(
     report: &'r Report,
     accounts: usize,
-    assignments: impl Iterator<Item = &'r Assignment>,
+    assignments: impl Iterator<Item = Assignment<'r>>,
     findings: usize,
     found: impl Iterator<Item = &'r Finding>,
 ) -> CompactLists {
@@ -271,17 +271,17 @@ pub(crate) fn compact_members<'a>(
     }
 }
 
-fn assignment(strings: &mut Strings, a: &Assignment) -> [u32; ASSIGNMENT_WORDS] {
-    let email = strings.add(&a.email);
-    let userid = strings.opt(a.userid.as_deref());
+fn assignment(strings: &mut Strings, a: Assignment<'_>) -> [u32; ASSIGNMENT_WORDS] {
+    let email = strings.add(a.email);
+    let userid = strings.opt(a.userid);
     // The evidence of an address match is the address itself.
-    let evidence = match a.evidence.as_deref() {
+    let evidence = match a.evidence {
         Some(e) if e == a.email => email,
         other => strings.opt(other),
     };
-    let name = strings.add(&a.name);
+    let name = strings.add(a.name);
     // The WeCom name is almost always the Exmail name: one string, which JS then shares.
-    let wecom_name = match a.wecom_name.as_deref() {
+    let wecom_name = match a.wecom_name {
         Some(w) if w == a.name => name,
         other => strings.opt(other),
     };

@@ -71,7 +71,9 @@ pub(super) fn lists_object(report: &Report, accounts: &[u32], findings: &[u32]) 
     let c = compact_lists(
         report,
         accounts.len(),
-        accounts.iter().map(|&i| &report.assignments[i as usize]),
+        accounts
+            .iter()
+            .filter_map(|&i| report.assignments.get(i as usize)),
         findings.len(),
         findings.iter().map(|&i| &report.findings[i as usize]),
     );
