@@ -19,6 +19,8 @@
 )]
 
 // From the bottom of the module graph up (`tests/module_graph.rs` holds it to no cycle):
+#[cfg(feature = "xlsx")]
+mod crc32;
 mod engine;
 pub mod error;
 pub mod export;

@@ -10,6 +10,8 @@ use std::io::Read;
 
 use flate2::bufread::DeflateDecoder;
 
+use crate::crc32::Crc32;
+
 /// Why the archive or an entry cannot be read.
 pub(crate) type Broken = String;
 
@@ -129,7 +131,7 @@ impl<'b> Archive<'b> {
         Ok(EntryReader {
             source,
             left: entry.size,
-            crc: crc32fast::Hasher::new(),
+            crc: Crc32::new(),
             expected: entry.crc,
         })
     }
@@ -212,7 +214,7 @@ pub(crate) struct EntryReader<'b> {
     source: Source<'b>,
     /// Bytes still to give before the declared size is reached.
     left: u64,
-    crc: crc32fast::Hasher,
+    crc: Crc32,
     expected: u32,
 }
 
@@ -230,7 +232,7 @@ impl Read for EntryReader<'_> {
         };
         self.left -= n as u64;
         self.crc.update(&buf[..n]);
-        if n == 0 && !buf.is_empty() && self.crc.clone().finalize() != self.expected {
+        if n == 0 && !buf.is_empty() && self.crc.finalize() != self.expected {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "invalid checksum",
