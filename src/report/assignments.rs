@@ -110,14 +110,6 @@ impl Assignments {
         self.items.push(packed);
     }
 
-    /// Sets the userid and WeCom name of assignment `index` (its member's).
-    pub(crate) fn set_member(&mut self, index: usize, userid: &str, wecom_name: &str) {
-        let (userid, wecom_name) = (self.add(userid), self.add(wecom_name));
-        if let Some(p) = self.items.get_mut(index) {
-            (p.userid, p.wecom_name) = (userid, wecom_name);
-        }
-    }
-
     fn add(&mut self, s: &str) -> Span {
         // Within u32: the strings are cells of inputs bounded far below 4 GiB.
         let start = self.text.len() as u32;
@@ -254,18 +246,5 @@ mod tests {
             + "Other".len()
             + "張偉".len();
         assert_eq!(all.text.len(), text);
-    }
-
-    #[test]
-    fn a_member_set_later_reads_back() {
-        let mut all: Assignments = [Assignment {
-            wecom_name: None,
-            ..sample("a@acme.cn", None)
-        }]
-        .into_iter()
-        .collect();
-        all.set_member(0, "ZhangWei", "张伟");
-        let a = all.get(0).unwrap();
-        assert_eq!((a.userid, a.wecom_name), (Some("ZhangWei"), Some("张伟")));
     }
 }
