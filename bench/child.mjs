@@ -1,15 +1,20 @@
 // One measurement in its own Node process (so its peak RSS is its own):
 //
-//   node bench/child.mjs --variant papa|wasm --exmail A.csv --wecom B.csv [--out ROSTER.csv]
+//   node bench/child.mjs --variant papa|wasm|page --exmail A.csv --wecom B.csv [--out ROSTER.csv]
 //        [--pkg DIR] [--repeat N]
 //
 // Reads both files into memory first (not timed; the native bench does the same), then times the
 // pipeline from bytes to the roster file's bytes, stage by stage, and prints one JSON line:
 //   papa: parse, index, match, export (see papa-importer.mjs);
 //   wasm: check() with its onProgress stages (read, records, match, rules, report), then
-//         report() (JSON from wasm, JSON.parse) and exportRoster({ format: "csv" }).
-// maxrss_kb is process.resourceUsage().maxRSS: the whole process, Node's own ~40 MB included.
+//         report() (the whole report as JS objects) and exportRoster({ format: "csv" });
+//   page: check() with its stages, then what the page shows first through the lazy view
+//         (head(), groups(), accounts(), assignmentsAt(the first 50)) and exportRoster.
+// maxrss_kb is process.resourceUsage().maxRSS: the whole process, Node's own ~40 MB included,
+// taken when the clock stops. After that (untimed) the wasm variant gives the SHA-256 of the
+// report JSON (reportJson()) and of the roster, for bench/run.mjs to hold to bench/golden.json.
 
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +27,7 @@ for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^
 const exmailBytes = readFileSync(args.exmail);
 const wecomBytes = readFileSync(args.wecom);
 
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 const marks = [];
 const mark = (stage) => marks.push([stage, performance.now()]);
 /** Stage durations from consecutive marks: { stage: ms }. */
@@ -92,8 +98,60 @@ if (args.variant === "papa") {
       },
       roster_bytes: roster.length,
       wasm_memory_bytes: wasm.memory.buffer.byteLength,
+      maxrss_kb: process.resourceUsage().maxRSS,
     };
+    if (i === repeat - 1) {
+      result.roster_sha256 = sha256(roster);
+      result.report_sha256 = sha256(run.reportJson());
+    }
     if (args.out) writeFileSync(args.out, roster);
+    run.free();
+  }
+} else if (args.variant === "page") {
+  // The page's own path through the lazy view: the summary (head), the finding groups, each
+  // account's finding count and worst severity, the first page of rows, and the roster bytes;
+  // no report() (no object per account).
+  const dir = args.pkg ?? join(ROOT, "pkg");
+  const pkg = await import(join(dir, "roster_check.js"));
+  const wasm = pkg.initSync({ module: readFileSync(join(dir, "roster_check_bg.wasm")) });
+  for (let i = 0; i < repeat; i++) {
+    marks.length = 0;
+    const start = performance.now();
+    const run = pkg.check({ exmail: exmailBytes, wecom: wecomBytes, roster: null, options: {}, onProgress: mark });
+    mark("view");
+    const head = run.head();
+    const groups = run.groups();
+    const facts = run.accounts();
+    const rows = run.assignmentsAt(Uint32Array.from({ length: Math.min(50, head.summary.accounts) }, (_, k) => k));
+    mark("export");
+    const roster = run.exportRoster({ format: "csv" });
+    mark("end");
+    const total = performance.now() - start;
+    const st = stages();
+    st.setup = marks[0][1] - start;
+    st.view += st.done;
+    delete st.done;
+    result = {
+      total_ms: total,
+      stages: st,
+      summary: {
+        accounts: head.summary.accounts,
+        member: head.summary.member,
+        other: head.summary.other,
+        unassigned: head.summary.unassigned,
+        findings: head.summary.errors + head.summary.warnings + head.summary.infos,
+        groups: groups.length,
+        rows: rows.length,
+        badges: facts.count.length,
+      },
+      roster_bytes: roster.length,
+      wasm_memory_bytes: wasm.memory.buffer.byteLength,
+      maxrss_kb: process.resourceUsage().maxRSS,
+    };
+    if (i === repeat - 1) {
+      result.roster_sha256 = sha256(roster);
+      result.report_sha256 = sha256(run.reportJson());
+    }
     run.free();
   }
 } else {
@@ -101,5 +159,5 @@ if (args.variant === "papa") {
   process.exit(2);
 }
 result.variant = args.variant;
-result.maxrss_kb = process.resourceUsage().maxRSS;
+result.maxrss_kb ??= process.resourceUsage().maxRSS;
 console.log(JSON.stringify(result));

@@ -19,6 +19,8 @@
 )]
 
 // From the bottom of the module graph up (`tests/module_graph.rs` holds it to no cycle):
+#[cfg(feature = "xlsx")]
+mod crc32;
 mod engine;
 pub mod error;
 pub mod export;
@@ -42,7 +44,9 @@ pub mod synth;
 #[cfg(any(target_arch = "wasm32", test))]
 pub mod wasm;
 
-pub use engine::{check, check_in, check_with_progress, Checked, Inputs};
+pub use engine::{
+    check, check_in, check_owned_in, check_with_progress, Checked, Inputs, OwnedInputs,
+};
 pub use error::{Error, ERROR_CODES};
 pub use export::ExportFormat;
 pub use host::{Host, Stage};

@@ -17,12 +17,7 @@ fn separators_people_use() {
     let r = run_bytes(&e, &w, None, "{}");
     let a = assignment(&r, "a@acme.cn");
     assert_eq!(
-        (
-            a.kind,
-            a.userid.as_deref(),
-            a.matched_by,
-            a.evidence.as_deref()
-        ),
+        (a.kind, a.userid, a.matched_by, a.evidence),
         (
             AssignmentType::Member,
             Some("Jia"),
@@ -39,7 +34,7 @@ fn a_personal_address_equal_to_an_alias_matches_too() {
     let r = run_bytes(&e, &w, None, "{}");
     let a = assignment(&r, "a@acme.cn");
     assert_eq!(
-        (a.matched_by, a.evidence.as_deref()),
+        (a.matched_by, a.evidence),
         (Some(MatchedBy::Email), Some("jia@acme.cn"))
     );
 }
@@ -56,8 +51,8 @@ fn the_address_itself_comes_before_an_alias() {
         &["甲,Jia,,,a@acme.cn,,,1", "乙,Yi,,,a2@acme.cn,,,1"],
     );
     let r = run_bytes(&e, &w, None, "{}");
-    assert_eq!(assignment(&r, "a@acme.cn").userid.as_deref(), Some("Jia"));
-    assert_eq!(assignment(&r, "b@acme.cn").userid.as_deref(), Some("Yi"));
+    assert_eq!(assignment(&r, "a@acme.cn").userid, Some("Jia"));
+    assert_eq!(assignment(&r, "b@acme.cn").userid, Some("Yi"));
 }
 
 #[test]

@@ -14,12 +14,7 @@ fn every_account_is_proposed_as_a_member() {
     let r = run_exmail_only(&exmail_rows(), None, NEW);
     for a in &r.assignments {
         assert_eq!(
-            (
-                a.kind,
-                a.matched_by,
-                a.userid.as_deref(),
-                a.evidence.as_deref()
-            ),
+            (a.kind, a.matched_by, a.userid, a.evidence),
             (AssignmentType::Member, Some(MatchedBy::PathNew), None, None),
             "{}",
             a.email
@@ -39,7 +34,7 @@ fn a_wecom_file_on_path_new_still_matches_and_proposes_the_rest() {
     let r = run_rows(&exmail_rows(), &wecom_rows(), None, NEW);
     let z = assignment(&r, "zhang.wei@acme.cn");
     assert_eq!(
-        (z.userid.as_deref(), z.matched_by),
+        (z.userid, z.matched_by),
         (Some("ZhangWei"), Some(MatchedBy::WechatId))
     );
     let p = assignment(&r, "partner.wang@acme.cn");

@@ -307,7 +307,7 @@ fn decisions(c: &Checked) -> Vec<(String, AssignmentType, Option<String>)> {
     c.report
         .assignments
         .iter()
-        .map(|a| (a.email.clone(), a.kind, a.userid.clone()))
+        .map(|a| (a.email.to_string(), a.kind, a.userid.map(str::to_string)))
         .collect()
 }
 
@@ -331,7 +331,7 @@ proptest! {
         let s = &r.summary;
         prop_assert_eq!(s.accounts, s.member + s.other + s.unassigned);
         prop_assert_eq!(r.assignments.len(), s.accounts);
-        let got: Vec<&str> = r.assignments.iter().map(|a| a.email.as_str()).collect();
+        let got: Vec<&str> = r.assignments.iter().map(|a| a.email).collect();
         prop_assert_eq!(got, expected.iter().map(String::as_str).collect::<Vec<_>>());
         for a in &r.assignments {
             match a.kind {
@@ -369,14 +369,14 @@ proptest! {
             return Ok(());
         };
         for (account, decision) in &b.overrides {
-            let a = checked.report.assignments.iter().find(|a| &a.email == account);
+            let a = checked.report.assignments.iter().find(|a| a.email == account);
             let a = a.unwrap_or_else(|| panic!("no assignment for overridden {account}"));
             prop_assert_eq!(a.matched_by, Some(MatchedBy::Override), "{:?}", a);
             match decision {
                 Override::Other => prop_assert_eq!(a.kind, AssignmentType::Other),
                 Override::Member { userid } => {
                     prop_assert_eq!(a.kind, AssignmentType::Member);
-                    let got = a.userid.as_deref().unwrap_or_default();
+                    let got = a.userid.unwrap_or_default();
                     prop_assert!(
                         got.trim().eq_ignore_ascii_case(userid.trim()),
                         "{:?} for {:?}", got, userid

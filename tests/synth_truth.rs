@@ -48,7 +48,8 @@ fn differences(c: &Company, r: &Report, roster: bool) -> Vec<String> {
             (t.kind, t.userid.clone(), t.matched_by)
         };
         let got_by = a.matched_by.map(|m| m.as_str());
-        let same = a.kind_str() == kind && a.userid == userid && (roster || got_by == by);
+        let same =
+            a.kind_str() == kind && a.userid == userid.as_deref() && (roster || got_by == by);
         if !same {
             out.push(format!(
                 "{}: engine {} {:?} {:?}, truth {} {:?} {:?}",
@@ -103,7 +104,7 @@ trait Kinds {
     fn kind_str(&self) -> &'static str;
 }
 
-impl Kinds for roster_check::Assignment {
+impl Kinds for roster_check::Assignment<'_> {
     fn kind_str(&self) -> &'static str {
         match self.kind {
             roster_check::AssignmentType::Member => "member",

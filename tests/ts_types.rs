@@ -202,16 +202,18 @@ fn sample_report(some: bool) -> Report {
         version: 1,
         lang: Lang::Zh,
         summary: Summary::default(),
-        assignments: vec![Assignment {
-            email: "zhang.wei@example.cn".into(),
+        assignments: [Assignment {
+            email: "zhang.wei@example.cn",
             kind: AssignmentType::Member,
-            userid: some.then(|| "ZhangWei".into()),
+            userid: some.then_some("ZhangWei"),
             matched_by: some.then_some(MatchedBy::WechatId),
-            evidence: some.then(|| "zhangwei_wx".into()),
+            evidence: some.then_some("zhangwei_wx"),
             row: 2,
-            name: "张伟".into(),
-            wecom_name: some.then(|| "张伟".into()),
-        }],
+            name: "张伟",
+            wecom_name: some.then_some("张伟"),
+        }]
+        .into_iter()
+        .collect(),
         findings: vec![Finding {
             args: Args::RosterDisagrees {
                 roster: RosterSays::Other,

@@ -92,7 +92,7 @@ fn contract(error: &JsValue) -> (String, Option<String>, String, String) {
 
 /// The same check by the core, from the options' JSON: what the command line does.
 fn core_report_json(exmail: &[u8], wecom: Option<&[u8]>, options: &str) -> String {
-    let options: Options = serde_json::from_str(options).expect("options JSON");
+    let options = Options::from_json(options).expect("options JSON");
     let inputs = Inputs {
         exmail,
         wecom,
@@ -105,7 +105,8 @@ fn core_report_json(exmail: &[u8], wecom: Option<&[u8]>, options: &str) -> Strin
 }
 
 fn as_json(value: JsValue) -> serde_json::Value {
-    serde_wasm_bindgen::from_value(value).expect("a JSON-like value")
+    let text = js_sys::JSON::stringify(&value).expect("a JSON-like value");
+    serde_json::from_str(&String::from(text)).expect("JSON text")
 }
 
 #[wasm_bindgen_test]

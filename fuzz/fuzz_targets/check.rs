@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let s = &r.summary;
     assert_eq!(s.accounts, s.member + s.other + s.unassigned, "{s:?}");
     assert_eq!(r.assignments.len(), s.accounts);
-    let mut emails: Vec<&str> = r.assignments.iter().map(|a| a.email.as_str()).collect();
+    let mut emails: Vec<&str> = r.assignments.iter().map(|a| a.email).collect();
     emails.sort_unstable();
     let before = emails.len();
     emails.dedup();

@@ -7,6 +7,8 @@
 
 mod read;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Problem};
@@ -92,8 +94,46 @@ pub fn check_with_progress(
     check_in(&mut Progress(progress), inputs, options)
 }
 
+/// The files of one check, handed over: what the engine can keep as it is (delimited UTF-8
+/// text) becomes its tables' text without a copy.
+#[derive(Debug, Clone, Default)]
+pub struct OwnedInputs {
+    pub exmail: Vec<u8>,
+    pub wecom: Option<Vec<u8>>,
+    pub roster: Option<Vec<u8>>,
+}
+
 /// [`check`] with the services of `host` (a legacy decoder, progress).
 pub fn check_in(host: &mut dyn Host, inputs: &Inputs, options: &Options) -> Result<Checked, Error> {
+    let files = Files {
+        exmail: Cow::Borrowed(inputs.exmail),
+        wecom: inputs.wecom.map(Cow::Borrowed),
+        roster: inputs.roster,
+    };
+    run(host, files, options)
+}
+
+/// [`check_in`] with the files handed over (the JS module's, which copied them in anyway).
+pub fn check_owned_in(
+    host: &mut dyn Host,
+    inputs: OwnedInputs,
+    options: &Options,
+) -> Result<Checked, Error> {
+    let files = Files {
+        exmail: Cow::Owned(inputs.exmail),
+        wecom: inputs.wecom.map(Cow::Owned),
+        roster: inputs.roster.as_deref(),
+    };
+    run(host, files, options)
+}
+
+struct Files<'a> {
+    exmail: Cow<'a, [u8]>,
+    wecom: Option<Cow<'a, [u8]>>,
+    roster: Option<&'a [u8]>,
+}
+
+fn run(host: &mut dyn Host, inputs: Files, options: &Options) -> Result<Checked, Error> {
     context::validate(options)?;
     let legacy = host.legacy_decoder();
     host.progress(Stage::Read);
@@ -189,7 +229,14 @@ pub fn check_in(host: &mut dyn Host, inputs: &Inputs, options: &Options) -> Resu
         roster: template.as_ref().map(|t| t.info.clone()),
     };
     drop(roster);
-    let (report, entries) = report::build(resolved, &members, findings, inputs_info, options.lang);
+    let (report, entries) = report::build(
+        &accounts,
+        &resolved,
+        &members,
+        findings,
+        inputs_info,
+        options.lang,
+    );
     host.progress(Stage::Done);
     Ok(Checked {
         report,

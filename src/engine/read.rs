@@ -2,6 +2,8 @@
 //! was read (a missing or guessed column, the sheet chosen, formulas without a value, lost
 //! digits).
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Problem};
 use crate::export::RosterTemplate;
 use crate::host::LegacyDecoder;
@@ -22,14 +24,14 @@ pub(super) struct Sheet {
 
 impl Sheet {
     pub fn read(
-        bytes: &[u8],
+        bytes: Cow<'_, [u8]>,
         file: FileKind,
         read: &ReadOptions,
         options: &Options,
         legacy: Option<LegacyDecoder>,
         findings: &mut Findings,
     ) -> Result<Sheet, Error> {
-        let mut loaded = ingest::load_with(bytes, file, read, &options.limits, legacy)?;
+        let mut loaded = ingest::load_input(bytes, file, read, &options.limits, legacy)?;
         if loaded.sheets.is_empty() {
             return Err(Error::refused(file, Problem::NoSheet {}));
         }

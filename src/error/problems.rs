@@ -290,6 +290,12 @@ problems! {
         tw: "導出格式 \"{got}\" 不可用：{what} 只能導出為 {allowed}。",
         en: "the format \"{got}\" is not available: the {what} exports as {allowed}.",
         legacy: "export: {what} format must be one of {allowed}, not \"{got}\"";
+    /// An index past the end of a list of the check (`Check.assignmentsAt`, `findingsAt`).
+    IndexOutOfRange { list: &'static str, index: u32, count: u32 } = "index-out-of-range",
+        zh: "序号 {index} 超出范围：{list} 共有 {count} 项（序号从 0 开始）。",
+        tw: "序號 {index} 超出範圍：{list} 共有 {count} 項（序號從 0 開始）。",
+        en: "index {index} is out of range: the {list} are {count} (indexes start at 0).",
+        legacy: "{list}: index {index} is out of range ({count} in all)";
     /// A bug in the engine (a Rust panic).
     Internal { detail: String } = "internal-error",
         zh: "内部错误，请报告：{detail}。此模块实例已不能再用，请重新加载页面。",

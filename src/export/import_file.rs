@@ -86,10 +86,10 @@ fn write_default<S: Sink>(sink: &mut S, report: &Report) -> Result<(), Error> {
         sink.cells(
             RowKind::Data,
             [
-                a.email.as_str(),
-                a.name.as_str(),
+                a.email,
+                a.name,
                 type_label(a.kind),
-                member_userid(a).unwrap_or(""),
+                member_userid(&a).unwrap_or(""),
                 matched_by_label(a.matched_by),
             ],
         )?;
@@ -98,9 +98,9 @@ fn write_default<S: Sink>(sink: &mut S, report: &Report) -> Result<(), Error> {
 }
 
 /// The userid to write for an account: only a member mailbox has one.
-fn member_userid(a: &Assignment) -> Option<&str> {
+fn member_userid<'r>(a: &Assignment<'r>) -> Option<&'r str> {
     match a.kind {
-        AssignmentType::Member => a.userid.as_deref(),
+        AssignmentType::Member => a.userid,
         AssignmentType::Other | AssignmentType::Unassigned => None,
     }
 }
@@ -122,7 +122,7 @@ impl<'r> Lookup<'r> {
         let mut index =
             FxHashMap::with_capacity_and_hasher(report.assignments.len(), Default::default());
         for (i, a) in report.assignments.iter().enumerate() {
-            index.insert(a.email.as_str(), i as u32);
+            index.insert(a.email, i as u32);
         }
         Lookup {
             report,
@@ -335,7 +335,7 @@ fn write_sheet<S: Sink>(
                 // A member's userid when known (else the cell as it was); an other mailbox has
                 // none, so a stale one is cleared.
                 let userid = match a.kind {
-                    AssignmentType::Member => a.userid.as_deref().unwrap_or(row.cell(c)),
+                    AssignmentType::Member => a.userid.unwrap_or(row.cell(c)),
                     _ => "",
                 };
                 sink.cell(userid)?;
@@ -372,13 +372,13 @@ fn append_unseen<S: Sink>(
         sink.row(None, RowKind::Data)?;
         for c in 0..width {
             let text = if c == email {
-                a.email.as_str()
+                a.email
             } else if c == plan.kind {
                 type_label(a.kind)
             } else if Some(c) == plan.userid {
-                member_userid(a).unwrap_or("")
+                member_userid(&a).unwrap_or("")
             } else if Some(c) == plan.name {
-                a.name.as_str()
+                a.name
             } else {
                 ""
             };

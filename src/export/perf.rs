@@ -41,13 +41,14 @@ fn time<T>(what: &str, f: impl FnOnce() -> T) -> T {
 #[test]
 #[ignore = "a timing, run in release"]
 fn one_million_rows() {
+    let emails: Vec<String> = (0..N).map(|i| format!("user.{i:07}@example.cn")).collect();
+    let userids: Vec<String> = (0..N).map(|i| format!("User{i:07}")).collect();
     let assignments = (0..N)
         .map(|i| {
-            let email = format!("user.{i:07}@example.cn");
             if i % 5 == 0 {
-                other(&email, "合作方")
+                other(&emails[i], "合作方")
             } else {
-                member(&email, "张伟", &format!("User{i:07}"), MatchedBy::WechatId)
+                member(&emails[i], "张伟", &userids[i], MatchedBy::WechatId)
             }
         })
         .collect();

@@ -5,30 +5,35 @@ use crate::report::{Assignment, Finding, InputsInfo, Report, Summary};
 use crate::rules::Args;
 use crate::vocab::{AssignmentType, Field, FileKind, Lang, MatchedBy, Severity};
 
-pub(crate) fn assignment(
-    email: &str,
-    name: &str,
+pub(crate) fn assignment<'a>(
+    email: &'a str,
+    name: &'a str,
     kind: AssignmentType,
-    userid: Option<&str>,
+    userid: Option<&'a str>,
     matched_by: Option<MatchedBy>,
-) -> Assignment {
+) -> Assignment<'a> {
     Assignment {
-        email: email.to_string(),
+        email,
         kind,
-        userid: userid.map(str::to_string),
+        userid,
         matched_by,
         evidence: None,
         row: 0,
-        name: name.to_string(),
+        name,
         wecom_name: None,
     }
 }
 
-pub(crate) fn member(email: &str, name: &str, userid: &str, by: MatchedBy) -> Assignment {
+pub(crate) fn member<'a>(
+    email: &'a str,
+    name: &'a str,
+    userid: &'a str,
+    by: MatchedBy,
+) -> Assignment<'a> {
     assignment(email, name, AssignmentType::Member, Some(userid), Some(by))
 }
 
-pub(crate) fn other(email: &str, name: &str) -> Assignment {
+pub(crate) fn other<'a>(email: &'a str, name: &'a str) -> Assignment<'a> {
     assignment(email, name, AssignmentType::Other, None, None)
 }
 
@@ -68,7 +73,7 @@ pub(crate) fn report(assignments: Vec<Assignment>, findings: Vec<Finding>) -> Re
         version: 1,
         lang: Lang::Zh,
         summary,
-        assignments,
+        assignments: assignments.into_iter().collect(),
         findings,
         inputs: InputsInfo::default(),
     }

@@ -9,6 +9,8 @@
 //! line breaks. Blank lines count as rows for a spreadsheet, so row numbers are counted from
 //! line breaks minus those inside quoted cells.
 
+use std::borrow::Cow;
+
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use super::{Format, Table};
@@ -22,12 +24,29 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// Parses decoded text into a table. The delimiter is sniffed from the first lines.
 pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
-    fits_a_table(text, file)?;
+    parse_text(Cow::Borrowed(text), file, limits)
+}
+
+/// [`parse`], keeping `text` in the table (its cells are spans of it): an owned text is not
+/// copied at all.
+pub fn parse_text(
+    text: Cow<'_, str>,
+    file: FileKind,
+    limits: &Limits,
+) -> Result<(Table, Format), Error> {
+    let (mut table, format) = split(&text, file, limits)?;
+    table.finish_text(text.into_owned());
+    Ok((table, format))
+}
+
+fn split(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Format), Error> {
+    let len = fits_a_table(text, file)?;
     let (delimiter, format) = sniff(text);
     let bytes = text.as_bytes();
     let mut records = Records::new(text, delimiter);
-    // The cells are the text less its line ends (and quotes): allocated once.
-    let mut table = Table::with_text_capacity(text.len());
+    // Cells of a console export are ~10 bytes with their delimiter: one reservation, not a
+    // doubling vector copied a dozen times.
+    let mut table = Table::over_text(len, text.len() / 10);
     let mut numbers = RowNumbers::default();
     let mut rows: usize = 0;
     // First byte and row number of the last record read.
@@ -50,7 +69,11 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
 
         numbers.embedded += record.embedded_breaks();
         match record.cells {
-            Cells::Plain { line, delimiter } => table.push_split(line, delimiter),
+            Cells::Plain {
+                offset,
+                line,
+                delimiter,
+            } => table.push_split_at(offset, line, delimiter),
             Cells::Quoted { text, ends } => {
                 quoted_cells(text, ends).for_each(|cell| table.push_cell(cell))
             }
@@ -81,14 +104,15 @@ pub fn parse(text: &str, file: FileKind, limits: &Limits) -> Result<(Table, Form
     Ok((table, format))
 }
 
-/// A table addresses its text with 32-bit offsets, whatever the limits were raised to.
-fn fits_a_table(text: &str, file: FileKind) -> Result<(), Error> {
-    match u32::try_from(text.len()) {
-        Ok(_) => Ok(()),
-        Err(_) => Err(Error::limit(
+/// A table addresses its text with 32-bit offsets, whatever the limits were raised to: the
+/// text's length, and room after it for the quoted cells the table writes itself.
+fn fits_a_table(text: &str, file: FileKind) -> Result<u32, Error> {
+    match text.len().checked_mul(2).map(u32::try_from) {
+        Some(Ok(_)) => Ok(text.len() as u32),
+        _ => Err(Error::limit(
             file,
             "max_input_bytes",
-            u32::MAX as usize,
+            u32::MAX as usize / 2,
             text.len(),
         )),
     }
@@ -162,8 +186,13 @@ struct Record<'r> {
 }
 
 enum Cells<'r> {
-    /// A line without a quote: the cells are the text between its delimiters.
-    Plain { line: &'r str, delimiter: u8 },
+    /// A line without a quote, at `offset` of the text: the cells are the text between its
+    /// delimiters.
+    Plain {
+        offset: u32,
+        line: &'r str,
+        delimiter: u8,
+    },
     /// A record read by csv-core: its cells' text, end to end, and where each cell ends.
     Quoted { text: &'r str, ends: &'r [usize] },
 }
@@ -205,6 +234,8 @@ impl<'a> Records<'a> {
                     // Blank lines between a BOM and the first line are not in the line.
                     plain_end: (start == first).then_some(end),
                     cells: Cells::Plain {
+                        // Within u32: the text fits a table (`fits_a_table`).
+                        offset: start as u32,
                         line: self.text.get(start..end).unwrap_or_default(),
                         delimiter: self.delimiter,
                     },

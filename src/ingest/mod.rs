@@ -16,6 +16,8 @@ pub mod xlsx;
 
 pub use table::{Row, Table};
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::host::LegacyDecoder;
 use crate::options::{Limits, ReadOptions};
@@ -149,6 +151,49 @@ pub fn load_with(
     }
     let (text, encoding) = decode::decode(bytes, read.encoding.as_deref(), legacy, file)?;
     let (table, format) = delimited::parse(&text, file, limits)?;
+    Ok(Loaded {
+        format,
+        encoding: Some(encoding),
+        sheets: vec![table],
+        notes: WorkbookNotes::default(),
+    })
+}
+
+/// [`load_with`] for bytes the caller may hand over: delimited text that is valid UTF-8 as
+/// it is (the usual export) becomes the table's text without a copy.
+pub fn load_input(
+    bytes: Cow<'_, [u8]>,
+    file: FileKind,
+    read: &ReadOptions,
+    limits: &Limits,
+    legacy: Option<LegacyDecoder>,
+) -> Result<Loaded, Error> {
+    let mut bytes = match bytes {
+        Cow::Owned(bytes) => bytes,
+        Cow::Borrowed(bytes) => return load_with(bytes, file, read, limits, legacy),
+    };
+    if bytes.len() > limits.max_input_bytes || decode::spreadsheet_format(&bytes).is_some() {
+        return load_with(&bytes, file, read, limits, legacy);
+    }
+    let (text, encoding) = decode::decode(&bytes, read.encoding.as_deref(), legacy, file)?;
+    // What decode read as UTF-8 as it lies: the input from `start` (past a BOM) to its end.
+    let as_is = match &text {
+        Cow::Borrowed(t) => (t.as_ptr() as usize)
+            .checked_sub(bytes.as_ptr() as usize)
+            .filter(|&start| start + t.len() == bytes.len()),
+        Cow::Owned(_) => None,
+    };
+    let text = match as_is {
+        Some(start) => {
+            drop(text);
+            bytes.drain(..start); // in place: no second buffer
+                                  // SAFETY: `decode` validated exactly these bytes as UTF-8: it borrowed them, from
+                                  // `start` to the end, as a `&str`.
+            unsafe { String::from_utf8_unchecked(bytes) }
+        }
+        None => text.into_owned(),
+    };
+    let (table, format) = delimited::parse_text(Cow::Owned(text), file, limits)?;
     Ok(Loaded {
         format,
         encoding: Some(encoding),

@@ -1,14 +1,21 @@
-//! A table of text cells held in one buffer: no allocation per cell.
+//! A table of text cells held in one buffer: no allocation per cell. A table read from
+//! delimited text keeps that text and its cells where they lie in it: no copy of the file.
 
-/// Rows of text cells as read from one file or sheet, their text in one `String`; a row may be
-/// shorter or longer than its neighbours (ragged files are common).
+/// Rows of text cells as read from one file or sheet; a row may be shorter or longer than its
+/// neighbours (ragged files are common).
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Sheet name for spreadsheets.
     pub sheet: Option<String>,
-    /// The cells' text. A delimited line is copied whole, its delimiters between its cells.
+    /// A delimited file's own text, whose cells lie in it between its delimiters and line ends
+    /// ([`Table::over_text`], [`Table::finish_text`]); empty for a spreadsheet.
     text: String,
-    /// Start and end offset in `text` of each cell, row-major.
+    /// Offset of the first cell written by the table: `text`'s length.
+    base: u32,
+    /// Cells the table wrote itself (a spreadsheet's cells, a delimited file's quoted cells
+    /// unescaped), end to end, at offsets from `base`.
+    written: String,
+    /// Start and end offset of each cell, row-major: in `text` below `base`, else in `written`.
     cells: Vec<(u32, u32)>,
     /// Index into `cells` where each row starts, plus one past the end.
     row_starts: Vec<u32>,
@@ -25,6 +32,8 @@ pub struct Row<'t> {
     /// The row number a spreadsheet shows (1-based).
     pub number: u32,
     text: &'t str,
+    base: u32,
+    written: &'t str,
     cells: &'t [(u32, u32)],
     /// For a sparse row, the column of each of `cells` (ascending).
     columns: Option<&'t [u32]>,
@@ -38,31 +47,39 @@ impl Table {
         }
     }
 
-    /// An empty table whose cells will hold about `bytes` of text, allocated once.
-    pub fn with_text_capacity(bytes: usize) -> Table {
+    /// An empty table over a text of `len` bytes, handed over when the table is finished
+    /// ([`Table::finish_text`]); `cells` is a guess of how many cells it holds.
+    pub fn over_text(len: u32, cells: usize) -> Table {
         let mut table = Table::new();
-        table.text.reserve_exact(bytes);
+        table.base = len;
+        table.cells.reserve(cells);
         table
+    }
+
+    /// The text the cells of [`Table::push_split_at`] lie in: the text given to
+    /// [`Table::over_text`], of that length.
+    pub fn finish_text(&mut self, text: String) {
+        debug_assert_eq!(text.len(), self.base as usize);
+        self.text = text;
     }
 
     /// Appends a cell to the row being built.
     pub fn push_cell(&mut self, cell: &str) {
-        let start = self.text.len() as u32;
-        self.text.push_str(cell);
-        self.cells.push((start, self.text.len() as u32));
+        let start = self.base + self.written.len() as u32;
+        self.written.push_str(cell);
+        self.cells.push((start, start + cell.len() as u32));
     }
 
-    /// Appends the cells of `line`, cut at each `delimiter` (ASCII), with one copy of the line.
-    pub fn push_split(&mut self, line: &str, delimiter: u8) {
-        let base = self.text.len() as u32;
-        self.text.push_str(line);
-        let mut start = base;
+    /// Appends the cells of `line`, which lies at `offset` of the table's text, cut at each
+    /// `delimiter` (ASCII): no copy.
+    pub fn push_split_at(&mut self, offset: u32, line: &str, delimiter: u8) {
+        let mut start = offset;
         for at in memchr::memchr_iter(delimiter, line.as_bytes()) {
-            let end = base + at as u32;
+            let end = offset + at as u32;
             self.cells.push((start, end));
             start = end + 1;
         }
-        self.cells.push((start, self.text.len() as u32));
+        self.cells.push((start, offset + line.len() as u32));
     }
 
     /// The lengths of the cells of the row being built.
@@ -108,10 +125,10 @@ impl Table {
         self.row_numbers.push(number);
     }
 
-    /// Bytes of text held: the cells' (and the delimiters of lines copied whole), bounded by
-    /// the caller's limits, well under `u32::MAX`.
+    /// Bytes of text held: the cells' (and, for delimited text, the file's delimiters and
+    /// line ends), bounded by the caller's limits, well under `u32::MAX`.
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        self.base as usize + self.written.len()
     }
 
     pub fn len(&self) -> usize {
@@ -137,6 +154,8 @@ impl Table {
         Row {
             number: self.row_numbers[index],
             text: &self.text,
+            base: self.base,
+            written: &self.written,
             cells: &self.cells[first..last],
             columns,
         }
@@ -182,8 +201,15 @@ impl<'t> Row<'t> {
             None => Some(column),
         };
         match stored.and_then(|i| self.cells.get(i)) {
-            Some(&(start, end)) => &self.text[start as usize..end as usize],
+            Some(&span) => self.text_of(span),
             None => "",
+        }
+    }
+
+    fn text_of(&self, (start, end): (u32, u32)) -> &'t str {
+        match start < self.base {
+            true => &self.text[start as usize..end as usize],
+            false => &self.written[(start - self.base) as usize..(end - self.base) as usize],
         }
     }
 
@@ -195,11 +221,9 @@ impl<'t> Row<'t> {
     pub fn is_blank(&self) -> bool {
         // Stops at the first character that is not blank, almost always the first one. The
         // stored cells are all there is (a sparse row stores no empty ones).
-        self.cells.iter().all(|&(start, end)| {
-            self.text[start as usize..end as usize]
-                .chars()
-                .all(char::is_whitespace)
-        })
+        self.cells
+            .iter()
+            .all(|&span| self.text_of(span).chars().all(char::is_whitespace))
     }
 }
 

@@ -11,19 +11,25 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::keys::{self, KeyMatch, Matching};
+use super::keys::{KeyMatch, Matching};
 use super::roster::Roster;
 use crate::model::{normalise, ExmailAccount, FoldedUserid, WecomMember};
 use crate::options::Override;
-use crate::report::Assignment;
 use crate::rules::args::{KeysSay, RosterSays};
 use crate::rules::{Args, At, Findings};
 use crate::vocab::{AssignmentType, Field, FileKind, MatchedBy, UpgradePath};
 
-/// An assignment and the member it resolved to (index into the members), for later rules.
+/// An account's final assignment and the member it resolved to (index into the members), for
+/// the later rules; the report copies its strings from the account and the member
+/// (`report::build`).
 #[derive(Debug, Clone)]
 pub struct Resolved {
-    pub assignment: Assignment,
+    pub kind: AssignmentType,
+    pub matched_by: Option<MatchedBy>,
+    /// A userid no member has (an override's or a roster's); a member's own is the member's.
+    pub userid: Option<String>,
+    /// The key match it rests on: its value is the evidence ([`keys::evidence`]).
+    pub key: Option<KeyMatch>,
     pub member: Option<usize>,
 }
 
@@ -86,7 +92,8 @@ struct Decision {
     userid: Option<String>,
     member: Option<usize>,
     by: Option<MatchedBy>,
-    evidence: Option<String>,
+    /// The key match it rests on (its value is the evidence).
+    key: Option<KeyMatch>,
     source: Source,
 }
 
@@ -101,14 +108,14 @@ enum Source {
     Roster(u32),
 }
 
-fn by_keys(account: &ExmailAccount, key: Option<KeyMatch>) -> Decision {
+fn by_keys(key: Option<KeyMatch>) -> Decision {
     match key {
         Some(k) => Decision {
             kind: AssignmentType::Member,
             userid: None, // the member's, filled in by `member_fields`
             member: Some(k.member),
             by: Some(k.by),
-            evidence: keys::evidence(account, k),
+            key: Some(k),
             source: Source::Keys,
         },
         None => Decision {
@@ -116,7 +123,7 @@ fn by_keys(account: &ExmailAccount, key: Option<KeyMatch>) -> Decision {
             userid: None,
             member: None,
             by: None,
-            evidence: None,
+            key: None,
             source: Source::Keys,
         },
     }
@@ -136,7 +143,7 @@ fn member_decision(userid: &str, directory: &Directory, source: Source) -> Decis
         },
         member,
         by: Some(by),
-        evidence: None,
+        key: None,
         source,
     }
 }
@@ -160,12 +167,12 @@ fn by_roster(
             userid: None,
             member: None,
             by: None,
-            evidence: None,
+            key: None,
             source: Source::Roster(account.row),
         };
     };
     match entry.kind {
-        None => by_keys(account, None), // an empty type cell: filled in as other
+        None => by_keys(None), // an empty type cell: filled in as other
         Some(AssignmentType::Member) => {
             let claimed = entry.userid.as_deref().map(|u| (u, directory.find(u)));
             if let Some((userid, Some(m))) = claimed {
@@ -183,7 +190,7 @@ fn by_roster(
                         KeysSay::WechatIdsDiffer,
                         findings,
                     );
-                    return by_keys(account, None);
+                    return by_keys(None);
                 }
             }
             match claimed {
@@ -193,7 +200,7 @@ fn by_roster(
                     userid: None,
                     member: None,
                     by: Some(MatchedBy::Roster),
-                    evidence: None,
+                    key: None,
                     source: Source::Roster(entry.row),
                 },
             }
@@ -203,7 +210,7 @@ fn by_roster(
             userid: None,
             member: None,
             by: Some(MatchedBy::Roster),
-            evidence: None,
+            key: None,
             source: Source::Roster(entry.row),
         },
     }
@@ -299,16 +306,16 @@ pub fn assign(
                     userid: None,
                     member: None,
                     by: Some(MatchedBy::Override),
-                    evidence: None,
+                    key: None,
                     source: Source::Override,
                 },
                 None => match (key, roster) {
                     (Some(k), Some(r)) => {
                         check_roster_against_key(account, members, r, k, findings);
-                        by_keys(account, key)
+                        by_keys(key)
                     }
                     (None, Some(r)) => by_roster(account, members, &directory, r, findings),
-                    (_, None) => by_keys(account, key),
+                    (_, None) => by_keys(key),
                 },
             }
         })
@@ -317,25 +324,16 @@ pub fn assign(
     if path == UpgradePath::New {
         propose_members(&mut decisions);
     }
-    let mut resolved: Vec<Resolved> = accounts
-        .iter()
-        .zip(decisions)
-        .map(|(account, d)| Resolved {
+    decisions
+        .into_iter()
+        .map(|d| Resolved {
+            kind: d.kind,
+            matched_by: d.by,
+            userid: d.userid,
+            key: d.key,
             member: d.member,
-            assignment: Assignment {
-                email: account.email.to_string(),
-                kind: d.kind,
-                userid: d.userid,
-                matched_by: d.by,
-                evidence: d.evidence,
-                row: account.row,
-                name: account.name.to_string(),
-                wecom_name: None,
-            },
         })
-        .collect();
-    member_fields(&mut resolved, members);
-    resolved
+        .collect()
 }
 
 /// Path `new` registers a new WeCom, and the upgrade creates a WeCom account for every member
@@ -349,31 +347,6 @@ fn propose_members(decisions: &mut [Decision]) {
         if undecided {
             d.kind = AssignmentType::Member;
             d.by = Some(MatchedBy::PathNew);
-        }
-    }
-}
-
-/// Copies each matched member's userid and name into its assignments. The members are looked
-/// up in member order, one after the other instead of at random (at 100k accounts that is a
-/// quarter of the match stage), and the copies are made in account order, so that the report's
-/// strings lie in the order the report and the exports read them.
-fn member_fields(resolved: &mut [Resolved], members: &[WecomMember]) {
-    // Within u32: both are table rows. Member in the high half: sorting orders by member.
-    let mut pairs: Vec<u64> = resolved
-        .iter()
-        .enumerate()
-        .filter_map(|(a, r)| r.member.map(|m| (m as u64) << 32 | a as u64))
-        .collect();
-    pairs.sort_unstable();
-    let mut fields: Vec<Option<(&str, &str)>> = vec![None; resolved.len()];
-    for pair in pairs {
-        let (m, a) = ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize);
-        fields[a] = Some((members[m].userid.as_ref(), members[m].name.as_ref()));
-    }
-    for (r, field) in resolved.iter_mut().zip(fields) {
-        if let Some((userid, name)) = field {
-            r.assignment.userid = Some(userid.to_string());
-            r.assignment.wecom_name = Some(name.to_string());
         }
     }
 }
@@ -409,7 +382,7 @@ fn settle_claims(
                 Source::Override => report_claim(accounts, members, a, h, m, findings),
                 Source::Keys => {
                     report_claim(accounts, members, a, h, m, findings);
-                    decisions[a] = by_keys(&accounts[a], None);
+                    decisions[a] = by_keys(None);
                 }
                 Source::Roster(row) => {
                     let userid = members[m].userid.to_string();
@@ -424,7 +397,7 @@ fn settle_claims(
                         KeysSay::HeldBy(holder),
                         findings,
                     );
-                    decisions[a] = by_keys(&accounts[a], None);
+                    decisions[a] = by_keys(None);
                 }
             }
         }

@@ -257,9 +257,9 @@ fn alias_match(
 
 /// The key value a match rests on, for the report's `evidence`: the alias when the match is
 /// by one.
-pub fn evidence(account: &ExmailAccount, m: KeyMatch) -> Option<String> {
+pub fn evidence<'a>(account: &'a ExmailAccount, m: KeyMatch) -> Option<&'a str> {
     match m.alias.and_then(|i| account.aliases.get(i as usize)) {
-        Some(alias) => Some(alias.to_string()),
-        None => account_key(account, m.by).map(str::to_string),
+        Some(alias) => Some(alias),
+        None => account_key(account, m.by),
     }
 }

@@ -119,23 +119,23 @@ impl Writer {
         self.raw("}");
     }
 
-    fn assignment(&mut self, a: &Assignment) {
+    fn assignment(&mut self, a: Assignment<'_>) {
         self.raw("{\"email\":");
-        self.str(&a.email);
+        self.str(a.email);
         self.raw(",\"type\":\"");
         self.raw(a.kind.as_str());
         self.raw("\",\"userid\":");
-        self.opt_str(a.userid.as_deref());
+        self.opt_str(a.userid);
         self.raw(",\"matched_by\":");
         self.opt_str(a.matched_by.map(|m| m.as_str()));
         self.raw(",\"evidence\":");
-        self.opt_str(a.evidence.as_deref());
+        self.opt_str(a.evidence);
         self.raw(",\"row\":");
         self.num(u64::from(a.row));
         self.raw(",\"name\":");
-        self.str(&a.name);
+        self.str(a.name);
         self.raw(",\"wecom_name\":");
-        self.opt_str(a.wecom_name.as_deref());
+        self.opt_str(a.wecom_name);
         self.raw("}");
     }
 
@@ -301,7 +301,7 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
-    use crate::report::GuessedColumn;
+    use crate::report::{Assignments, GuessedColumn};
     use crate::rules::args::{KeysSay, RosterSays};
     use crate::rules::Args;
     use crate::vocab::{AssignmentType, Field, FileKind, MatchedBy, Status};
@@ -311,7 +311,7 @@ mod tests {
     struct Reference<'a> {
         version: u32,
         summary: &'a Summary,
-        assignments: &'a [Assignment],
+        assignments: Vec<Assignment<'a>>,
         findings: Vec<ReferenceFinding<'a>>,
         inputs: &'a InputsInfo,
     }
@@ -361,7 +361,7 @@ mod tests {
         let reference = Reference {
             version: report.version,
             summary: &report.summary,
-            assignments: &report.assignments,
+            assignments: report.assignments.iter().collect(),
             findings,
             inputs: &report.inputs,
         };
@@ -390,15 +390,17 @@ mod tests {
 
     #[test]
     fn every_shape_is_written_as_serde_json_writes_it() {
+        let texts: Vec<String> = (0..45).map(nasty).collect();
+        let text = |i: usize| texts[i].as_str();
         let assignments = (0..40)
             .map(|i| Assignment {
-                email: nasty(i),
+                email: text(i),
                 kind: [
                     AssignmentType::Member,
                     AssignmentType::Other,
                     AssignmentType::Unassigned,
                 ][i % 3],
-                userid: i.is_multiple_of(2).then(|| nasty(i + 1)),
+                userid: i.is_multiple_of(2).then(|| text(i + 1)),
                 matched_by: [
                     None,
                     Some(MatchedBy::WechatId),
@@ -408,10 +410,10 @@ mod tests {
                     Some(MatchedBy::Roster),
                     Some(MatchedBy::Override),
                 ][i % 7],
-                evidence: (i % 3 == 0).then(|| nasty(i + 2)),
+                evidence: (i % 3 == 0).then(|| text(i + 2)),
                 row: i as u32 * 1_000_003,
-                name: nasty(i + 3),
-                wecom_name: (i % 4 == 1).then(|| nasty(i + 4)),
+                name: text(i + 3),
+                wecom_name: (i % 4 == 1).then(|| text(i + 4)),
             })
             .collect();
         let args = |i: usize| match i % 5 {
@@ -493,7 +495,7 @@ mod tests {
         report.inputs.roster = None;
         report.summary.importable = false;
         same_as_serde(&report);
-        report.assignments.clear();
+        report.assignments = Assignments::default();
         report.findings.clear();
         same_as_serde(&report);
     }

@@ -63,7 +63,7 @@ impl MemberTable {
                 mailbox: e
                     .mailbox
                     .and_then(|a| report.assignments.get(a as usize))
-                    .map(|a| a.email.as_str()),
+                    .map(|a| a.email),
             }
         })
     }

@@ -7,37 +7,19 @@
 use serde::Serialize;
 
 pub use crate::rules::Finding;
-use crate::vocab::{AssignmentType, Lang, MatchedBy};
+use crate::vocab::Lang;
 
+mod assignments;
 mod build;
 mod json;
 pub mod members;
 pub mod view;
 
+pub use assignments::{Assignment, Assignments};
 pub(crate) use build::build;
 pub use build::input_info;
 pub use json::escape_json;
 pub use json::write_args;
-
-/// One exmail account and where it goes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Assignment {
-    /// The address, trimmed and lower-cased.
-    pub email: String,
-    #[serde(rename = "type")]
-    pub kind: AssignmentType,
-    /// The WeCom member (`userid`) for a member mailbox, when known.
-    pub userid: Option<String>,
-    pub matched_by: Option<MatchedBy>,
-    /// The key value that made the match (a WeChat id, an address, a mobile): the "why".
-    pub evidence: Option<String>,
-    /// 1-based row of the account in the exmail file.
-    pub row: u32,
-    /// The account's name in the exmail file.
-    pub name: String,
-    /// The matched member's name in the WeCom file.
-    pub wecom_name: Option<String>,
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -117,7 +99,7 @@ pub struct Report {
     /// renders in any language ([`Finding::message`]).
     pub lang: Lang,
     pub summary: Summary,
-    pub assignments: Vec<Assignment>,
+    pub assignments: Assignments,
     pub findings: Vec<Finding>,
     pub inputs: InputsInfo,
 }

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{MemberInfo, Report};
+use super::{Assignment, MemberInfo, Report};
 use crate::rules::Code;
 use crate::vocab::{AssignmentType, MatchedBy, Severity};
 
@@ -68,7 +68,7 @@ impl AccountFindings {
         }
         let (mut worst, mut count) = (Vec::new(), Vec::new());
         for a in &report.assignments {
-            let list = by_email.get(&a.email).map_or(&[][..], Vec::as_slice);
+            let list = by_email.get(a.email).map_or(&[][..], Vec::as_slice);
             count.push(list.len() as u32);
             let severities = list.iter().map(|&i| report.findings[i as usize].severity());
             worst.push(severities.min());
@@ -155,8 +155,7 @@ pub fn filter(report: &Report, accounts: &AccountFindings, query: &Query) -> Vec
             .collect()
     });
     let by = query.matched_by.as_deref();
-    let kept = |i: usize| {
-        let a = &report.assignments[i];
+    let kept = |(i, a): (usize, Assignment)| {
         let evidence_ok = match by {
             None | Some("") => true,
             Some("none") => a.matched_by.is_none(),
@@ -165,11 +164,11 @@ pub fn filter(report: &Report, accounts: &AccountFindings, query: &Query) -> Vec
         let serious = accounts.worst[i].is_some_and(|s| s <= Severity::Warning);
         let text_ok = needle.is_empty()
             || [
-                Some(a.email.as_str()),
-                Some(a.name.as_str()),
-                a.userid.as_deref(),
-                a.wecom_name.as_deref(),
-                a.evidence.as_deref(),
+                Some(a.email),
+                Some(a.name),
+                a.userid,
+                a.wecom_name,
+                a.evidence,
             ]
             .into_iter()
             .flatten()
@@ -177,14 +176,15 @@ pub fn filter(report: &Report, accounts: &AccountFindings, query: &Query) -> Vec
         query.kind.is_none_or(|k| a.kind == k)
             && evidence_ok
             && (!query.has_findings || serious)
-            && with_code
-                .as_ref()
-                .is_none_or(|set| set.contains(a.email.as_str()))
+            && with_code.as_ref().is_none_or(|set| set.contains(a.email))
             && text_ok
     };
-    (0..report.assignments.len())
-        .filter(|&i| kept(i))
-        .map(|i| i as u32)
+    report
+        .assignments
+        .iter()
+        .enumerate()
+        .filter(|&pair| kept(pair))
+        .map(|(i, _)| i as u32)
         .collect()
 }
 
@@ -227,16 +227,16 @@ pub fn picker_list(report: &Report, members: &[MemberInfo]) -> Vec<Pick> {
     }
     for a in &report.assignments {
         let named = matches!(a.matched_by, Some(MatchedBy::Override | MatchedBy::Roster));
-        let Some(userid) = a.userid.as_ref().filter(|_| named) else {
+        let Some(userid) = a.userid.filter(|_| named) else {
             continue;
         };
-        if a.kind == AssignmentType::Member && seen.insert(userid.clone()) {
+        if a.kind == AssignmentType::Member && seen.insert(userid.to_string()) {
             taken.push(Pick {
-                userid: userid.clone(),
-                name: a.wecom_name.clone().unwrap_or_default(),
+                userid: userid.to_string(),
+                name: a.wecom_name.unwrap_or_default().to_string(),
                 department: String::new(),
                 status: "",
-                taken: Some(a.email.clone()),
+                taken: Some(a.email.to_string()),
                 suggested: false,
             });
         }

@@ -22,12 +22,11 @@ pub fn check(
     findings: &mut Findings,
 ) {
     let mut others = 0u64;
-    for (account, r) in accounts.iter().zip(resolved) {
-        let a = &r.assignment;
+    for (account, a) in accounts.iter().zip(resolved) {
         match a.kind {
             AssignmentType::Member => {
                 check_role(account, a.matched_by, findings);
-                let Some(m) = r.member else {
+                let Some(m) = a.member else {
                     let userid = a.userid.clone();
                     let at = account_at(account, Field::Userid, a.userid.as_deref().unwrap_or(""));
                     findings.add(Args::MemberNotInWecom { userid }, at);

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::js::{self, Browser};
 use super::objects;
-use crate::engine::{check_in, Checked, Inputs};
+use crate::engine::{check_owned_in, Checked, OwnedInputs};
 use crate::error::{Error, Problem};
 use crate::export::ExportFormat;
 use crate::report::view::{self, AccountFindings, Query};
@@ -21,6 +21,10 @@ extern "C" {
     pub type ExportOptions;
     #[wasm_bindgen(typescript_type = "Report")]
     pub type ReportObject;
+    #[wasm_bindgen(typescript_type = "Assignment[]")]
+    pub type AssignmentObjects;
+    #[wasm_bindgen(typescript_type = "Finding[]")]
+    pub type FindingObjects;
     #[wasm_bindgen(typescript_type = "Member[]")]
     pub type MemberObjects;
     #[wasm_bindgen(typescript_type = "Record<Code, RuleInfo>")]
@@ -54,12 +58,14 @@ pub fn check(input: CheckInput) -> Result<Check, JsValue> {
         .ok()
         .and_then(|f| f.dyn_into().ok());
     super::heap::reserve(5 * (exmail.len() + wecom.as_ref().map_or(0, Vec::len)));
-    let inputs = Inputs {
-        exmail: &exmail,
-        wecom: wecom.as_deref(),
-        roster: roster.as_deref(),
+    // Handed over: the copies made from JS become the tables' text.
+    let inputs = OwnedInputs {
+        exmail,
+        wecom,
+        roster,
     };
-    let checked = check_in(&mut Browser { progress }, &inputs, &options).map_err(js::js_err)?;
+    let checked =
+        check_owned_in(&mut Browser { progress }, inputs, &options).map_err(js::js_err)?;
     Ok(Check {
         checked,
         accounts: None,
@@ -80,6 +86,36 @@ impl Check {
     pub fn report(&self) -> Result<ReportObject, JsValue> {
         js::guard()?;
         Ok(objects::report_object(&self.checked.report).unchecked_into())
+    }
+
+    /// The report without its lists (`assignments` and `findings` are `[]`): the summary and
+    /// how each file was read, without making an object per account. A page takes its rows
+    /// from `assignmentsAt`, a group's findings from `findingsAt`.
+    pub fn head(&self) -> Result<ReportObject, JsValue> {
+        js::guard()?;
+        js_sys::JSON::parse(&self.checked.report.head_json()).map(JsCast::unchecked_into)
+    }
+
+    /// The assignments at these indexes (of `report().assignments`, in that order; from
+    /// `filter`, or a page such as 0..50), as `report()` has them.
+    #[wasm_bindgen(js_name = assignmentsAt)]
+    pub fn assignments_at(&self, indexes: &[u32]) -> Result<AssignmentObjects, JsValue> {
+        js::guard()?;
+        let count = self.checked.report.assignments.len();
+        check_indexes("assignments", indexes, count)?;
+        let lists = objects::lists_object(&self.checked.report, indexes, &[]);
+        Ok(Reflect::get(&lists, &"assignments".into())?.unchecked_into())
+    }
+
+    /// The findings at these indexes (of `report().findings`; from `groups` or `findingsOf`),
+    /// as `report()` has them.
+    #[wasm_bindgen(js_name = findingsAt)]
+    pub fn findings_at(&self, indexes: &[u32]) -> Result<FindingObjects, JsValue> {
+        js::guard()?;
+        let count = self.checked.report.findings.len();
+        check_indexes("findings", indexes, count)?;
+        let lists = objects::lists_object(&self.checked.report, &[], indexes);
+        Ok(Reflect::get(&lists, &"findings".into())?.unchecked_into())
     }
 
     /// The WeCom members, in file order, with the mailbox each gets (for a member picker;
@@ -146,7 +182,7 @@ impl Check {
             .map(JsValue::from)
             .filter(|q| !q.is_undefined() && !q.is_null());
         let query: Query = match query {
-            Some(q) => Query::from_json(&js::json_of(q)?).map_err(|e| {
+            Some(q) => Query::from_json(&js::json_of(q)).map_err(|e| {
                 let detail = format!("filter: {e}");
                 js::js_err(Error::call(Problem::OptionsInvalid { detail }))
             })?,
@@ -203,6 +239,18 @@ impl Check {
     pub fn support_summary(&self) -> Result<String, JsValue> {
         js::guard()?;
         Ok(crate::support::summary(&self.checked))
+    }
+}
+
+/// Refuses an index past the end of a list of `count`.
+fn check_indexes(list: &'static str, indexes: &[u32], count: usize) -> Result<(), JsValue> {
+    match indexes.iter().find(|&&i| i as usize >= count) {
+        Some(&index) => Err(js::js_err(Error::call(Problem::IndexOutOfRange {
+            list,
+            index,
+            count: count as u32,
+        }))),
+        None => Ok(()),
     }
 }
 

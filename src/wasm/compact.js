@@ -1,5 +1,6 @@
 // Builds report() from the compact form made by src/wasm/compact.rs: the same plain object
-// as JSON.parse(reportJson()), keys in the same order, at a fraction of the cost.
+// as JSON.parse(reportJson()), keys in the same order, at a fraction of the cost; and a few
+// assignments or findings the same way (Check.assignmentsAt, Check.findingsAt).
 
 const TYPES = ["member", "other", "unassigned"];
 const MATCHED_BY = [null, "wechat_id", "biz_mail", "email", "mobile", "roster", "override", "path_new"];
@@ -49,6 +50,17 @@ function shared(str) {
  */
 export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignments, findings, argsJson) {
   const report = JSON.parse(head);
+  const lists = buildLists(narrow, narrowEnds, wide, wideEnds, assignments, findings, argsJson);
+  report.assignments = lists.assignments;
+  report.findings = lists.findings;
+  return report;
+}
+
+/**
+ * Assignments and findings from their compact form (all of them for report(), or a few for
+ * Check.assignmentsAt / findingsAt): `{ assignments, findings }`.
+ */
+export function buildLists(narrow, narrowEnds, wide, wideEnds, assignments, findings, argsJson) {
   const str = strings(narrow, narrowEnds, wide, wideEnds);
   const fixed = shared(str);
 
@@ -73,7 +85,6 @@ export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignment
       wecom_name: wecomNameId === nameId ? name : str(wecomNameId),
     };
   }
-  report.assignments = list;
 
   const args = JSON.parse(argsJson);
   const found = new Array(findings.length / FINDING_WORDS);
@@ -91,8 +102,7 @@ export function buildReport(head, narrow, narrowEnds, wide, wideEnds, assignment
       args: args[i],
     };
   }
-  report.findings = found;
-  return report;
+  return { assignments: list, findings: found };
 }
 
 const MEMBER_WORDS = 6;

@@ -165,37 +165,73 @@ impl Strings {
 }
 
 pub(crate) fn compact(report: &Report) -> Compact {
-    let (accounts, findings) = (report.assignments.len(), report.findings.len());
+    let lists = compact_lists(
+        report,
+        report.assignments.len(),
+        report.assignments.iter(),
+        report.findings.len(),
+        report.findings.iter(),
+    );
+    Compact {
+        head: report.head_json(),
+        narrow: lists.narrow,
+        narrow_ends: lists.narrow_ends,
+        wide: lists.wide,
+        wide_ends: lists.wide_ends,
+        assignments: lists.assignments,
+        findings: lists.findings,
+        args: lists.args,
+    }
+}
+
+/// Some of the report's assignments and findings (`accounts` and `findings` of them) in the
+/// compact form: a page of the accounts table, the findings of one account or one code.
+pub(crate) struct CompactLists {
+    pub narrow: String,
+    pub narrow_ends: Vec<u32>,
+    pub wide: String,
+    pub wide_ends: Vec<u32>,
+    pub assignments: Vec<u32>,
+    pub findings: Vec<u32>,
+    pub args: String,
+}
+
+pub(crate) fn compact_lists<'r>(
+    report: &'r Report,
+    accounts: usize,
+    assignments: impl Iterator<Item = Assignment<'r>>,
+    findings: usize,
+    found: impl Iterator<Item = &'r Finding>,
+) -> CompactLists {
     let mut strings = Strings {
         // Sized for a typical report: ASCII addresses and ids, Chinese names and messages.
         narrow: Text::with_capacity(64 * accounts + 48 * findings, 3 * accounts + 2 * findings),
         wide: Text::with_capacity(16 * accounts + 128 * findings, accounts + findings),
         statics: FxHashMap::default(),
     };
-    let mut assignments = Vec::with_capacity(ASSIGNMENT_WORDS * accounts);
-    for a in &report.assignments {
-        assignments.extend_from_slice(&assignment(&mut strings, a));
+    let mut words = Vec::with_capacity(ASSIGNMENT_WORDS * accounts);
+    for a in assignments {
+        words.extend_from_slice(&assignment(&mut strings, a));
     }
-    let mut found = Vec::with_capacity(FINDING_WORDS * findings);
+    let mut finding_words = Vec::with_capacity(FINDING_WORDS * findings);
     let mut args = String::with_capacity(16 * findings + 2);
     args.push('[');
-    for (i, f) in report.findings.iter().enumerate() {
-        found.extend_from_slice(&finding(&mut strings, f, report.lang));
+    for (i, f) in found.enumerate() {
+        finding_words.extend_from_slice(&finding(&mut strings, f, report.lang));
         if i > 0 {
             args.push(',');
         }
         crate::report::write_args(&mut args, f);
     }
     args.push(']');
-    Compact {
-        head: report.head_json(),
-        args,
+    CompactLists {
         narrow: strings.narrow.text,
         narrow_ends: strings.narrow.ends,
         wide: strings.wide.text,
         wide_ends: strings.wide.ends,
-        assignments,
-        findings: found,
+        assignments: words,
+        findings: finding_words,
+        args,
     }
 }
 
@@ -235,17 +271,17 @@ pub(crate) fn compact_members<'a>(
     }
 }
 
-fn assignment(strings: &mut Strings, a: &Assignment) -> [u32; ASSIGNMENT_WORDS] {
-    let email = strings.add(&a.email);
-    let userid = strings.opt(a.userid.as_deref());
+fn assignment(strings: &mut Strings, a: Assignment<'_>) -> [u32; ASSIGNMENT_WORDS] {
+    let email = strings.add(a.email);
+    let userid = strings.opt(a.userid);
     // The evidence of an address match is the address itself.
-    let evidence = match a.evidence.as_deref() {
+    let evidence = match a.evidence {
         Some(e) if e == a.email => email,
         other => strings.opt(other),
     };
-    let name = strings.add(&a.name);
+    let name = strings.add(a.name);
     // The WeCom name is almost always the Exmail name: one string, which JS then shares.
-    let wecom_name = match a.wecom_name.as_deref() {
+    let wecom_name = match a.wecom_name {
         Some(w) if w == a.name => name,
         other => strings.opt(other),
     };

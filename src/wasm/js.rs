@@ -139,13 +139,49 @@ pub(super) fn options(input: &JsValue) -> Result<Options, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(Options::default());
     }
-    // Through a JSON value, so the options are read exactly as the command line reads its JSON:
-    // unknown fields are refused (serde-wasm-bindgen alone reads only the known ones, so a typo
-    // such as `advancedQuota` would pass silently).
+    // As a JSON value, read exactly as the command line reads its JSON: unknown fields are
+    // refused, so a typo such as `advancedQuota` does not pass silently.
     let invalid = |detail: String| js_err(Error::options(Problem::OptionsInvalid { detail }));
-    let json: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))?;
-    serde_json::from_value(json).map_err(|e| invalid(e.to_string()))
+    Options::from_value(&json_value(&value)).map_err(invalid)
+}
+
+/// A JS value as the JSON value `JSON.parse(JSON.stringify(value))` would give: `undefined`
+/// and functions in an object are left out (in an array they are `null`), a number that is an
+/// integer is one.
+fn json_value(value: &JsValue) -> serde_json::Value {
+    use serde_json::Value;
+    if let Some(b) = value.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = value.as_f64() {
+        // 2^53: beyond it a double no longer holds every integer.
+        let exact = n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0;
+        return match (exact, n < 0.0) {
+            (true, false) => Value::from(n as u64),
+            (true, true) => Value::from(n as i64),
+            (false, _) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+        };
+    }
+    if let Some(s) = value.as_string() {
+        return Value::String(s);
+    }
+    if js_sys::Array::is_array(value) {
+        let array = js_sys::Array::from(value);
+        return Value::Array(array.iter().map(|v| json_value(&v)).collect());
+    }
+    if value.is_object() && !value.is_function() {
+        let mut map = serde_json::Map::new();
+        for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+            let (Some(name), Ok(v)) = (key.as_string(), Reflect::get(value, &key)) else {
+                continue;
+            };
+            if !v.is_undefined() && !v.is_function() {
+                map.insert(name, json_value(&v));
+            }
+        }
+        return Value::Object(map);
+    }
+    Value::Null
 }
 
 /// The browser as the core's host: its `TextDecoder` decodes legacy encodings, and each stage
@@ -198,12 +234,8 @@ pub(super) fn plain(value: &ArgValue) -> JsValue {
 }
 
 /// A plain JS object read as JSON (as the options are), for the core's readers.
-pub(super) fn json_of(value: JsValue) -> Result<serde_json::Value, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        js_err(Error::call(Problem::OptionsInvalid {
-            detail: e.to_string(),
-        }))
-    })
+pub(super) fn json_of(value: JsValue) -> serde_json::Value {
+    json_value(&value)
 }
 
 /// The export's `{ format, lang }`: CSV unless `format` says, the check's language unless

@@ -6,7 +6,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use super::compact::{compact, compact_members};
+use super::compact::{compact, compact_lists, compact_members};
 use crate::engine::Checked;
 use crate::report::view::{Group, Pick};
 use crate::report::Report;
@@ -20,6 +20,17 @@ extern "C" {
     #[wasm_bindgen(js_name = buildReport)]
     fn build_report(
         head: &str,
+        narrow: &str,
+        narrow_ends: &[u32],
+        wide: &str,
+        wide_ends: &[u32],
+        assignments: &[u32],
+        findings: &[u32],
+        args: &str,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = buildLists)]
+    fn build_lists(
         narrow: &str,
         narrow_ends: &[u32],
         wide: &str,
@@ -44,6 +55,29 @@ pub(super) fn report_object(report: &Report) -> JsValue {
     let c = compact(report);
     build_report(
         &c.head,
+        &c.narrow,
+        &c.narrow_ends,
+        &c.wide,
+        &c.wide_ends,
+        &c.assignments,
+        &c.findings,
+        &c.args,
+    )
+}
+
+/// The assignments and findings at these indexes (checked by the caller) as the plain objects of
+/// `report()`: `{ assignments, findings }`.
+pub(super) fn lists_object(report: &Report, accounts: &[u32], findings: &[u32]) -> JsValue {
+    let c = compact_lists(
+        report,
+        accounts.len(),
+        accounts
+            .iter()
+            .filter_map(|&i| report.assignments.get(i as usize)),
+        findings.len(),
+        findings.iter().map(|&i| &report.findings[i as usize]),
+    );
+    build_lists(
         &c.narrow,
         &c.narrow_ends,
         &c.wide,

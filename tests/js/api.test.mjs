@@ -83,6 +83,19 @@ test("wrong options are an Error naming options and the field", () => {
   throwsError(() => check({ exmail, wecom, options: { exmail_file: { sheet: 1 } } }), /^options: invalid type/);
 });
 
+test("options are read as their JSON: undefined is absent, an integer must be one", () => {
+  const run = check({ exmail, wecom, options: { advanced_quota: 0, enterprise_name: undefined, lang: "en" } });
+  const report = run.report();
+  run.free();
+  const quota = report.findings.find((f) => f.code === "quota-exceeded");
+  assert.ok(quota, "advanced_quota 0 is read as the integer 0");
+  assert.doesNotMatch(quota.message, /[\u4e00-\u9fff]/, "lang en is read");
+  throwsError(() => check({ exmail, wecom, options: { advanced_quota: 2.5 } }), /^options: invalid type: floating point `2.5`, expected u64/);
+  throwsError(() => check({ exmail, wecom, options: { advanced_quota: -1 } }), /^options: invalid value: integer `-1`, expected u64/);
+  throwsError(() => check({ exmail, wecom, options: { domains: "acme.cn" } }), /^options: invalid type: string "acme.cn", expected a sequence/);
+  throwsError(() => check({ exmail, wecom, options: [] }), /^options: invalid type: sequence, expected struct Options/);
+});
+
 test("rules() is the whole catalogue: every code, in order, each text in zh, zh-TW and en", () => {
   const table = rules();
   const dts = readFileSync(join(ROOT, "pkg/roster_check.d.ts"), "utf8");

@@ -91,7 +91,7 @@ pub fn has(report: &Report, code: &str) -> bool {
     report.findings.iter().any(|f| f.code() == code)
 }
 
-pub fn assignment<'r>(report: &'r Report, email: &str) -> &'r roster_check::Assignment {
+pub fn assignment<'r>(report: &'r Report, email: &str) -> roster_check::Assignment<'r> {
     report
         .assignments
         .iter()

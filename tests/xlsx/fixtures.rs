@@ -60,7 +60,7 @@ fn ids_and_phones_read_as_excel_shows_them() {
         let userids: Vec<(AssignmentType, Option<&str>)> = report
             .assignments
             .iter()
-            .map(|a| (a.kind, a.userid.as_deref()))
+            .map(|a| (a.kind, a.userid))
             .collect();
         let member = AssignmentType::Member;
         assert_eq!(

@@ -1,10 +1,9 @@
 //! The command line's arguments: the help text, the flags, and the options they make.
 
-use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use roster_check::{ExportFormat, Feature, Lang, Options, Override, UpgradePath};
+use roster_check::{ExportFormat, Feature, Lang, Options, UpgradePath};
 
 use super::read_text;
 
@@ -190,7 +189,7 @@ pub fn options(args: &Args) -> Result<Options, String> {
     };
     if let Some(path) = &args.overrides {
         let text = read_text("overrides", path)?;
-        let overrides: BTreeMap<String, Override> = serde_json::from_str(&text)
+        let overrides = Options::overrides_from_json(&text)
             .map_err(|e| format!("overrides file {}: {e}", path.display()))?;
         options.overrides.extend(overrides);
     }

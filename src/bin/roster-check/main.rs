@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use roster_check::export::write_summary;
-use roster_check::{check, Error, FileKind, Inputs, Lang};
+use roster_check::host::Quiet;
+use roster_check::{check_owned_in, Error, FileKind, Lang, OwnedInputs};
 
 use args::{options, parse, Args, Command, HELP};
 
@@ -55,12 +56,14 @@ fn run(argv: Vec<OsString>) -> Result<ExitCode, String> {
         .map(|p| read("roster", p))
         .transpose()?;
 
-    let inputs = Inputs {
-        exmail: &exmail,
-        wecom: wecom.as_deref(),
-        roster: roster.as_deref(),
+    // Handed over: the files' text becomes the tables' text, not a second copy.
+    let inputs = OwnedInputs {
+        exmail,
+        wecom,
+        roster,
     };
-    let checked = check(&inputs, &options).map_err(|e| refusal(&e, &args, options.lang))?;
+    let checked = check_owned_in(&mut Quiet, inputs, &options)
+        .map_err(|e| refusal(&e, &args, options.lang))?;
     let report = &checked.report;
 
     let mut written = Vec::new();

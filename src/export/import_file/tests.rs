@@ -335,8 +335,10 @@ fn xlsx_without_the_feature_is_refused() {
 #[cfg(feature = "legacy-spreadsheets")]
 #[test]
 fn xlsx_default_layout_is_all_text() {
-    let mut r = sample();
-    r.assignments[0].name = "0123".into();
+    let r = sample();
+    let mut list: Vec<Assignment> = r.assignments.iter().collect();
+    list[0].name = "0123";
+    let r = report(list, vec![]);
     let out = write_roster(&r, None, ExportFormat::Xlsx).unwrap();
     let book = read_xlsx(&out);
     assert_eq!(book.len(), 1);
@@ -359,10 +361,13 @@ fn xlsx_default_layout_is_all_text() {
 #[test]
 fn every_dangerous_first_char_is_neutralised() {
     const DANGEROUS: [&str; 6] = ["=1+1", "+8613800138000", "-2", "@SUM(A1)", "\tTAB", "\rCR"];
+    let emails: Vec<String> = (0..DANGEROUS.len())
+        .map(|i| format!("u{i}@example.cn"))
+        .collect();
     let assignments = DANGEROUS
         .iter()
-        .enumerate()
-        .map(|(i, n)| member(&format!("u{i}@example.cn"), n, n, MatchedBy::Mobile))
+        .zip(&emails)
+        .map(|(n, email)| member(email, n, n, MatchedBy::Mobile))
         .collect();
     let r = report(assignments, vec![]);
     let rows = csv_rows(write_roster(&r, None, ExportFormat::Csv).unwrap());

@@ -1,4 +1,4 @@
-//! A minimal zip writer for the XLSX package: DEFLATE entries (`flate2`), CRC-32 (`crc32fast`),
+//! A minimal zip writer for the XLSX package: DEFLATE entries (`flate2`), CRC-32 (zlib-rs's),
 //! local headers, a central directory and the end record. No zip64: an entry or an archive past
 //! the 32-bit limits is refused (`xlsx-too-large`). Every entry carries the same DOS date
 //! (1980-01-01 00:00), so the same entries always make the same bytes.
@@ -8,6 +8,7 @@ use std::io::Write;
 use flate2::write::DeflateEncoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
 
+use crate::crc32::Crc32;
 use crate::error::{Error, Problem};
 
 /// DOS time 00:00:00 and date 1980-01-01 (`(year - 1980) << 9 | month << 5 | day`).
@@ -49,7 +50,7 @@ impl Entry {
 /// A DEFLATE stream written piece by piece (a worksheet's rows), with its CRC and length.
 pub(crate) struct Deflater {
     encoder: DeflateEncoder<Vec<u8>>,
-    crc: crc32fast::Hasher,
+    crc: Crc32,
     size: u64,
 }
 
@@ -57,7 +58,7 @@ impl Deflater {
     pub(crate) fn new() -> Deflater {
         Deflater {
             encoder: DeflateEncoder::new(Vec::new(), Compression::default()),
-            crc: crc32fast::Hasher::new(),
+            crc: Crc32::new(),
             size: 0,
         }
     }
@@ -79,7 +80,7 @@ impl Deflater {
         if size > u64::from(u32::MAX) {
             return Err(too_big("a part of the file"));
         }
-        let mut crc = crc32fast::Hasher::new();
+        let mut crc = Crc32::new();
         crc.update(head);
         crc.combine(&self.crc);
         let mut data = deflate_sync(head)?;

@@ -5,6 +5,7 @@
 //! as digits (`13800138000.0` → `13800138000`), dates as ISO dates. Rows and columns keep the
 //! positions Excel shows, even when the used range starts at row 3 or column B.
 
+mod archive;
 mod book;
 mod builder;
 mod cell_text;
@@ -62,12 +63,6 @@ impl From<quick_xml::Error> for Failure {
 impl From<quick_xml::events::attributes::AttrError> for Failure {
     fn from(e: quick_xml::events::attributes::AttrError) -> Failure {
         Failure::broken(e.to_string())
-    }
-}
-
-impl From<zip::result::ZipError> for Failure {
-    fn from(e: zip::result::ZipError) -> Failure {
-        Failure::broken(format!("broken zip: {e}"))
     }
 }
 

@@ -2,15 +2,13 @@
 //! relationships.
 //!
 //! Before anything is inflated, the declared sizes in the central directory are bounded
-//! (`max_xlsx_inflated_bytes`, and a ratio no honest DEFLATE reaches); the zip crate then stops
-//! each entry at its declared size, so their sum is a real bound on what is inflated. Part
+//! (`max_xlsx_inflated_bytes`, and a ratio no honest DEFLATE reaches); the archive reader then
+//! stops each entry at its declared size, so their sum is a real bound on what is inflated. Part
 //! names are matched as Excel matches them: ASCII case and `\` for `/` do not matter.
 
-use std::io::Cursor;
-
 use quick_xml::events::Event;
-use zip::ZipArchive;
 
+use super::archive::Archive;
 use super::part::{attribute, decoded_attribute, local_name, Part};
 use super::Failure;
 use crate::error::Error;
@@ -38,7 +36,7 @@ impl Relationship {
 }
 
 pub(super) struct Package<'b> {
-    archive: ZipArchive<Cursor<&'b [u8]>>,
+    archive: Archive<'b>,
     /// Each entry's name with `\` as `/`, in ASCII lower case, by index.
     names: Vec<String>,
 }
@@ -49,12 +47,9 @@ impl<'b> Package<'b> {
         file: FileKind,
         limits: &Limits,
     ) -> Result<Package<'b>, Error> {
-        let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken_zip(file, e))?;
-        bound_inflated_size(&mut archive, file, limits)?;
-        let names = archive
-            .file_names()
-            .map(|name| Ok(normalise(&name.map_err(|e| broken_zip(file, e))?)))
-            .collect::<Result<_, Error>>()?;
+        let archive = Archive::new(bytes).map_err(|e| broken_zip(file, e))?;
+        bound_inflated_size(&archive, file, limits)?;
+        let names = archive.entries.iter().map(|e| normalise(&e.name)).collect();
         Ok(Package { archive, names })
     }
 
@@ -68,16 +63,19 @@ impl<'b> Package<'b> {
     }
 
     /// The part at `path` (from the package's root, no leading `/`), if there is one.
-    pub(super) fn part(&mut self, path: &str) -> Result<Option<Part<'_, 'b>>, Failure> {
+    pub(super) fn part(&mut self, path: &str) -> Result<Option<Part<'b>>, Failure> {
         let Some(index) = self.index(path) else {
             return Ok(None);
         };
-        let entry = self.archive.by_index(index)?;
+        let entry = self
+            .archive
+            .open(index)
+            .map_err(|e| Failure::broken(format!("broken zip: {e}")))?;
         Part::new(entry, path).map(Some)
     }
 
     /// The part at `path`, which the package cannot do without.
-    pub(super) fn required_part(&mut self, path: &str) -> Result<Part<'_, 'b>, Failure> {
+    pub(super) fn required_part(&mut self, path: &str) -> Result<Part<'b>, Failure> {
         self.part(path)?
             .ok_or_else(|| Failure::broken(format!("it has no {path}")))
     }
@@ -155,28 +153,21 @@ pub(super) fn check_inflated_size(
     file: FileKind,
     limits: &Limits,
 ) -> Result<(), Error> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken_zip(file, e))?;
-    bound_inflated_size(&mut archive, file, limits)
+    let archive = Archive::new(bytes).map_err(|e| broken_zip(file, e))?;
+    bound_inflated_size(&archive, file, limits)
 }
 
-fn bound_inflated_size(
-    archive: &mut ZipArchive<Cursor<&[u8]>>,
-    file: FileKind,
-    limits: &Limits,
-) -> Result<(), Error> {
+fn bound_inflated_size(archive: &Archive, file: FileKind, limits: &Limits) -> Result<(), Error> {
     let mut total: u64 = 0;
-    for index in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(index)
-            .map_err(|e| broken_zip(file, e))?;
-        let (size, packed) = (entry.size(), entry.compressed_size());
+    for entry in &archive.entries {
+        let (size, packed) = (entry.size, entry.packed);
         total = total.saturating_add(size);
         if size > RATIO_FLOOR_BYTES && size / packed.max(1) > MAX_RATIO {
             return Err(Error::input(
                 file,
                 format!(
                     "zip entry `{}` would inflate {packed} bytes to {size} (over {MAX_RATIO}:1): refused as a zip bomb (max_xlsx_inflated_bytes = {})",
-                    entry.name().unwrap_or_default(),
+                    entry.name,
                     limits.max_xlsx_inflated_bytes
                 ),
             ));

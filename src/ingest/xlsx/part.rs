@@ -16,21 +16,21 @@ use quick_xml::Reader;
 use super::Failure;
 
 /// A zip entry of the package, inflated as it is read.
-pub(super) type Entry<'a, 'b> = zip::read::ZipFile<'a, Cursor<&'b [u8]>>;
+pub(super) type Entry<'b> = super::archive::EntryReader<'b>;
 
 /// A part's bytes as UTF-8: the zip entry streamed as it inflates, or the text decoded first.
 /// The buffer is outside the choice of the two, so quick-xml's parser (the biggest function of
 /// the wasm) reads its buffer without a branch on the source: with the buffers inside (an enum
 /// of `BufReader<Entry>` and `Cursor<Vec<u8>>`, each a `BufRead`) the parser compiled 4 KB
 /// bigger. The branch is taken once per refill instead.
-type Source<'a, 'b> = BufReader<Input<'a, 'b>>;
+type Source<'b> = BufReader<Input<'b>>;
 
-pub(super) enum Input<'a, 'b> {
-    Zip(Entry<'a, 'b>),
+pub(super) enum Input<'b> {
+    Zip(Entry<'b>),
     Decoded(Cursor<Vec<u8>>),
 }
 
-impl Read for Input<'_, '_> {
+impl Read for Input<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         match self {
             Input::Zip(zip) => zip.read(buf),
@@ -42,7 +42,7 @@ impl Read for Input<'_, '_> {
 /// Everything left in `input`, through the buffer reads the parser uses anyway: `read_to_end`
 /// compiled std's generic reading loop for the zip's readers (6 KB of wasm) for this rare
 /// path.
-fn read_all(input: &mut Source<'_, '_>) -> std::io::Result<Vec<u8>> {
+fn read_all(input: &mut Source<'_>) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     loop {
         let chunk = input.fill_buf()?;
@@ -55,15 +55,15 @@ fn read_all(input: &mut Source<'_, '_>) -> std::io::Result<Vec<u8>> {
     }
 }
 
-pub(super) struct Part<'a, 'b> {
-    reader: Reader<Source<'a, 'b>>,
+pub(super) struct Part<'b> {
+    reader: Reader<Source<'b>>,
     /// The part's path in the package, for messages.
     name: String,
 }
 
-impl<'a, 'b> Part<'a, 'b> {
+impl<'b> Part<'b> {
     /// Reads `entry`, the part `name`.
-    pub(super) fn new(entry: Entry<'a, 'b>, name: &str) -> Result<Part<'a, 'b>, Failure> {
+    pub(super) fn new(entry: Entry<'b>, name: &str) -> Result<Part<'b>, Failure> {
         let mut input = BufReader::new(Input::Zip(entry));
         let failed = |e: std::io::Error| Failure::broken(format!("{name}: {e}"));
         let head = input.fill_buf().map_err(failed)?;

@@ -79,8 +79,8 @@ fn every_string_and_number_comes_back() {
     use crate::rules::Args;
     use crate::vocab::Field;
     let mut a = member("😀li@x.cn", "李娜", "LiNa", MatchedBy::Mobile);
-    a.evidence = Some("13800138000".into());
-    a.wecom_name = Some("李 娜".into());
+    a.evidence = Some("13800138000");
+    a.wecom_name = Some("李 娜");
     a.row = 42;
     let findings = vec![
         finding(Args::Irreversible {}, None, None, None, None, None),
@@ -93,17 +93,17 @@ fn every_string_and_number_comes_back() {
             Some("😀li@x.cn"),
         ),
     ];
-    let r = report(vec![a.clone(), other("b@x.cn", "")], findings.clone());
+    let r = report(vec![a, other("b@x.cn", "")], findings.clone());
     let c = compact(&r);
     assert_eq!(c.head, r.head_json());
     assert_eq!(c.args, "[{},{}]");
     assert_eq!(c.assignments.len(), 2 * ASSIGNMENT_WORDS);
     let w = &c.assignments[..ASSIGNMENT_WORDS];
-    assert_eq!(string(&c, w[0]).as_deref(), Some(a.email.as_str()));
-    assert_eq!(string(&c, w[1]), a.userid);
-    assert_eq!(string(&c, w[2]), a.evidence);
-    assert_eq!(string(&c, w[3]).as_deref(), Some(a.name.as_str()));
-    assert_eq!(string(&c, w[4]), a.wecom_name);
+    assert_eq!(string(&c, w[0]).as_deref(), Some(a.email));
+    assert_eq!(string(&c, w[1]).as_deref(), a.userid);
+    assert_eq!(string(&c, w[2]).as_deref(), a.evidence);
+    assert_eq!(string(&c, w[3]).as_deref(), Some(a.name));
+    assert_eq!(string(&c, w[4]).as_deref(), a.wecom_name);
     assert_eq!((w[5], w[6]), (4 << 4, 42));
     assert_eq!(
         c.assignments[ASSIGNMENT_WORDS + 5],
@@ -126,17 +126,17 @@ fn every_string_and_number_comes_back() {
 fn strings_are_stored_once_where_they_repeat() {
     let mut strings = Strings::default();
     let a = Assignment {
-        email: "张伟😀@x.cn".into(),
+        email: "张伟😀@x.cn",
         kind: AssignmentType::Member,
-        userid: Some("zw".into()),
+        userid: Some("zw"),
         matched_by: Some(MatchedBy::Email),
-        evidence: Some("张伟😀@x.cn".into()),
+        evidence: Some("张伟😀@x.cn"),
         row: 7,
-        name: "Zhang".into(),
-        wecom_name: Some("Zhang".into()),
+        name: "Zhang",
+        wecom_name: Some("Zhang"),
     };
     // The address is wide string 0 (id 1), evidence and WeCom name reuse their twins' ids.
-    assert_eq!(assignment(&mut strings, &a), [1, 0, 1, 2, 2, 3 << 4, 7]);
+    assert_eq!(assignment(&mut strings, a), [1, 0, 1, 2, 2, 3 << 4, 7]);
     assert_eq!(strings.wide.ends, [9]);
     assert_eq!(strings.narrow.ends, [2, 7]);
     assert_eq!(strings.fixed("email-invalid"), 4);
@@ -149,16 +149,16 @@ fn strings_are_stored_once_where_they_repeat() {
 fn a_different_wecom_name_is_its_own_string() {
     let mut strings = Strings::default();
     let a = Assignment {
-        email: "zw@x.cn".into(),
+        email: "zw@x.cn",
         kind: AssignmentType::Member,
-        userid: Some("zw".into()),
+        userid: Some("zw"),
         matched_by: Some(MatchedBy::WechatId),
-        evidence: Some("wx_zw".into()),
+        evidence: Some("wx_zw"),
         row: 2,
-        name: "张伟".into(),
-        wecom_name: Some("张 伟".into()),
+        name: "张伟",
+        wecom_name: Some("张 伟"),
     };
-    assert_eq!(assignment(&mut strings, &a), [0, 2, 4, 1, 3, 1 << 4, 2]);
+    assert_eq!(assignment(&mut strings, a), [0, 2, 4, 1, 3, 1 << 4, 2]);
     assert_eq!(strings.wide.text, "张伟张 伟");
     assert_eq!(strings.wide.ends, [2, 5]);
 }

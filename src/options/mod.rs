@@ -2,12 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+mod read;
+
+use serde::Serialize;
 
 use crate::vocab::{Feature, Lang, UpgradePath};
 
 /// The admin's own decision for one account; wins over matching.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Override {
     Member { userid: String },
@@ -15,8 +17,7 @@ pub enum Override {
 }
 
 /// How to read one file; everything is guessed from content unless set here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ReadOptions {
     /// Force an encoding (`utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`, or any WHATWG label).
     pub encoding: Option<String>,
@@ -30,8 +31,7 @@ pub struct ReadOptions {
 }
 
 /// Bounds on what one input may make the engine do; refusals name the file and the limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Limits {
     pub max_input_bytes: usize,
     pub max_rows: usize,
@@ -54,8 +54,9 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// The options of one check. Read from JSON by [`Options::from_json`] (or from a JSON value,
+/// [`Options::from_value`]): a missing field takes its default, an unknown one is refused.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Options {
     pub path: UpgradePath,
     pub advanced_quota: Option<u64>,
@@ -81,7 +82,21 @@ pub struct Options {
 impl Options {
     /// Options from the JSON contract; unknown fields are refused so typos do not pass silently.
     pub fn from_json(text: &str) -> Result<Options, String> {
-        serde_json::from_str(text).map_err(|e| format!("options: {e}"))
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("options: {e}"))?;
+        Options::from_value(&value).map_err(|e| format!("options: {e}"))
+    }
+
+    /// Options from a JSON value (the JS module builds one from the caller's object); the
+    /// error says what is wrong, without the `options: ` of [`Options::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Options, String> {
+        read::options(value)
+    }
+
+    /// The `--overrides` file's map of address → decision.
+    pub fn overrides_from_json(text: &str) -> Result<BTreeMap<String, Override>, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        read::overrides(&value)
     }
 
     /// The features in use, known ones only (`rules::context::validate` refuses the others).

@@ -1,0 +1,81 @@
+//! A counting global allocator: how many allocations each stage makes, how many bytes they ask
+//! for, and the most bytes live at once. The bench is single-threaded, so the counters are
+//! plain loads and stores (no locked instructions on the allocation path).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+pub struct Counting;
+
+static COUNT: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn add(counter: &AtomicUsize, n: usize) {
+    counter.store(counter.load(Relaxed).wrapping_add(n), Relaxed);
+}
+
+fn grew(by: usize) {
+    let live = LIVE.load(Relaxed) + by;
+    LIVE.store(live, Relaxed);
+    if live > PEAK.load(Relaxed) {
+        PEAK.store(live, Relaxed);
+    }
+}
+
+fn shrank(by: usize) {
+    LIVE.store(LIVE.load(Relaxed).wrapping_sub(by), Relaxed);
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        add(&COUNT, 1);
+        add(&BYTES, layout.size());
+        grew(layout.size());
+        System.alloc(layout)
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        add(&COUNT, 1);
+        add(&BYTES, layout.size());
+        grew(layout.size());
+        System.alloc_zeroed(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        shrank(layout.size());
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // A grown buffer counts as one allocation of its new size.
+        add(&COUNT, 1);
+        add(&BYTES, new_size);
+        grew(new_size);
+        shrank(layout.size());
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+/// Allocations so far and the bytes they asked for.
+#[derive(Clone, Copy, Default)]
+pub struct Snapshot {
+    pub count: usize,
+    pub bytes: usize,
+    /// Bytes live now.
+    pub live: usize,
+}
+
+pub fn snapshot() -> Snapshot {
+    Snapshot {
+        count: COUNT.load(Relaxed),
+        bytes: BYTES.load(Relaxed),
+        live: LIVE.load(Relaxed),
+    }
+}
+
+/// The most bytes live at once so far.
+pub fn peak_live() -> usize {
+    PEAK.load(Relaxed)
+}
