@@ -106,7 +106,7 @@ class RosterCheck extends HTMLElement {
     this.engine = new Engine((stage) => this.progress(stage));
     this.render();
     // `<roster-check sample>` or a page URL with `?sample` opens on the built-in sample company.
-    if (this.hasAttribute("sample") || new URLSearchParams(location.search).has("sample")) loadSample(this);
+    if (this.hasAttribute("sample") || new URLSearchParams(location.search).has("sample")) this.loadSample();
   }
 
   /** Taken off the page: its worker ends (its memory with it). Not when only moved (removed
@@ -271,6 +271,12 @@ class RosterCheck extends HTMLElement {
 
   openSettle(email) {
     return openSettle(this, email);
+  }
+
+  /** Opens the built-in sample company (or the files of `sample-base`) and checks it
+   * (element.d.ts). */
+  loadSample() {
+    return loadSample(this);
   }
 
   async restartEngine() {

@@ -332,6 +332,19 @@ test("the sample company loads with one button", async () => {
   await close(p);
 });
 
+test("the element's methods (element.d.ts): loadSample() and runCheck() from a host page's script", async () => {
+  const p = await open();
+  const { page } = p;
+  await page.evaluate(() => deep("roster-check").loadSample());
+  const shown = await counts(page);
+  const report = await sampleReport();
+  for (const k of ["accounts", "member", "other", "unassigned"]) assert.equal(shown[k], String(report.summary[k]), k);
+  await page.evaluate(() => { window.__results = 0; deep("roster-check").addEventListener("result", () => window.__results++); });
+  await page.evaluate(() => deep("roster-check").runCheck());
+  assert.equal(await page.evaluate(() => window.__results), 1);
+  await close(p);
+});
+
 test("`make serve`'s URL with ?sample opens on the sample company", async () => {
   const p = await open("/www/index.html?sample");
   const shown = await counts(p.page);
