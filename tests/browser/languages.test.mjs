@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSession, counts, upload, alerts, WECOM_XLSX, ROOT } from "./page/session.mjs";
+import { startSession, counts, upload, alerts, download, WECOM_XLSX, ROOT } from "./page/session.mjs";
 import { EXMAIL_GBK, bigCompany } from "./page/fixtures.mjs";
 import { STRINGS, loadLang } from "../../package/src/i18n.js";
 
@@ -182,9 +182,18 @@ test("复制给技术支持: the copied text is the CLI's --support-summary, sho
   const leaked = [...cells(files.exmail, "utf-8"), ...cells(files.roster, "utf-8")]
     .filter((c) => /@|\d{7}|[\u4e00-\u9fff]/.test(c) && copied.includes(c));
   assert.deepEqual(leaked, []);
-  // In the other languages the button says so in them.
+  // In the other languages the button says so in them; the findings download follows the page.
   await switchTo(page, "zh-TW");
   assert.equal(await button.textContent(), "複製給技術支援");
+  const run = mod.check({ ...files, options: { path: "bind", lang: "zh" } });
+  const traditional = run.messages("zh-TW");
+  const simplified = run.messages("zh");
+  run.free();
+  const findings = await download(page, "download-report");
+  assert.equal(findings.name, "檢查結果.csv");
+  const csv = findings.bytes.toString("utf8");
+  assert.ok(csv.includes(traditional[0]), `the findings file lacks ${traditional[0]}`);
+  if (traditional[0] !== simplified[0]) assert.ok(!csv.includes(simplified[0]), "the findings file is in Simplified Chinese");
   await switchTo(page, "en");
   assert.equal(await button.textContent(), "Copy for support");
   await s.close(p);

@@ -51,7 +51,10 @@ test("the page's strings and help exist in zh, zh-TW and en; the finding titles 
   for (const [code, rule] of Object.entries(rules)) {
     for (const lang of ["zh", "zh-TW", "en"]) assert.ok(rule.title[lang], `${code}: no title in ${lang}`);
   }
-  const { STRINGS, loadLang } = await import(join(ROOT, "package/src/i18n.js"));
+  const { STRINGS, loadLang, langOf } = await import(join(ROOT, "package/src/i18n.js"));
+  // The `lang` attribute's values, as the element reads them.
+  assert.deepEqual(["zh", "zh-CN", "", null, "zh-TW", "zh-Hant", "zh-HK", "zh-tw", "en", "en-GB", "fr"].map(langOf),
+    ["zh", "zh", "zh", "zh", "zh-TW", "zh-TW", "zh-TW", "zh-TW", "en", "en", "zh"]);
   const { HELP } = await import(join(ROOT, "package/src/help.js"));
   await loadLang("en"); // each language but zh is a chunk of its own
   await loadLang("zh-TW");
