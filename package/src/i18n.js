@@ -204,6 +204,7 @@ export const STRINGS = {
     support_fallback: "浏览器不允许写入剪贴板：请选中下面的文字后复制（Ctrl+C）。",
     support_close: "关闭",
     roster_file_name: "邮箱名单",
+    decisions_file_name: "邮箱名单调整",
     report_file_name: "检查结果",
     embed_note: "",
   },

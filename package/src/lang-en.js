@@ -200,6 +200,7 @@ export const STRINGS = {
     support_fallback: "The browser refused the clipboard: select the text below and copy it (Ctrl+C).",
     support_close: "Close",
     roster_file_name: "mail-roster",
+    decisions_file_name: "decisions",
     report_file_name: "findings",
     embed_note: "",
 };

@@ -222,3 +222,23 @@ test("复制给技术支持: when the clipboard is refused, the text is offered 
   await page.waitForSelector("dialog[data-support=fallback]", { state: "detached" });
   await s.close(p);
 });
+
+test("files the page hands out are named in its language (roster, findings, decisions in zh-TW and en)", async () => {
+  const p = await s.open();
+  const { page } = p;
+  await page.click("button[name=sample]");
+  await counts(page);
+  await page.locator(".rc-vspacer .rc-tr[data-email] button[name=settle]").first().click();
+  await page.click("dialog.rc-dialog[open] button[name=settle-other]");
+  await page.waitForSelector("roster-check:not([busy]) button[name=download-decisions]");
+  for (const [lang, names] of [["zh-TW", ["郵箱名單.csv", "檢查結果.csv", "郵箱名單調整.json"]], ["en", ["mail-roster.csv", "findings.csv", "decisions.json"]]]) {
+    await switchTo(page, lang);
+    const got = [];
+    for (const [button, confirm] of [["download-roster", true], ["download-report", false], ["download-decisions", false]]) {
+      const asks = button === "download-roster" && (await page.locator("button[name=download-roster][data-asks]").count()) > 0;
+      got.push((await download(page, button, { confirm: confirm && asks })).name);
+    }
+    assert.deepEqual(got, names, lang);
+  }
+  await s.close(p);
+});
