@@ -22,7 +22,7 @@ export interface RosterCheckEventMap {
   "check-error": CustomEvent<RosterCheckErrorDetail>;
 }
 
-/** The element: attributes `lang` ("zh" | "en"), `path` ("bind" | "new"), `sample`, `sample-base`. */
+/** The element: attributes `lang` ("zh" | "zh-TW" | "en"), `path` ("bind" | "new"), `sample`, `sample-base`. */
 export class RosterCheck extends HTMLElement {
   /** Opens the built-in sample company (or the files of `sample-base`) and checks it. */
   loadSample(): Promise<void>;

@@ -5,7 +5,7 @@
 // `host` is the <roster-check> element: overrides (a Map it owns), t, lang, runCheck(),
 // renderSummary(result), saveFile(), showStatus().
 import { h } from "./dom.js";
-import { fmt } from "./i18n.js";
+import { LANGS, fmt } from "./i18n.js";
 import { filesKey, storageProblem, loadStored, store, forgetStored, decisionsFile, parseOverrides } from "./decisions.js";
 
 let uid = 0;
@@ -67,7 +67,7 @@ export class DecisionsKeeper {
     const problem = storageProblem();
     const inputId = `rc-decisions-${++uid}`;
     const again = () => host.renderSummary(host.result);
-    const when = this.restored && new Date(this.restored.saved).toLocaleString(host.lang === "zh" ? "zh-CN" : "en");
+    const when = this.restored && new Date(this.restored.saved).toLocaleString(LANGS.find(([code]) => code === host.lang)[2]);
     const keepNote = problem
       ? h("p", { class: "rc-hint rc-keep", "data-keep": problem, text: problem === "insecure" ? t.decisions_insecure : t.decisions_nostorage })
       : !n ? null
@@ -89,7 +89,7 @@ export class DecisionsKeeper {
       keepNote,
       h("div", { class: "rc-dl" },
         n ? h("button", { type: "button", class: "rc-btn", name: "download-decisions", text: t.decisions_download,
-          on: { click: () => host.saveFile(decisionsFile(host.overrides), host.lang === "zh" ? "邮箱名单调整.json" : "decisions.json",
+          on: { click: () => host.saveFile(decisionsFile(host.overrides), `${t.decisions_file_name}.json`,
             "application/json") } }) : null,
         input,
         h("label", { for: inputId, class: "rc-btn", text: t.decisions_load })),

@@ -49,7 +49,7 @@ export class Engine {
    * fails with a sentence the page can show, instead of waiting for a reply that never comes. */
   fail(cause) {
     this.broken = Object.assign(new Error(cause?.message || "the checker could not start"), {
-      poisoned: true, code: "worker-failed", messages: { zh: STRINGS.zh.worker_failed, en: STRINGS.en?.worker_failed } });
+      poisoned: true, code: "worker-failed", messages: { zh: STRINGS.zh.worker_failed, "zh-TW": STRINGS["zh-TW"]?.worker_failed, en: STRINGS.en?.worker_failed } });
     for (const p of this.pending.values()) p.reject(this.broken);
     this.pending.clear();
   }

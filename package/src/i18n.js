@@ -1,7 +1,8 @@
-// UI strings of the page: Chinese here, built into element.js; English in lang-en.js, its own
-// chunk, loaded when first needed (a Chinese page does not download it: 4.5 KB gzipped less).
-// Rule messages and fix texts come from the engine's catalogue (the module's rules(), read in
-// the worker), not from here.
+// UI strings of the page: Simplified Chinese here, built into element.js; Traditional Chinese
+// (lang-zh-TW.js) and English (lang-en.js) in chunks of their own, loaded when first needed (a
+// Chinese page downloads neither). The findings' messages, titles and fixes and the labels of
+// fields, files and severities come from the engine (the module's messages(lang), rules() and
+// words(), read in the worker), not from here.
 import { HELP } from "./help.js";
 
 export const STRINGS = {
@@ -9,8 +10,7 @@ export const STRINGS = {
     title: "邮箱名单检查",
     subtitle: "腾讯企业邮箱升级为企业微信邮箱：核对邮箱名单（成员邮箱 / 其他邮箱）",
     privacy: "隐私：所有文件只在本浏览器中处理，不会上传到任何服务器。",
-    lang_switch: "English",
-    lang_switch_label: "Switch to English",
+    lang_label: "语言",
     files: "1. 选择文件",
     file_exmail: "企业邮箱成员导出",
     file_exmail_hint: "必需",
@@ -97,9 +97,6 @@ export const STRINGS = {
     overrides_clear: "全部撤销",
     findings: "问题",
     no_findings: "没有发现问题。",
-    sev_error: "错误",
-    sev_warning: "警告",
-    sev_info: "提示",
     fix: "怎么办：",
     f_file: "文件",
     f_row: "行",
@@ -200,27 +197,49 @@ export const STRINGS = {
     cl_disabled_account: "{n} 个已禁用账号升级后仍为禁用，如需使用请再启用。",
     cl_public: "需要共用的成员邮箱或其他邮箱，可在升级后批量转为公共邮箱（转换会清除其微信、手机和企业微信关联）。",
     cl_target_mail_deleted: "（升级前）备份目标企业微信原有邮箱中需要保留的邮件。",
+    support: "复制给技术支持",
+    support_note: "只含规则代码、数量、文件格式和选项，不含任何邮箱地址、姓名、手机号或账号（由检查引擎保证）。",
+    support_show: "将复制的内容",
+    support_copied: "已复制：可以粘贴给技术支持。",
+    support_fallback: "浏览器不允许写入剪贴板：请选中下面的文字后复制（Ctrl+C）。",
+    support_close: "关闭",
+    roster_file_name: "邮箱名单",
+    decisions_file_name: "邮箱名单调整",
+    report_file_name: "检查结果",
     embed_note: "",
   },
 };
 
-let english = null; // the promise of lang-en.js, once asked for
+/** The languages of the page: its `lang` attribute's values, each named in itself. */
+export const LANGS = [["zh", "简体中文", "zh-CN"], ["zh-TW", "繁體中文", "zh-TW"], ["en", "English", "en"]];
+
+/** The page's language for a `lang` attribute: `en`, `zh-TW` (also zh-Hant, zh-HK), else `zh`. */
+export function langOf(value) {
+  const v = String(value || "").toLowerCase();
+  if (v === "en" || v.startsWith("en-")) return "en";
+  if (v === "zh-tw" || v === "zh-hant" || v.startsWith("zh-hant-") || v === "zh-hk" || v === "zh-mo") return "zh-TW";
+  return "zh";
+}
+
+const loading = {}; // lang -> the promise of its chunk, once asked for
 
 /** Whether `lang`'s strings are here. */
 export function hasLang(lang) {
   return !!STRINGS[lang];
 }
 
-/** Loads `lang`'s strings (only "en" is not built in); resolves once they are in STRINGS,
- * TITLES and HELP. A literal import(): bundlers make it a chunk of its own. */
+/** Loads `lang`'s strings (zh is built in); resolves once they are in STRINGS and HELP. Literal
+ * import()s: bundlers make each a chunk of its own. */
 export function loadLang(lang) {
-  if (hasLang(lang) || lang !== "en") return Promise.resolve();
-  english ??= import("./lang-en.js").then(({ STRINGS_EN, TITLES_EN, HELP_EN }) => {
-    STRINGS.en = STRINGS_EN;
-    TITLES.en = TITLES_EN;
-    HELP.en = HELP_EN;
+  if (hasLang(lang) || (lang !== "en" && lang !== "zh-TW")) return Promise.resolve();
+  loading[lang] ??= (lang === "en" ? import("./lang-en.js") : import("./lang-zh-TW.js")).then(({ STRINGS: strings, HELP: help }) => {
+    STRINGS[lang] = strings;
+    HELP[lang] = help;
+  }, (err) => {
+    delete loading[lang]; // tried again when next asked for
+    throw err;
   });
-  return english;
+  return loading[lang];
 }
 
 /** `fmt("{n} rows", {n: 3})`. */
@@ -228,50 +247,10 @@ export function fmt(text, args = {}) {
   return text.replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
 }
 
-/** Short titles for finding groups (the engine's messages describe one instance each). */
-export const TITLES = {
-  zh: {
-    "unassigned-account": "账号未分配到成员邮箱或其他邮箱",
-    "unknown-account": "名单中有不存在的邮箱账号",
-    "member-not-in-wecom": "成员邮箱对应的成员不在目标企业微信中",
-    "listed-as-both": "同时列为成员邮箱和其他邮箱",
-    "target-is-paid": "目标企业微信是收费版，禁止迁移",
-    "target-mail-deleted": "目标企业微信原有邮箱数据将被删除",
-    "quota-exceeded": "其他邮箱超出邮件高级功能配额",
-    "wecom-api-email-param": "企业微信通讯录 API 使用了 email 参数",
-    "both-contacts-apis": "同时使用两套通讯录 API",
-    "department-backup-rules": "按部门的邮件备份规则将失效",
-    "department-settings": "部门不一致，按部门的邮件设置将失效",
-    "feature-dropped": "正在使用的功能升级后不再支持",
-    "feature-pending": "正在使用的功能暂不支持",
-    "irreversible": "升级不可回退",
-    "enterprise-name": "企业名称需要确认",
-    "other-mailbox-login": "其他邮箱不能登录企业微信",
-    "wecom-member-no-mailbox": "企业微信成员没有分配邮箱",
-    "do-not-edit-contacts": "迁移期间请勿修改通讯录",
-    "missing-column": "找不到必需的列",
-    "email-invalid": "邮箱地址无效",
-    "email-duplicate": "邮箱地址重复",
-    "email-foreign-domain": "邮箱地址不属于企业域名",
-    "userid-duplicate": "企业微信账号重复",
-    "userid-invalid": "企业微信账号不符合规则",
-    "member-inactive": "成员邮箱分配给了已禁用、已离职或未激活的成员",
-    "ambiguous-key": "匹配依据有多行相同，无法自动匹配",
-    "member-claimed-twice": "两个邮箱对应同一个成员",
-    "name-mismatch": "匹配到的成员姓名不一致",
-    "mobile-invalid": "手机号无效",
-    "mobile-mangled": "手机号被 Excel 改坏",
-    "mobile-duplicate": "多人共用一个手机号",
-    "roster-disagrees": "邮箱名单与匹配结果不一致",
-    "disabled-account": "已禁用的邮箱账号",
-    "wecom-empty": "企业微信通讯录文件没有成员",
-    "alias-listed": "名单中填写了别名而不是账号",
-    "alias-collision": "别名与其他账号或别名重复",
-    "column-guessed": "按内容识别的列：请确认列映射",
-    "role-mailbox": "像是共享或职能邮箱：请确认是否设为其他邮箱",
-    "not-migrated": "并入已有企业微信时不迁移的数据",
-    "sheet-chosen": "工作簿中有多个含数据的工作表",
-    "digits-lost": "账号或微信ID的数字已在文件中丢失",
-    "formula-no-value": "公式没有计算结果，按空白读取",
-  },
-};
+/** A shared word (field, file, severity, …) in `lang`, from the engine's `words()`; English
+ * labels start with a capital where they stand alone. The code itself until the words are in. */
+export function word(words, kind, key, lang) {
+  const text = words?.[kind]?.[key]?.[lang];
+  if (!text) return key;
+  return lang === "en" ? text[0].toUpperCase() + text.slice(1) : text;
+}

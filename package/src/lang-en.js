@@ -1,13 +1,12 @@
-// The page's English: its strings, the finding groups' short titles and the help texts (the
-// Chinese ones, in i18n.js and help.js, are built into element.js). Its own chunk of the
-// bundle, loaded when the element is first shown in English (i18n.js: loadLang).
+// The page's English: its strings and the help texts (the Simplified Chinese ones, in i18n.js and
+// help.js, are built into element.js). Its own chunk of the bundle, loaded when the element is
+// first shown in English (i18n.js: loadLang).
 
-export const STRINGS_EN = {
+export const STRINGS = {
     title: "Mail roster check",
     subtitle: "Tencent Exmail → WeCom mail upgrade: check the mailbox roster (member / other mailboxes)",
     privacy: "Privacy: files are processed only in this browser and never uploaded anywhere.",
-    lang_switch: "中文",
-    lang_switch_label: "切换到中文",
+    lang_label: "Language",
     files: "1. Files",
     file_exmail: "Exmail member export",
     file_exmail_hint: "Required",
@@ -94,9 +93,6 @@ export const STRINGS_EN = {
     overrides_clear: "Undo all",
     findings: "Findings",
     no_findings: "Nothing found.",
-    sev_error: "Error",
-    sev_warning: "Warning",
-    sev_info: "Info",
     fix: "What to do: ",
     f_file: "File",
     f_row: "Row",
@@ -197,55 +193,19 @@ export const STRINGS_EN = {
     cl_disabled_account: "{n} disabled accounts stay disabled: enable the ones still needed.",
     cl_public: "Shared member or other mailboxes can be bulk-converted to public mailboxes after the upgrade (this clears their WeChat, phone and WeCom link).",
     cl_target_mail_deleted: "(Before) Back up mail of the target WeCom's old mailboxes that you need to keep.",
+    support: "Copy for support",
+    support_note: "Only rule codes, counts, file shapes and options: no address, name, phone number or userid (the engine guarantees it).",
+    support_show: "What will be copied",
+    support_copied: "Copied: paste it to your support desk.",
+    support_fallback: "The browser refused the clipboard: select the text below and copy it (Ctrl+C).",
+    support_close: "Close",
+    roster_file_name: "mail-roster",
+    decisions_file_name: "decisions",
+    report_file_name: "findings",
     embed_note: "",
 };
 
-export const TITLES_EN = {
-    "unassigned-account": "Accounts in neither list",
-    "unknown-account": "Roster rows that are not Exmail accounts",
-    "member-not-in-wecom": "Member mailboxes whose member is not in the target WeCom",
-    "listed-as-both": "Listed as both member and other",
-    "target-is-paid": "The target WeCom is paid: the wizard refuses",
-    "target-mail-deleted": "Mail of the target WeCom will be deleted",
-    "quota-exceeded": "Other mailboxes exceed the advanced quota",
-    "wecom-api-email-param": "WeCom contacts API uses the email parameter",
-    "both-contacts-apis": "Both contacts APIs in use",
-    "department-backup-rules": "Department backup rules stop working",
-    "department-settings": "Departments differ: department settings stop working",
-    "feature-dropped": "Features in use that the upgrade removes",
-    "feature-pending": "Features in use not yet supported",
-    "irreversible": "The upgrade cannot be rolled back",
-    "enterprise-name": "Check the enterprise name",
-    "other-mailbox-login": "Other mailboxes cannot log in to WeCom",
-    "wecom-member-no-mailbox": "WeCom members without a mailbox",
-    "do-not-edit-contacts": "Do not edit the contacts while migrating",
-    "missing-column": "A required column is missing",
-    "email-invalid": "Invalid addresses",
-    "email-duplicate": "Duplicate addresses",
-    "email-foreign-domain": "Addresses outside the mail domains",
-    "userid-duplicate": "Duplicate WeCom userids",
-    "userid-invalid": "Invalid WeCom userids",
-    "member-inactive": "Member mailboxes for disabled, departed or not activated members",
-    "ambiguous-key": "Shared matching keys: no automatic match",
-    "member-claimed-twice": "Two mailboxes for one member",
-    "name-mismatch": "Matched pairs whose names differ",
-    "mobile-invalid": "Invalid mobiles",
-    "mobile-mangled": "Mobiles mangled by Excel",
-    "mobile-duplicate": "Mobiles shared by several people",
-    "roster-disagrees": "The roster disagrees with the matching",
-    "disabled-account": "Disabled accounts",
-    "wecom-empty": "The WeCom contacts file has no members",
-    "alias-listed": "Roster rows naming an alias, not an account",
-    "alias-collision": "Aliases that clash with another account or alias",
-    "column-guessed": "Columns recognised by content: confirm the mapping",
-    "role-mailbox": "Shared or role mailboxes: member or other?",
-    "not-migrated": "Data the merge does not carry over",
-    "sheet-chosen": "Several worksheets hold data",
-    "digits-lost": "Ids whose digits the file has lost",
-    "formula-no-value": "Formulas without a saved result read as empty",
-};
-
-export const HELP_EN = {
+export const HELP = {
     src_exmail: "From: the Exmail admin console's contacts, exporting all members (no public page says where the export button is); any table with one mailbox per row works too.",
     src_wecom: "From: the WeCom admin console → 通讯录 (Contacts) → 批量导入/导出 (Batch import/export) → 文件导出 (Export to file); the sheet is 成员列表.",
     src_wecom_new: "Not needed when registering a new WeCom: there are no WeCom contacts yet, so the Exmail accounts are checked alone.",

@@ -2,9 +2,9 @@
 // mailbox, or the member mailbox of a member picked from the WeCom contacts. Taking a member
 // that another mailbox has asks first, naming the mailbox that loses it.
 //
-// `host` is the <roster-check> element: engine, t (strings), lang, overrides, dialog, settle().
+// `host` is the <roster-check> element: engine, t (strings), lang, words, overrides, dialog, settle().
 import { h } from "./dom.js";
-import { fmt } from "./i18n.js";
+import { fmt, word } from "./i18n.js";
 import { confirmStep } from "./confirm.js";
 
 let uid = 0;
@@ -12,7 +12,7 @@ let uid = 0;
 export async function openSettle(host, email) {
   const t = host.t;
   host.lastSettleButton = host.shadowRoot.activeElement;
-  const info = await host.engine.call("account", { email });
+  const info = await host.engine.call("account", { email, lang: host.lang });
   if (!info) return;
   const a = info.assignment;
   const own = host.overrides.get(a.email);
@@ -65,7 +65,7 @@ export async function openSettle(host, email) {
       info.findings.length ? h("details", { class: "rc-dialog-findings", open: true },
         h("summary", { text: `${t.settle_findings} (${info.findings.length})` }),
         h("ul", {}, info.findings.map((f) => h("li", { "data-code": f.code, "data-severity": f.severity },
-          h("span", { class: `rc-badge rc-badge-${f.severity}`, text: t[`sev_${f.severity}`] }), " ",
+          h("span", { class: `rc-badge rc-badge-${f.severity}`, text: word(host.words, "severity", f.severity, host.lang) }), " ",
           where(f) ? h("span", { class: "rc-hint", text: `${where(f)} · ` }) : null, f.message)))) : null,
       h("div", { class: "rc-dialog-actions" },
         h("button", { type: "button", class: "rc-btn", name: "settle-other", text: t.settle_other,

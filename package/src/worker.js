@@ -1,5 +1,7 @@
 // The page's worker: runs the wasm checker and keeps the (possibly large) report here, so the
 // main thread only ever receives a summary, the finding groups and one page of rows at a time.
+// Grouping, ordering, filtering and the member picker's list are the module's (Check.groups,
+// filter, accounts, findingsOf, pickMembers): this file only pages through them.
 //
 // Protocol (main → worker): { id, op, ... }; replies { id, ok: true, result } or
 // { id, ok: false, error, poisoned }; progress { type: "progress", id, stage }.
@@ -12,11 +14,13 @@ let ready = null; // Promise of the initialised module
 const files = { exmail: null, wecom: null, roster: null }; // Uint8Array: the original bytes
 let run = null; // the module's Check handle (exports come from it)
 let report = null;
-let derived = null; // indexes built from the report
+let facts = null; // run.accounts(): per assignment, how many findings and the worst
+let groups = null; // run.groups(): the findings by code, errors first, in catalogue order
+let memberRows = null; // userid -> its WeCom row, built when the settle dialog first needs it
+let checkLang = "zh"; // the language the report's own messages are in
+const messages = new Map(); // lang -> every finding's message in it (run.messages), on demand
 const queries = new Map(); // filter key -> Uint32Array of assignment indexes (small LRU)
-
-const SEV_RANK = { error: 0, warning: 1, info: 2 };
-let catalogue = null; // the module's rules(): order and fix texts per code (the page has no copy)
+let catalogue = null; // the module's rules(): titles and fixes in every language
 
 function load() {
   if (!ready) ready = init();
@@ -46,18 +50,26 @@ async function handle(msg) {
         if (k in msg.files) files[k] = msg.files[k] ? new Uint8Array(msg.files[k]) : null;
       }
       return { exmail: !!files.exmail, wecom: !!files.wecom, roster: !!files.roster };
+    case "words":
+      await load();
+      return mod.words();
     case "check":
       return check(msg);
+    case "view":
+      return report ? view(msg.lang) : null;
     case "rows":
       return rows(msg.query, msg.offset, msg.limit);
     case "findings":
-      return findingRows(msg.code, msg.offset, msg.limit);
+      return findingRows(msg.code, msg.offset, msg.limit, msg.lang);
     case "account":
-      return account(msg.email);
+      return account(msg.email, msg.lang);
     case "members":
-      return members(msg.q, msg.limit, msg.name);
+      return run ? run.pickMembers(msg.q || "", msg.name || "", msg.limit ?? 50) : { total: 0, members: [] };
+    case "support":
+      if (!run) throw new Error("nothing checked yet");
+      return run.supportSummary();
     case "export":
-      return exportFile(msg.kind, msg.format);
+      return exportFile(msg.kind, msg.format, msg.lang);
     default:
       throw new Error(`unknown op ${msg.op}`);
   }
@@ -88,16 +100,18 @@ async function check(msg) {
   const t1 = performance.now();
   progress("index");
   const nextReport = next.report();
-  if (run) run.free();
+  forget();
   run = next;
   report = nextReport;
+  checkLang = msg.options?.lang || "zh";
   const t2 = performance.now();
-  derive();
+  facts = run.accounts();
+  groups = run.groups(checkLang);
   const t3 = performance.now();
   return {
     summary: report.summary,
     inputs: report.inputs,
-    groups: groups(),
+    ...view(checkLang),
     checklist: checklist(),
     timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2 },
   };
@@ -107,144 +121,76 @@ function forget() {
   if (run) run.free();
   run = null;
   report = null;
-  derived = null;
+  facts = null;
+  groups = null;
+  memberRows = null;
+  messages.clear();
   queries.clear();
 }
 
-/** Indexes over the report: findings per account and per code. */
-function derive() {
-  const byEmail = new Map(); // email -> [finding index]
-  const byCode = new Map(); // code -> [finding index]
-  report.findings.forEach((f, i) => {
-    if (f.email) {
-      let list = byEmail.get(f.email);
-      if (!list) byEmail.set(f.email, (list = []));
-      list.push(i);
-    }
-    let list = byCode.get(f.code);
-    if (!list) byCode.set(f.code, (list = []));
-    list.push(i);
-  });
-  // Per assignment: worst severity of its findings (0 error, 1 warning, 2 info, 3 none) and count.
-  const n = report.assignments.length;
-  const worst = new Uint8Array(n).fill(3);
-  const count = new Uint32Array(n);
-  const hay = new Array(n);
-  report.assignments.forEach((a, i) => {
-    const list = byEmail.get(a.email);
-    if (list) {
-      count[i] = list.length;
-      for (const j of list) worst[i] = Math.min(worst[i], SEV_RANK[report.findings[j].severity]);
-    }
-    hay[i] = null; // built lazily on first search
-  });
-  // The member list is built when the admin first opens the picker: most checks never do, and
-  // at 100k members it would add ~60 ms before the counts show.
-  derived = { byEmail, byCode, worst, count, hay, members: null, memberRows: null };
-  queries.clear();
+/** Every finding's message in `lang`: the report's own, or the module's rendering of the same
+ * findings (no second check). */
+function messagesIn(lang) {
+  if (lang === checkLang) return null;
+  let list = messages.get(lang);
+  if (!list) messages.set(lang, (list = run.messages(lang)));
+  return list;
 }
 
-/** WeCom members the admin can pick, free ones first (the likely answer), each with the
- * account whose mailbox it becomes (`taken`, from the module's members()). */
-function memberList() {
-  const free = [];
-  const taken = [];
-  const userids = new Set();
-  for (const m of run.members()) {
-    if (userids.has(m.userid)) continue; // a userid twice in the file (reported): pick it once
-    userids.add(m.userid);
-    const entry = { userid: m.userid, name: m.name, department: m.department, status: m.status, taken: m.mailbox };
-    (entry.taken ? taken : free).push(entry);
-  }
-  // An override or a roster may name a userid the WeCom file lacks: list it too, as taken.
-  for (const a of report.assignments) {
-    if (a.type !== "member" || !a.userid || (a.matched_by !== "override" && a.matched_by !== "roster")) continue;
-    if (userids.has(a.userid)) continue;
-    userids.add(a.userid);
-    taken.push({ userid: a.userid, name: a.wecom_name || "", department: "", status: "", taken: a.email });
-  }
-  return free.concat(taken);
+function withMessage(i, list) {
+  const f = report.findings[i];
+  return list ? { ...f, message: list[i] } : f;
 }
 
-function groups() {
-  const out = [];
-  for (const [code, list] of derived.byCode) {
-    const first = report.findings[list[0]];
-    const rule = (catalogue ||= mod.rules())[code] || {};
-    let rows = false;
-    let accounts = false;
+/** What the page draws of the findings in `lang`: the module's groups (errors first, then in
+ * catalogue order), each with its title, an example message, the fix, and the files it is about. */
+function view(lang) {
+  catalogue ||= mod.rules();
+  const list = messagesIn(lang);
+  const shown = groups.map((g) => {
+    const first = g.findings[0];
     const files = new Set();
-    for (const i of list) {
-      const f = report.findings[i];
-      rows ||= f.row != null;
-      accounts ||= !!f.email;
-      if (f.file) files.add(f.file);
+    for (const i of g.findings) {
+      const file = report.findings[i].file;
+      if (file) files.add(file);
     }
-    out.push({
-      code,
-      severity: first.severity,
-      count: list.length,
-      message: first.message,
-      rows,
-      accounts,
+    return {
+      code: g.code,
+      severity: g.severity,
+      count: g.count,
+      title: catalogue[g.code]?.title?.[lang] ?? g.title,
+      message: list ? list[first] : report.findings[first].message,
+      fix: catalogue[g.code]?.fix?.[lang] ?? "",
+      rows: g.rows,
+      accounts: g.accounts,
       files: [...files], // which file boxes it concerns (column-guessed opens their column panels)
-      fix: { zh: rule.fix_zh || "", en: rule.fix_en || "" },
-      order: rule.order ?? 999,
-    });
-  }
-  out.sort((a, b) => SEV_RANK[a.severity] - SEV_RANK[b.severity] || a.order - b.order);
-  return out;
+    };
+  });
+  return { lang, groups: shown };
 }
 
 /** Facts the post-upgrade checklist is drawn from: code -> {n, values}. */
 function checklist() {
   const out = {};
-  for (const [code, list] of derived.byCode) {
+  for (const g of groups) {
     const values = new Set();
-    for (const i of list.slice(0, 50)) {
+    for (const i of g.findings.slice(0, 50)) {
       const v = report.findings[i].value;
       if (v) values.add(v);
     }
-    out[code] = { n: list.length, values: [...values].slice(0, 10) };
+    out[g.code] = { n: g.count, values: [...values].slice(0, 10) };
   }
   return out;
 }
 
-function filtered(query) {
-  const key = JSON.stringify(query || {});
+/** The module's filter, without the parts left empty, kept for paging (a small LRU). */
+function filtered(query = {}) {
+  const q = {};
+  for (const [k, v] of Object.entries(query)) if (v !== "" && v !== false && v != null) q[k] = v;
+  const key = JSON.stringify(q);
   let idx = queries.get(key);
   if (idx) return idx;
-  const { type = "", matched_by = "", has_findings = false, q = "", code = "" } = query || {};
-  let withCode = null;
-  if (code) {
-    withCode = new Set();
-    for (const j of derived.byCode.get(code) || []) if (report.findings[j].email) withCode.add(report.findings[j].email);
-  }
-  const needle = q.trim().toLowerCase();
-  const as = report.assignments;
-  const tmp = new Uint32Array(as.length);
-  let n = 0;
-  for (let i = 0; i < as.length; i++) {
-    const a = as[i];
-    if (type && a.type !== type) continue;
-    if (matched_by) {
-      if (matched_by === "none" ? a.matched_by != null : a.matched_by !== matched_by) continue;
-    }
-    if (has_findings && derived.worst[i] > 1) continue; // errors and warnings only
-    if (withCode && !withCode.has(a.email)) continue;
-    if (needle) {
-      let h = derived.hay[i];
-      if (h == null) {
-        h = derived.hay[i] = [a.email, a.name, a.userid, a.wecom_name, a.evidence]
-          .filter(Boolean)
-          .join("\u0001")
-          .toLowerCase();
-      }
-      if (!h.includes(needle)) continue;
-    }
-    tmp[n++] = i;
-  }
-  idx = tmp.slice(0, n);
+  idx = run.filter(q);
   if (queries.size > 8) queries.delete(queries.keys().next().value);
   queries.set(key, idx);
   return idx;
@@ -256,68 +202,53 @@ function rows(query, offset, limit) {
   const out = [];
   for (let k = offset; k < Math.min(idx.length, offset + limit); k++) {
     const i = idx[k];
-    out.push({ ...report.assignments[i], nfind: derived.count[i], worst: derived.worst[i] });
+    out.push({ ...report.assignments[i], nfind: facts.count[i], worst: facts.worst[i] });
   }
   return { total: idx.length, all: report.assignments.length, offset, rows: out };
 }
 
-function findingRows(code, offset, limit) {
-  const list = (derived && derived.byCode.get(code)) || [];
+function findingRows(code, offset, limit, lang = checkLang) {
+  if (!report) return { total: 0, rows: [] };
+  const group = groups.find((g) => g.code === code);
+  const list = group ? group.findings : [];
+  const texts = messagesIn(lang);
   return {
     total: list.length,
-    rows: list.slice(offset, offset + limit).map((i) => report.findings[i]),
+    rows: [...list.slice(offset, offset + limit)].map((i) => withMessage(i, texts)),
   };
 }
 
-/** One account and every finding about it: those naming it, and those on its own row of the
- * Exmail file or its member's row of the WeCom file that name no account (an address too
- * broken to be a key, a mangled mobile, an invalid userid). */
-function account(email) {
+/** One account and every finding about it: those naming it (the module's findingsOf), and
+ * those on its own row of the Exmail file or its member's row of the WeCom file that name no
+ * account (an address too broken to be a key, a mangled mobile, an invalid userid). */
+function account(email, lang = checkLang) {
   if (!report) return null;
   const i = report.assignments.findIndex((a) => a.email === email);
   if (i < 0) return null;
   const a = report.assignments[i];
   const memberRow = a.userid ? memberRowOf(a.userid) : null;
-  const own = new Set(derived.byEmail.get(email) || []);
+  const own = new Set(run.findingsOf(email));
   report.findings.forEach((f, j) => {
     if (f.email || f.row == null) return;
     if ((f.file === "exmail" && f.row === a.row) || (f.file === "wecom" && f.row === memberRow)) own.add(j);
   });
-  const findings = [...own].sort((x, y) => x - y).map((j) => report.findings[j]);
+  const texts = messagesIn(lang);
+  const findings = [...own].sort((x, y) => x - y).map((j) => withMessage(j, texts));
   return { assignment: a, findings };
 }
 
 /** The WeCom file's row of a member (the first, if the userid is there twice). */
 function memberRowOf(userid) {
-  if (!derived.memberRows) {
-    derived.memberRows = new Map();
-    for (const m of run.members()) if (!derived.memberRows.has(m.userid)) derived.memberRows.set(m.userid, m.row);
+  if (!memberRows) {
+    memberRows = new Map();
+    for (const m of run.members()) if (!memberRows.has(m.userid)) memberRows.set(m.userid, m.row);
   }
-  return derived.memberRows.get(userid) ?? null;
+  return memberRows.get(userid) ?? null;
 }
 
-/** Members matching `q`; with `name` (the account's own), members of that name come first as
- * suggestions (a name is never an automatic match, only a hint). */
-function members(q, limit = 50, name = "") {
-  const needle = (q || "").trim().toLowerCase();
-  const same = (name || "").trim();
-  const hits = [];
-  if (!derived) return { total: 0, members: [] };
-  if (!derived.members) derived.members = memberList();
-  for (const m of derived.members) {
-    if (needle && !(m.userid.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle)
-      || m.department.toLowerCase().includes(needle))) continue;
-    hits.push(m);
-  }
-  const suggested = same ? hits.filter((m) => m.name && m.name === same) : [];
-  const rest = suggested.length ? hits.filter((m) => !(m.name && m.name === same)) : hits;
-  const out = [...suggested.map((m) => ({ ...m, suggested: true })), ...rest].slice(0, limit);
-  return { total: hits.length, members: out };
-}
-
-function exportFile(kind, format) {
+function exportFile(kind, format, lang) {
   if (!run) throw new Error("nothing checked yet");
-  const bytes = kind === "roster" ? run.exportRoster({ format }) : run.exportReport({ format });
+  const bytes = kind === "roster" ? run.exportRoster({ format }) : run.exportReport({ format, lang: lang || null });
   const copy = bytes.buffer.byteLength === bytes.byteLength ? bytes : bytes.slice();
   return { value: { bytes: copy }, transfer: [copy.buffer] };
 }

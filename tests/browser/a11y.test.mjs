@@ -111,14 +111,15 @@ test("keyboard across the worker's pages of rows: 450 accounts, End, Shift+Tab, 
   await s.close(p);
 });
 
-for (const lang of ["zh", "en"]) {
+const HEADINGS = { "zh-TW": "郵箱名單檢查", en: "Mail roster check" };
+for (const lang of ["zh", "zh-TW", "en"]) {
   for (const viewport of [{ width: 1366, height: 900 }, PHONE]) {
     test(`axe-core, ${lang}, ${viewport.width}px: no critical or serious violation before, after a check, with the dialog open`, async () => {
       const p = await s.open(`/www/index.html`, viewport);
       const { page } = p;
-      if (lang === "en") {
-        await page.click("button[name=lang]");
-        await page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
+      if (lang !== "zh") {
+        await page.click(`button[name=lang][value=${lang}]`);
+        await page.waitForFunction((h1) => deep("h1")?.textContent === h1, HEADINGS[lang]);
       }
       assert.deepEqual(await axeViolations(page), [], "before any file");
       await page.click("button[name=sample]");
@@ -127,6 +128,9 @@ for (const lang of ["zh", "en"]) {
       await page.locator(".rc-group summary").first().click();
       await page.locator(".rc-group[open] .rc-ftable tbody tr").first().waitFor();
       assert.deepEqual(await axeViolations(page), [], "after the check");
+      await page.locator(".rc-support-preview summary").click();
+      await page.waitForFunction(() => deep("[data-support=preview]")?.textContent);
+      assert.deepEqual(await axeViolations(page), [], "support summary shown");
       await page.locator(".rc-vspacer .rc-tr[data-email] button[name=settle]").first().click();
       await page.waitForSelector("dialog.rc-dialog[open] button[name=pick-member]");
       assert.deepEqual(await axeViolations(page), [], "settle dialog open");

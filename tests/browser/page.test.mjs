@@ -44,13 +44,29 @@ async function nodeReport(inputs, options) {
 
 const PAGE_DEFAULTS = { path: "bind", lang: "zh" };
 
-test("every rule code has a group title in both languages (the codes: the module's rules())", async () => {
+test("the page's strings and help exist in zh, zh-TW and en; the finding titles are the module's rules(), not copied", async () => {
   const mod = await import(join(ROOT, "pkg/roster_check.js"));
   mod.initSync({ module: readFileSync(join(ROOT, "pkg/roster_check_bg.wasm")) });
-  const codes = Object.keys(mod.rules()).sort();
-  const { TITLES, loadLang } = await import(join(ROOT, "package/src/i18n.js"));
-  await loadLang("en"); // English is a chunk of its own
-  for (const lang of ["zh", "en"]) assert.deepEqual(Object.keys(TITLES[lang]).sort(), codes, lang);
+  const rules = mod.rules();
+  for (const [code, rule] of Object.entries(rules)) {
+    for (const lang of ["zh", "zh-TW", "en"]) assert.ok(rule.title[lang], `${code}: no title in ${lang}`);
+  }
+  const { STRINGS, loadLang, langOf } = await import(join(ROOT, "package/src/i18n.js"));
+  // The `lang` attribute's values, as the element reads them.
+  assert.deepEqual(["zh", "zh-CN", "", null, "zh-TW", "zh-Hant", "zh-HK", "zh-tw", "en", "en-GB", "fr"].map(langOf),
+    ["zh", "zh", "zh", "zh", "zh-TW", "zh-TW", "zh-TW", "zh-TW", "en", "en", "zh"]);
+  const { HELP } = await import(join(ROOT, "package/src/help.js"));
+  await loadLang("en"); // each language but zh is a chunk of its own
+  await loadLang("zh-TW");
+  for (const lang of ["zh-TW", "en"]) {
+    assert.deepEqual(Object.keys(STRINGS[lang]).sort(), Object.keys(STRINGS.zh).sort(), `${lang}: the page's strings`);
+    assert.deepEqual(Object.keys(HELP[lang]).sort(), Object.keys(HELP.zh).sort(), `${lang}: the help`);
+  }
+  // No copy of the catalogue in the page's sources: the titles come from the worker.
+  const dir = join(ROOT, "package/src");
+  const sources = readdirSync(dir).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
+  const copied = Object.values(rules).flatMap((r) => [r.title.zh, r.title.en]).filter((title) => sources.includes(`"${title}"`));
+  assert.deepEqual(copied, []);
 });
 
 test("the page ships no inline script or style and keeps its CSP (no 'wasm-unsafe-eval': the wasm runs in the worker)", () => {
@@ -273,7 +289,7 @@ test("reading corrections re-run the check without a new upload; English switch"
   await page.locator(".rc-drop[data-file=exmail] details.rc-read").evaluate((d) => { d.open = true; });
   assert.ok(await page.locator("select[name=exmail-col-mobile] option").count() > 2);
   // English.
-  await page.click("button[name=lang]");
+  await page.click("button[name=lang][value=en]");
   await page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   const en = await counts(page);
   assert.equal(en.accounts, "6");
@@ -316,6 +332,19 @@ test("the sample company loads with one button", async () => {
   const report = await sampleReport();
   for (const k of ["accounts", "member", "other", "unassigned"]) assert.equal(shown[k], String(report.summary[k]), k);
   await page.screenshot({ path: join(ARTIFACTS, "sample-1366x900.png"), fullPage: true });
+  await close(p);
+});
+
+test("the element's methods (element.d.ts): loadSample() and runCheck() from a host page's script", async () => {
+  const p = await open();
+  const { page } = p;
+  await page.evaluate(() => deep("roster-check").loadSample());
+  const shown = await counts(page);
+  const report = await sampleReport();
+  for (const k of ["accounts", "member", "other", "unassigned"]) assert.equal(shown[k], String(report.summary[k]), k);
+  await page.evaluate(() => { window.__results = 0; deep("roster-check").addEventListener("result", () => window.__results++); });
+  await page.evaluate(() => deep("roster-check").runCheck());
+  assert.equal(await page.evaluate(() => window.__results), 1);
   await close(p);
 });
 

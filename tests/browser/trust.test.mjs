@@ -76,7 +76,7 @@ test("a failed read is told in the page's language (zh and en), from the engine'
   for (const lang of ["zh", "en"]) {
     const p = await s.open();
     const { page } = p;
-    if (lang === "en") await page.click("button[name=lang]");
+    if (lang === "en") await page.click("button[name=lang][value=en]");
     await upload(page, { exmail: readFileSync(join(INGEST, "nul_bytes.csv")) });
     await page.waitForFunction(() => deep(".rc-drop[data-file=exmail] [role=alert]")?.textContent);
     const text = (await alerts(page)).exmail;
@@ -112,7 +112,7 @@ test("the picker offers what this build reads; old .xls / .ods are told to be sa
   await page.waitForFunction(() => deep(".rc-drop[data-file=wecom] [role=alert]")?.textContent);
   assert.match((await alerts(page)).wecom, /\.xlsx/);
   // In English too.
-  await page.click("button[name=lang]");
+  await page.click("button[name=lang][value=en]");
   await page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   assert.match(await page.locator(".rc-drop[data-file=exmail] .rc-formats").textContent(), /save old \.xls \/ \.ods files as \.xlsx first/);
   await s.close(p);
@@ -147,12 +147,12 @@ test("words: 检查 before any check, 重新检查 after; where each file comes 
   await upload(page);
   await counts(page);
   assert.equal(await page.locator("button[name=check]").textContent(), "重新检查");
-  await page.click("button[name=lang]");
+  await page.click("button[name=lang][value=en]");
   await page.waitForFunction(() => deep("button[name=check]")?.textContent === "Check again");
   assert.match(await page.locator(".rc-drop[data-file=wecom] .rc-src").textContent(), /Batch import\/export/);
   await s.close(p);
   const fresh = await s.open();
-  await fresh.page.click("button[name=lang]");
+  await fresh.page.click("button[name=lang][value=en]");
   // English is a chunk of its own: the element is drawn again once it is in.
   await fresh.page.waitForFunction(() => deep("h1")?.textContent === "Mail roster check");
   assert.equal(await fresh.page.locator("button[name=check]").textContent(), "Check");
@@ -165,9 +165,11 @@ test("the English texts cannot load: the switch redraws the element in Chinese, 
   // English is a chunk of its own (lang-en-….js), asked for only when the element is switched.
   const refused = [];
   await context.route(/\/lang-en-[^/]*\.js$/, (route) => { refused.push(route.request().url()); return route.abort(); });
-  await page.click("button[name=lang]");
-  // Drawn again for lang="en" (its switch now offers Chinese), with the only texts it has.
-  await page.waitForFunction(() => deep("button[name=lang]")?.getAttribute("lang") === "zh");
+  await page.click("button[name=lang][value=en]");
+  // Drawn again for lang="en", with the only texts it has: the switch shows Chinese as the one in use.
+  await page.waitForFunction(() => deep("roster-check").getAttribute("lang") === "en"
+    && deep("button[name=lang][value=zh]")?.getAttribute("aria-pressed") === "true" && deep("[role=group][aria-label]"));
+  await page.waitForTimeout(200);
   assert.equal(refused.length, 1);
   assert.equal(await page.locator("h1").textContent(), "邮箱名单检查");
   assert.equal(await page.locator("button[name=check]").textContent(), "检查");
@@ -217,7 +219,7 @@ test("columns found by content: the mapping panel opens and the verdict asks to 
   for (const lang of ["zh", "en"]) {
     const p = await s.open();
     const { page } = p;
-    if (lang === "en") await page.click("button[name=lang]");
+    if (lang === "en") await page.click("button[name=lang][value=en]");
     await upload(page, { exmail });
     await counts(page);
     const verdict = page.locator("[data-verdict]");

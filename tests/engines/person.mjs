@@ -40,10 +40,11 @@ const COUNT_KEYS = ["accounts", "member", "other", "unassigned"];
  * The native CLI on the same inputs (page defaults: path bind, zh): its report's four counts
  * and the CSV roster it writes.
  */
-export function native({ exmail, wecom, roster }, overrides = null) {
+export function native({ exmail, wecom, roster }, overrides = null, lang = "zh") {
   const dir = mkdtempSync(join(tmpdir(), "roster-engines-"));
   try {
-    const args = ["--exmail", exmail, "--wecom", wecom, "--report", join(dir, "report.json"), "--out", join(dir, "roster.csv")];
+    const args = ["--exmail", exmail, "--wecom", wecom, "--report", join(dir, "report.json"), "--out", join(dir, "roster.csv"),
+      "--lang", lang];
     if (roster) args.push("--roster", roster);
     if (overrides) {
       writeFileSync(join(dir, "overrides.json"), JSON.stringify(overrides));
@@ -52,9 +53,12 @@ export function native({ exmail, wecom, roster }, overrides = null) {
     const run = spawnSync(CLI, args, { encoding: "utf8" });
     // 0: importable, 1: error findings (still a full report); 2 is a failure.
     assert.ok(run.status === 0 || run.status === 1, `${CLI} ${args.join(" ")}: ${run.status} ${run.stderr}`);
-    const { summary } = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+    const { summary, findings } = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     const counts = Object.fromEntries(COUNT_KEYS.map((k) => [k, summary[k]]));
-    return { counts, roster: readFileSync(join(dir, "roster.csv")) };
+    // Each code's first finding's message, in `lang`: what its group on the page shows.
+    const firstMessages = {};
+    for (const f of findings) firstMessages[f.code] ??= f.message;
+    return { counts, roster: readFileSync(join(dir, "roster.csv")), firstMessages };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -227,6 +231,32 @@ export function personTests(engineName) {
       const second = await downloadRoster(page);
       assert.ok(second.bytes.equals(settled.roster), "the roster after settling differs from the CLI's with that override");
       assert.ok(!second.bytes.equals(first.bytes));
+      await noErrors(page);
+    }));
+
+  test(`${engineName}: switching to English and to Traditional Chinese redraws the findings in them, with no second check`, TEST, () =>
+    withPage("www/?sample", async (page) => {
+      const want = native(PAIRS.sample);
+      await expectCounts(page, want.counts, "sample");
+      // Every check the element asks its worker for, from now on.
+      await page.evaluate((rc) => {
+        const el = rc.deepAll("roster-check")[0];
+        const call = el.engine.call.bind(el.engine);
+        window.__checks = 0;
+        el.engine.call = (op, ...rest) => ((op === "check" && window.__checks++), call(op, ...rest));
+        return true;
+      });
+      for (const [lang, name, support] of [["en", "English", "Copy for support"], ["zh-TW", "繁體中文", "複製給技術支援"]]) {
+        const messages = native(PAIRS.sample, null, lang).firstMessages;
+        await page.click((rc, name) => rc.byRole("button", `^${name}$`)[0], [name], `the language switch's ${name}`);
+        await page.waitFor((rc, support) => rc.byRole("button", `^${support}$`).length > 0, [support], `the page in ${lang}`);
+        const groups = await page.evaluate((rc) => rc.deepAll(".rc-group[data-code]")
+          .map((g) => [g.dataset.code, g.querySelector("summary").textContent]));
+        assert.ok(groups.length > 0, "finding groups");
+        for (const [code, text] of groups) assert.ok(text.includes(messages[code]), `${lang} ${code}: ${text} lacks ${messages[code]}`);
+        await expectCounts(page, want.counts, `in ${lang}`);
+      }
+      assert.equal(await page.evaluate(() => window.__checks), 0, "a language switch ran a check");
       await noErrors(page);
     }));
 

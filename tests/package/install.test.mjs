@@ -60,8 +60,8 @@ test("the tarball: version from Cargo.toml, no dependencies, exports with types,
   const imported = [...glue.matchAll(/from ['"]\.\/(snippets\/[^'"]+)['"]/g)].map((m) => m[1]).sort();
   assert.ok(imported.length > 0);
   assert.deepEqual(files.filter((f) => f.startsWith("snippets/")), imported);
-  assert.deepEqual(files.filter((f) => /^lang-/.test(f)).map((f) => f.replace(/-\w+\.js$/, "")), ["lang-en"], "the English chunk");
-  assert.deepEqual(files.filter((f) => !/^(element|worker|roster_check)\.|^lang-en-\w+\.js$|^snippets\/|^sample\/|^README\.md$|^package\.json$|^roster_check_bg\.wasm$/.test(f)), []);
+  assert.deepEqual(files.filter((f) => /^lang-/.test(f)).map((f) => f.replace(/-\w+\.js$/, "")), ["lang-en", "lang-zh-TW"], "the English and Traditional Chinese chunks");
+  assert.deepEqual(files.filter((f) => !/^(element|worker|roster_check)\.|^lang-(en|zh-TW)-\w+\.js$|^snippets\/|^sample\/|^README\.md$|^package\.json$|^roster_check_bg\.wasm$/.test(f)), []);
   // What a bundler follows: the worker and the wasm, each as a literal URL beside the script.
   const dir = unpack(join(scratch("contents"), "pkg"));
   assert.match(readFileSync(join(dir, "element.js"), "utf8"), /new Worker\(new URL\("\.\/worker\.js",import\.meta\.url\),\{type:"module"\}\)/);
@@ -195,9 +195,9 @@ test("(a) unbundled: the unpacked package in a static folder under a subpath, on
     for (const f of ["element.js", "worker.js", "roster_check_bg.wasm", "sample/exmail.csv"]) {
       assert.ok(paths.includes(`/shop/tools/vendor/roster-check/${f}`), `${f} was not loaded`);
     }
-    // A Chinese page does not download the English texts.
+    // A Simplified Chinese page does not download the English texts.
     assert.equal(got.title, "邮箱名单检查");
-    assert.deepEqual(paths.filter((p) => /lang-en/.test(p)), []);
+    assert.deepEqual(paths.filter((p) => /lang-/.test(p)), [], "no language chunk");
     assert.ok(!existsSync(join(root, "shop/tools/vendor/roster-check/www")));
   } finally {
     await server.close();
