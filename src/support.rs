@@ -88,8 +88,8 @@ pub fn summary(checked: &Checked) -> String {
     let mut top = Object::open(&mut out);
     top.num("version", 1);
     let mut engine = top.object("engine");
-    engine.code("name", "roster-check");
-    engine.code("version", env!("CARGO_PKG_VERSION"));
+    engine.code("name", crate::report::ENGINE_NAME);
+    engine.code("version", crate::report::ENGINE_VERSION);
     engine.close();
     let s = &report.summary;
     let mut summary = top.object("summary");

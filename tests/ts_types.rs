@@ -241,6 +241,9 @@ fn report_types_match() {
     let (full, sparse) = (parse(sample_report(true)), parse(sample_report(false)));
     assert_interface(&ts, "Report", &full, &sparse, false);
     assert_eq!(ts.interfaces["Report"]["version"].ty, "1");
+    assert_interface(&ts, "Engine", &full["engine"], &sparse["engine"], false);
+    assert_eq!(full["engine"]["name"], "roster-check");
+    assert_eq!(full["engine"]["version"], env!("CARGO_PKG_VERSION"));
     assert_interface(&ts, "Summary", &full["summary"], &sparse["summary"], false);
     let (a, b) = (&full["assignments"][0], &sparse["assignments"][0]);
     assert_interface(&ts, "Assignment", a, b, false);

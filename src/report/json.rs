@@ -4,7 +4,9 @@
 //! Each finding's `message` is rendered here, in the report's language, and its `args` written
 //! as plain values.
 
-use super::{Assignment, Finding, InputInfo, InputsInfo, Report, Summary};
+use super::{
+    Assignment, Finding, InputInfo, InputsInfo, Report, Summary, ENGINE_NAME, ENGINE_VERSION,
+};
 use crate::vocab::Lang;
 
 /// Writes `report`.
@@ -26,7 +28,11 @@ fn write_with(report: &Report, lists: bool) -> String {
     let mut w = Writer(String::with_capacity(capacity));
     w.raw("{\"version\":");
     w.num(report.version as u64);
-    w.raw(",\"summary\":");
+    w.raw(",\"engine\":{\"name\":");
+    w.str(ENGINE_NAME);
+    w.raw(",\"version\":");
+    w.str(ENGINE_VERSION);
+    w.raw("},\"summary\":");
     w.summary(&report.summary);
     w.raw(",\"assignments\":[");
     if lists {
@@ -310,10 +316,17 @@ mod tests {
     #[derive(Serialize)]
     struct Reference<'a> {
         version: u32,
+        engine: ReferenceEngine,
         summary: &'a Summary,
         assignments: Vec<Assignment<'a>>,
         findings: Vec<ReferenceFinding<'a>>,
         inputs: &'a InputsInfo,
+    }
+
+    #[derive(Serialize)]
+    struct ReferenceEngine {
+        name: &'static str,
+        version: &'static str,
     }
 
     #[derive(Serialize)]
@@ -360,6 +373,10 @@ mod tests {
             .collect();
         let reference = Reference {
             version: report.version,
+            engine: ReferenceEngine {
+                name: "roster-check",
+                version: env!("CARGO_PKG_VERSION"),
+            },
             summary: &report.summary,
             assignments: report.assignments.iter().collect(),
             findings,

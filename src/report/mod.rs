@@ -92,6 +92,12 @@ pub struct InputsInfo {
     pub roster: Option<InputInfo>,
 }
 
+/// The engine that writes every report, named in the report JSON (`engine`) and the support
+/// summary: the same inputs give byte-identical reports from the same engine version.
+pub const ENGINE_NAME: &str = "roster-check";
+/// The crate's version (Cargo.toml; the npm package carries the same).
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub version: u32,

@@ -264,9 +264,18 @@ export interface CheckError extends Error {
 }
 
 
+/** The engine that wrote a report. */
+export interface Engine {
+  name: "roster-check";
+  version: string;
+}
+
 /** The report (JSON `version: 1`). */
 export interface Report {
   version: 1;
+  /** The engine that wrote it (`version` is Cargo's, the npm package's): the same inputs give
+   * byte-identical reports from the same engine version. */
+  engine: Engine;
   summary: Summary;
   assignments: Assignment[];
   findings: Finding[];

@@ -288,5 +288,5 @@ pub fn words() -> WordTable {
 /// The crate's version, for bug reports.
 #[wasm_bindgen]
 pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+    crate::report::ENGINE_VERSION.to_string()
 }
