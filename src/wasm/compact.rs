@@ -16,7 +16,10 @@ use rustc_hash::FxHashMap;
 
 use crate::report::members::MemberView;
 use crate::report::{Assignment, Finding, Report};
-use crate::vocab::{AssignmentType, FileKind, Lang, MatchedBy, Severity};
+use crate::vocab::Lang;
+
+mod codes;
+use codes::{file_code, kind_code, matched_by_code, severity_code};
 
 /// A string that is `null`.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -52,46 +55,6 @@ pub(crate) struct CompactMembers {
     pub wide: String,
     pub wide_ends: Vec<u32>,
     pub members: Vec<u32>,
-}
-
-/// The codes `compact.js` maps back to strings; 0 is `null` where a field may be.
-fn kind_code(kind: AssignmentType) -> u32 {
-    match kind {
-        AssignmentType::Member => 0,
-        AssignmentType::Other => 1,
-        AssignmentType::Unassigned => 2,
-    }
-}
-
-fn matched_by_code(by: Option<MatchedBy>) -> u32 {
-    match by {
-        None => 0,
-        Some(MatchedBy::WechatId) => 1,
-        Some(MatchedBy::BizMail) => 2,
-        Some(MatchedBy::Email) => 3,
-        Some(MatchedBy::Mobile) => 4,
-        Some(MatchedBy::Roster) => 5,
-        Some(MatchedBy::Override) => 6,
-        Some(MatchedBy::PathNew) => 7,
-    }
-}
-
-fn severity_code(severity: Severity) -> u32 {
-    match severity {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    }
-}
-
-fn file_code(file: Option<FileKind>) -> u32 {
-    match file {
-        None => 0,
-        Some(FileKind::Exmail) => 1,
-        Some(FileKind::Wecom) => 2,
-        Some(FileKind::Roster) => 3,
-        Some(FileKind::Options) => 4,
-    }
 }
 
 /// Length in UTF-16 code units: one per character, two for those beyond U+FFFF (four bytes in

@@ -1,6 +1,7 @@
 //! The compact form against what it encodes: every string and number comes back.
 use super::*;
 use crate::report::MemberInfo;
+use crate::vocab::{AssignmentType, FileKind, MatchedBy};
 use std::borrow::Cow;
 
 proptest::proptest! {
