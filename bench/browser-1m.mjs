@@ -58,7 +58,8 @@ async function serveRepo(root) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Linux: the most resident memory (VmHWM, bytes) of each Chromium renderer under `pid` — the
+/** Linux: the most resident memory (VmHWM, bytes) of each Chromium renderer under `pid` (this
+ * script: Playwright's launched browser has no process handle) — the
  * page's renderer holds its dedicated worker and the worker's wasm memory. */
 function rendererPeaks(pid) {
   const children = new Map();
@@ -136,7 +137,7 @@ try {
     if (result.worker_timing?.memory) result.wasm_memory_bytes = result.worker_timing.memory;
   }
   result.worker_heaps = await workerHeaps(browser).catch((e) => ({ error: e.message }));
-  result.renderer_peak_bytes = Math.max(0, ...rendererPeaks(browser.process()?.pid ?? 0));
+  result.renderer_peak_bytes = Math.max(0, ...rendererPeaks(process.pid));
   if (which === "bench") {
     const r = await page.evaluate(() => window.benchResult);
     Object.assign(result, { worker_ms: r.worker_ms, stages: r.stages, wasm_memory_bytes: r.wasm_memory_bytes, summary: r.summary, roster_bytes: r.roster_bytes });
