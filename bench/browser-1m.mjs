@@ -8,15 +8,18 @@
 // page (www/index.html) is used when it is there (--page auto), else bench/browser/, a minimal page
 // of the same hooks that runs the wasm in a module Worker as www/ does. The files are set on
 // input[name=exmail] / input[name=wecom]; the time is from setting them to the summary's account
-// count showing the expected number. Prints one JSON line (and a summary on stderr).
+// count showing the expected number. Prints one JSON line (and a summary on stderr), with the
+// memory: the wasm memory (www/: the element's `timing.memory`), each worker's JS heap after a
+// GC (CDP `Runtime.getHeapUsage`) and the renderer's peak RSS (Linux `VmHWM`, page and worker).
 
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { company } from "./data.mjs";
 import { performance } from "node:perf_hooks";
 import { chromium } from "playwright-core";
+import { workerHeaps } from "../tests/browser/browser.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const opt = {
@@ -53,6 +56,32 @@ async function serveRepo(root) {
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Linux: the most resident memory (VmHWM, bytes) of each Chromium renderer under `pid` (this
+ * script: Playwright's launched browser has no process handle) — the
+ * page's renderer holds its dedicated worker and the worker's wasm memory. */
+function rendererPeaks(pid) {
+  const children = new Map();
+  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
+    } catch {} // gone meanwhile
+  }
+  const out = [];
+  const walk = (p) => {
+    for (const c of children.get(p) ?? []) {
+      try {
+        const cmd = readFileSync(`/proc/${c}/cmdline`, "utf8");
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${c}/status`, "utf8"));
+        if (cmd.includes("--type=renderer") && hwm) out.push(Number(hwm[1]) * 1024);
+      } catch {}
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
 }
 
 const server = await serveRepo(ROOT);
@@ -102,6 +131,13 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   result.total_ms = performance.now() - t0;
+  if (which === "www") {
+    // The element's own account of the worker's time (ms) and its wasm memory (bytes).
+    result.worker_timing = await page.evaluate(() => document.querySelector("roster-check").timing);
+    if (result.worker_timing?.memory) result.wasm_memory_bytes = result.worker_timing.memory;
+  }
+  result.worker_heaps = await workerHeaps(browser).catch((e) => ({ error: e.message }));
+  result.renderer_peak_bytes = Math.max(0, ...rendererPeaks(process.pid));
   if (which === "bench") {
     const r = await page.evaluate(() => window.benchResult);
     Object.assign(result, { worker_ms: r.worker_ms, stages: r.stages, wasm_memory_bytes: r.wasm_memory_bytes, summary: r.summary, roster_bytes: r.roster_bytes });
@@ -119,7 +155,9 @@ const mbs = (inputBytes / 1e6 / (result.total_ms / 1000)).toFixed(0);
 console.error(
   result.ok
     ? `browser-1m: ${path} finished ${result.summary_accounts} accounts in ${(result.total_ms / 1000).toFixed(2)} s (${mbs} MB/s of ${(inputBytes / 1e6).toFixed(0)} MB)` +
-        (result.wasm_memory_bytes ? `, wasm memory ${(result.wasm_memory_bytes / 2 ** 20).toFixed(0)} MiB` : "")
+        (result.wasm_memory_bytes ? `, wasm memory ${(result.wasm_memory_bytes / 2 ** 20).toFixed(0)} MiB` : "") +
+        (Array.isArray(result.worker_heaps) ? `, worker JS heap ${result.worker_heaps.map((w) => (w.usedSize / 2 ** 20).toFixed(1)).join(" + ")} MiB` : "") +
+        `, renderer peak RSS ${(result.renderer_peak_bytes / 2 ** 20).toFixed(0)} MiB`
     : `browser-1m: FAILED: ${result.error ?? result.errors.join("; ")}`,
 );
 process.exit(result.ok ? 0 : 1);

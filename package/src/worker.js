@@ -1,5 +1,7 @@
-// The page's worker: runs the wasm checker and keeps the (possibly large) report here, so the
-// main thread only ever receives a summary, the finding groups and one page of rows at a time.
+// The page's worker: runs the wasm checker and keeps its handle here, so the main thread only
+// ever receives a summary, the finding groups and one page of rows at a time. The report stays
+// in wasm: this file never calls report(), it reads head(), assignmentsAt and findingsAt for what
+// is shown, and keeps no JS object per account.
 // Grouping, ordering, filtering and the member picker's list are the module's (Check.groups,
 // filter, accounts, findingsOf, pickMembers): this file only pages through them.
 //
@@ -10,17 +12,21 @@
 import init, * as mod from "../../pkg/roster_check.js";
 import { failureFields } from "./errors.js";
 
-let ready = null; // Promise of the initialised module
+let ready = null; // Promise of the initialised module (its wasm exports)
 const files = { exmail: null, wecom: null, roster: null }; // Uint8Array: the original bytes
-let run = null; // the module's Check handle (exports come from it)
-let report = null;
+let run = null; // the module's Check handle: the report stays in wasm, read through its lazy view
+let head = null; // run.head(): the summary and how each file was read, without the lists
 let facts = null; // run.accounts(): per assignment, how many findings and the worst
 let groups = null; // run.groups(): the findings by code, errors first, in catalogue order
-let memberRows = null; // userid -> its WeCom row, built when the settle dialog first needs it
+let samples = null; // code -> its first findings (findingsAt): the example message, the checklist
+let rowFindings = null; // "file:row" -> findings naming that row but no account, built on demand
+let memberRows = null; // userid -> its first WeCom row, only for rows in rowFindings
 let checkLang = "zh"; // the language the report's own messages are in
 const messages = new Map(); // lang -> every finding's message in it (run.messages), on demand
 const queries = new Map(); // filter key -> Uint32Array of assignment indexes (small LRU)
 let catalogue = null; // the module's rules(): titles and fixes in every language
+const SAMPLE = 50; // findings per group read at check time (the checklist's values come from them)
+const CHUNK = 8192; // findings per findingsAt call when scanning a group (bounds the objects alive)
 
 function load() {
   if (!ready) ready = init();
@@ -56,7 +62,7 @@ async function handle(msg) {
     case "check":
       return check(msg);
     case "view":
-      return report ? view(msg.lang) : null;
+      return run ? view(msg.lang) : null;
     case "rows":
       return rows(msg.query, msg.offset, msg.limit);
     case "findings":
@@ -78,54 +84,77 @@ async function handle(msg) {
 async function check(msg) {
   const progress = (stage) => self.postMessage({ type: "progress", id: msg.id, stage });
   progress("load");
-  await load();
+  const wasm = await load();
   // On path `new` there is no WeCom yet: the engine checks the Exmail list alone.
   const wecomNeeded = msg.options?.path !== "new";
   if (!files.exmail || (wecomNeeded && !files.wecom)) throw new Error("a required file is missing");
+  // The last result goes first: the next check reuses its memory (the wasm memory never
+  // shrinks; two results alive at once doubled it at 1M), and a failed check leaves nothing
+  // to export. Nothing else runs in this worker while it checks.
+  forget();
   const t0 = performance.now();
-  let next;
-  try {
-    next = mod.check({
-      exmail: files.exmail,
-      wecom: files.wecom,
-      roster: files.roster,
-      options: msg.options,
-      onProgress: progress,
-    });
-  } catch (err) {
-    // What was checked before is not these files' result: nothing may be exported from it.
-    forget();
-    throw err;
-  }
+  const next = mod.check({
+    exmail: files.exmail,
+    wecom: files.wecom,
+    roster: files.roster,
+    options: msg.options,
+    onProgress: progress,
+  });
   const t1 = performance.now();
   progress("index");
-  const nextReport = next.report();
-  forget();
   run = next;
-  report = nextReport;
+  head = run.head();
   checkLang = msg.options?.lang || "zh";
   const t2 = performance.now();
   facts = run.accounts();
   groups = run.groups(checkLang);
+  samples = sampleFindings(groups);
   const t3 = performance.now();
   return {
-    summary: report.summary,
-    inputs: report.inputs,
+    summary: head.summary,
+    inputs: head.inputs,
     ...view(checkLang),
     checklist: checklist(),
-    timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2 },
+    // report: the summary and inputs (head()); index: facts, groups and their first findings.
+    // memory: the wasm memory's size after the check (it never shrinks), in bytes.
+    timing: { check: t1 - t0, report: t2 - t1, index: t3 - t2, memory: wasm.memory.buffer.byteLength },
   };
 }
 
 function forget() {
   if (run) run.free();
   run = null;
-  report = null;
+  head = null;
   facts = null;
   groups = null;
+  samples = null;
+  rowFindings = null;
   memberRows = null;
   messages.clear();
   queries.clear();
+}
+
+/** Each group's first findings, in one call: what the page shows of a group before it is opened. */
+function sampleFindings(list) {
+  const indexes = [];
+  for (const g of list) for (const i of g.findings.slice(0, SAMPLE)) indexes.push(i);
+  const found = run.findingsAt(Uint32Array.from(indexes));
+  const out = new Map();
+  let k = 0;
+  for (const g of list) {
+    const n = Math.min(g.findings.length, SAMPLE);
+    out.set(g.code, found.slice(k, k + n));
+    k += n;
+  }
+  return out;
+}
+
+/** Calls `each(finding, index)` for these findings, a chunk at a time (no list of them kept). */
+function scanFindings(indexes, each) {
+  for (let at = 0; at < indexes.length; at += CHUNK) {
+    const part = Uint32Array.from(indexes.slice(at, at + CHUNK));
+    run.findingsAt(part).forEach((f, k) => each(f, part[k]));
+  }
 }
 
 /** Every finding's message in `lang`: the report's own, or the module's rendering of the same
@@ -137,35 +166,42 @@ function messagesIn(lang) {
   return list;
 }
 
-function withMessage(i, list) {
-  const f = report.findings[i];
-  return list ? { ...f, message: list[i] } : f;
+/** The findings at these indexes, their messages in `lang`. */
+function findingsIn(indexes, lang) {
+  if (!indexes.length) return [];
+  const texts = messagesIn(lang);
+  const found = run.findingsAt(Uint32Array.from(indexes));
+  return texts ? found.map((f, k) => ({ ...f, message: texts[indexes[k]] })) : found;
+}
+
+/** The files a group's findings are about, for groups naming no account (a file, a column, a
+ * header, a row too broken to name one: the page opens the column panels of column-guessed's and
+ * missing-column's files). A group naming accounts may hold a finding per account, and reading
+ * them all here would cost what the lazy view saves: its files are left out. */
+function filesOf(g) {
+  if (g.accounts) return undefined;
+  const out = new Set();
+  scanFindings(g.findings, (f) => f.file && out.add(f.file));
+  return [...out];
 }
 
 /** What the page draws of the findings in `lang`: the module's groups (errors first, then in
- * catalogue order), each with its title, an example message, the fix, and the files it is about. */
+ * catalogue order), each with its title, an example message, the fix, and (for groups naming no
+ * account) the files it is about. */
 function view(lang) {
   catalogue ||= mod.rules();
   const list = messagesIn(lang);
-  const shown = groups.map((g) => {
-    const first = g.findings[0];
-    const files = new Set();
-    for (const i of g.findings) {
-      const file = report.findings[i].file;
-      if (file) files.add(file);
-    }
-    return {
-      code: g.code,
-      severity: g.severity,
-      count: g.count,
-      title: catalogue[g.code]?.title?.[lang] ?? g.title,
-      message: list ? list[first] : report.findings[first].message,
-      fix: catalogue[g.code]?.fix?.[lang] ?? "",
-      rows: g.rows,
-      accounts: g.accounts,
-      files: [...files], // which file boxes it concerns (column-guessed opens their column panels)
-    };
-  });
+  const shown = groups.map((g) => ({
+    code: g.code,
+    severity: g.severity,
+    count: g.count,
+    title: catalogue[g.code]?.title?.[lang] ?? g.title,
+    message: list ? list[g.findings[0]] : samples.get(g.code)[0].message,
+    fix: catalogue[g.code]?.fix?.[lang] ?? "",
+    rows: g.rows,
+    accounts: g.accounts,
+    files: filesOf(g), // which file boxes it concerns (column-guessed opens their column panels)
+  }));
   return { lang, groups: shown };
 }
 
@@ -174,10 +210,7 @@ function checklist() {
   const out = {};
   for (const g of groups) {
     const values = new Set();
-    for (const i of g.findings.slice(0, 50)) {
-      const v = report.findings[i].value;
-      if (v) values.add(v);
-    }
+    for (const f of samples.get(g.code)) if (f.value) values.add(f.value);
     out[g.code] = { n: g.count, values: [...values].slice(0, 10) };
   }
   return out;
@@ -197,51 +230,81 @@ function filtered(query = {}) {
 }
 
 function rows(query, offset, limit) {
-  if (!report) return { total: 0, all: 0, rows: [] };
+  if (!run) return { total: 0, all: 0, rows: [] };
   const idx = filtered(query);
-  const out = [];
-  for (let k = offset; k < Math.min(idx.length, offset + limit); k++) {
-    const i = idx[k];
-    out.push({ ...report.assignments[i], nfind: facts.count[i], worst: facts.worst[i] });
-  }
-  return { total: idx.length, all: report.assignments.length, offset, rows: out };
+  const page = idx.subarray(offset, Math.max(offset, Math.min(idx.length, offset + limit)));
+  const shown = page.length ? run.assignmentsAt(page) : [];
+  const out = shown.map((a, k) => ({ ...a, nfind: facts.count[page[k]], worst: facts.worst[page[k]] }));
+  return { total: idx.length, all: facts.count.length, offset, rows: out };
 }
 
 function findingRows(code, offset, limit, lang = checkLang) {
-  if (!report) return { total: 0, rows: [] };
+  if (!run) return { total: 0, rows: [] };
   const group = groups.find((g) => g.code === code);
   const list = group ? group.findings : [];
-  const texts = messagesIn(lang);
-  return {
-    total: list.length,
-    rows: [...list.slice(offset, offset + limit)].map((i) => withMessage(i, texts)),
-  };
+  return { total: list.length, rows: findingsIn(list.slice(offset, offset + limit), lang) };
+}
+
+/** The assignment of `email` and its index: the module's filter narrows the search to the
+ * accounts whose text holds the address, the exact one is picked from those. */
+function assignmentOf(email) {
+  const hits = run.filter({ q: email });
+  const found = hits.length ? run.assignmentsAt(hits) : [];
+  const k = found.findIndex((a) => a.email === email);
+  return k < 0 ? null : { index: hits[k], assignment: found[k] };
 }
 
 /** One account and every finding about it: those naming it (the module's findingsOf), and
  * those on its own row of the Exmail file or its member's row of the WeCom file that name no
  * account (an address too broken to be a key, a mangled mobile, an invalid userid). */
 function account(email, lang = checkLang) {
-  if (!report) return null;
-  const i = report.assignments.findIndex((a) => a.email === email);
-  if (i < 0) return null;
-  const a = report.assignments[i];
-  const memberRow = a.userid ? memberRowOf(a.userid) : null;
+  if (!run) return null;
+  const hit = assignmentOf(email);
+  if (!hit) return null;
+  const a = hit.assignment;
+  const byRow = findingsOnRows();
   const own = new Set(run.findingsOf(email));
-  report.findings.forEach((f, j) => {
-    if (f.email || f.row == null) return;
-    if ((f.file === "exmail" && f.row === a.row) || (f.file === "wecom" && f.row === memberRow)) own.add(j);
-  });
-  const texts = messagesIn(lang);
-  const findings = [...own].sort((x, y) => x - y).map((j) => withMessage(j, texts));
-  return { assignment: a, findings };
+  for (const j of byRow.get(`exmail:${a.row}`) ?? []) own.add(j);
+  const memberRow = a.userid ? memberRowOf(a.userid) : null;
+  if (memberRow != null) for (const j of byRow.get(`wecom:${memberRow}`) ?? []) own.add(j);
+  return { assignment: a, findings: findingsIn([...own].sort((x, y) => x - y), lang) };
 }
 
-/** The WeCom file's row of a member (the first, if the userid is there twice). */
+/** "file:row" -> the findings on that row of the Exmail or WeCom file that name no account,
+ * read once from the groups that name rows. */
+function findingsOnRows() {
+  if (rowFindings) return rowFindings;
+  rowFindings = new Map();
+  for (const g of groups) {
+    if (!g.rows) continue;
+    scanFindings(g.findings, (f, j) => {
+      if (f.email || f.row == null || (f.file !== "exmail" && f.file !== "wecom")) return;
+      const key = `${f.file}:${f.row}`;
+      const list = rowFindings.get(key);
+      if (list) list.push(j);
+      else rowFindings.set(key, [j]);
+    });
+  }
+  return rowFindings;
+}
+
+/** The WeCom file's row of a member (the first, if the userid is there twice), kept only for the
+ * members whose first row has a finding naming no account: no table of every member. */
 function memberRowOf(userid) {
   if (!memberRows) {
     memberRows = new Map();
-    for (const m of run.members()) if (!memberRows.has(m.userid)) memberRows.set(m.userid, m.row);
+    const wanted = new Set();
+    for (const key of findingsOnRows().keys()) if (key.startsWith("wecom:")) wanted.add(Number(key.slice(6)));
+    if (wanted.size) {
+      const first = new Set(); // userids seen, in file order
+      const listed = run.members();
+      const named = new Set(listed.filter((m) => wanted.has(m.row)).map((m) => m.userid));
+      for (const m of listed) {
+        if (!named.has(m.userid) || first.has(m.userid)) continue;
+        first.add(m.userid);
+        memberRows.set(m.userid, m.row);
+      }
+    }
   }
   return memberRows.get(userid) ?? null;
 }

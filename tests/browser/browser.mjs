@@ -93,3 +93,38 @@ export function watchErrors(page) {
   page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
   return errors;
 }
+
+/** The JS heap of each dedicated worker of `browser` after a full GC, through a browser-level
+ * CDP session (a worker is not a Page, so Playwright's page sessions cannot reach it): [{ url,
+ * usedSize, totalSize, backingStorageSize }] in bytes. The wasm memory is not in `usedSize`. */
+export async function workerHeaps(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send("Target.getTargets");
+    const out = [];
+    for (const t of targetInfos.filter((t) => t.type === "worker")) {
+      const { sessionId } = await cdp.send("Target.attachToTarget", { targetId: t.targetId, flatten: false });
+      let id = 0;
+      const ask = (method) => {
+        const mine = ++id;
+        const answer = new Promise((resolve) => {
+          const on = (e) => {
+            if (e.sessionId !== sessionId) return;
+            const m = JSON.parse(e.message);
+            if (m.id !== mine) return;
+            cdp.off("Target.receivedMessageFromTarget", on);
+            resolve(m.result ?? {});
+          };
+          cdp.on("Target.receivedMessageFromTarget", on);
+        });
+        return cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: mine, method }) }).then(() => answer);
+      };
+      await ask("HeapProfiler.collectGarbage");
+      out.push({ url: t.url, ...(await ask("Runtime.getHeapUsage")) });
+      await cdp.send("Target.detachFromTarget", { sessionId });
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
