@@ -46,7 +46,8 @@ fn vm_hwm_kb() -> u64 {
 /// the version number every release changes (tests/golden.rs does the same).
 fn without_engine(json: &str) -> String {
     let engine = format!(
-        r#","engine":{{"name":"roster-check","version":"{}"}}"#,
+        r#","engine":{{"name":"{}","version":"{}"}}"#,
+        roster_check::report::ENGINE_NAME,
         roster_check::report::ENGINE_VERSION
     );
     json.replacen(&engine, "", 1)
