@@ -63,6 +63,7 @@ export class Engine {
     });
   }
   restart() {
+    this.restarts = (this.restarts ?? 0) + 1; // read by the page's tests
     this.terminate();
     this.spawn();
   }
@@ -70,7 +71,7 @@ export class Engine {
   terminate() {
     this.worker?.terminate();
     this.worker = null;
-    for (const p of this.pending.values()) p.reject(new Error("restarted"));
+    for (const p of this.pending.values()) p.reject(Object.assign(new Error("restarted"), { stopped: true }));
     this.pending.clear();
   }
 }

@@ -430,6 +430,27 @@ test(`${BIG} rows: no main-thread task over 200 ms; table virtualised`, { skip: 
     null, { timeout: 120_000 });
   const settled = Date.now() - t1;
   const again = await page.evaluate(() => deep("roster-check").timing);
+  // An option changed while its check runs: that check is stopped (the worker restarted, its
+  // memory freed), not finished first; the newer one's result is shown, and no failure.
+  const restarts = await page.evaluate(() => deep("roster-check").engine.restarts ?? 0);
+  const runningAtClick = await page.evaluate(async () => {
+    const el = deep("roster-check");
+    const box = deep("input[name=target_paid]");
+    el.stopAfterMs = 0; // any check asked for again is stopped (250 ms by default)
+    box.click();
+    await new Promise((r) => setTimeout(r, 50));
+    const running = el.running;
+    box.click();
+    return running;
+  });
+  await page.waitForFunction(() => { const el = deep("roster-check"); return !el.running && !el.again; }, null, { timeout: 120_000 });
+  const stopped = await page.evaluate(() => ({ restarts: deep("roster-check").engine.restarts ?? 0,
+    failure: deep("roster-check").failure?.message ?? null, accounts: deep("[data-count=accounts]")?.textContent }));
+  assert.ok(runningAtClick, "the first check still ran 50 ms after the option changed");
+  assert.equal(stopped.restarts, restarts + 1, "a check running when asked again is stopped");
+  assert.equal(stopped.failure, null);
+  assert.equal(stopped.accounts, String(BIG));
+  assert.equal(await page.locator("input[name=target_paid]").isChecked(), false);
   await page.waitForTimeout(300);
   const long = await page.evaluate(() => window.__longTasks);
   const worst = Math.max(0, ...long);
