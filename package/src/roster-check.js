@@ -23,7 +23,7 @@ import { FEATURES, FLAGS, checkOptions, renderContext } from "./options-panel.js
 import { KINDS, renderReading } from "./mapping-panel.js";
 import { renderSummary, verdictOf } from "./verdict-panel.js";
 import { renderChecklist, renderGroups } from "./findings-panel.js";
-import { renderCodeChip, renderTable, reloadRows } from "./table-panel.js";
+import { labelFilters, renderCodeChip, renderTable, reloadRows } from "./table-panel.js";
 import { saveFile } from "./downloads.js";
 import STYLE from "./roster-check.css"; // its minified text (package/build.mjs)
 
@@ -386,6 +386,7 @@ class RosterCheck extends HTMLElement {
     }
     renderGroups(this, res.groups);
     renderChecklist(this, res.checklist, FEATURES);
+    labelFilters(this);
     this.tableEl.hidden = false;
     this.resultEl.hidden = false;
     this.findingsEl.hidden = false;

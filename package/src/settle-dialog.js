@@ -11,6 +11,7 @@ let uid = 0;
 
 export async function openSettle(host, email) {
   const t = host.t;
+  const say = (kind, key) => word(host.words, kind, key, host.lang);
   host.lastSettleButton = host.shadowRoot.activeElement;
   const info = await host.engine.call("account", { email, lang: host.lang });
   if (!info) return;
@@ -53,8 +54,8 @@ export async function openSettle(host, email) {
   let timer = 0;
   search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(fill, 120); });
   const why = a.matched_by
-    ? `${t[`type_${a.type}`]} · ${t[`mb_${a.matched_by}`]}${a.evidence ? `: ${a.evidence}` : ""}${a.userid ? ` → ${a.wecom_name ? `${a.wecom_name} · ` : ""}${a.userid}` : ""}`
-    : `${t[`type_${a.type}`]} · ${t.why_none}`;
+    ? `${say("type", a.type)} · ${say("matched_by", a.matched_by)}${a.evidence ? `: ${a.evidence}` : ""}${a.userid ? ` → ${a.wecom_name ? `${a.wecom_name} · ` : ""}${a.userid}` : ""}`
+    : `${say("type", a.type)} · ${t.why_none}`;
   const where = (f) => [f.file ? t[`file_${f.file}_short`] || f.file : "", f.row != null ? fmt(t.settle_row, { row: f.row }) : ""]
     .filter(Boolean).join(" ");
   host.dialog.replaceChildren(

@@ -5,9 +5,10 @@
 // `host` is the <roster-check> element: engine, t, query (the filter it owns), result,
 // openSettle(email).
 import { h } from "./dom.js";
-import { fmt } from "./i18n.js";
+import { fmt, word } from "./i18n.js";
 import { VTable } from "./vtable.js";
 
+const TYPES = ["member", "other", "unassigned"];
 const MATCHED = ["wechat_id", "biz_mail", "email", "mobile", "roster", "override", "path_new"];
 const CELLS = ["email", "name", "type", "member", "why", "findings", "action"];
 let uid = 0;
@@ -44,10 +45,10 @@ export function renderTable(host) {
     h("h2", { id: "rc-h-table", text: t.table }),
     h("div", { class: "rc-filters" },
       sel("filter-type", t.filter_type,
-        [["", t.filter_any], ["member", t.type_member], ["other", t.type_other], ["unassigned", t.type_unassigned]],
+        [["", t.filter_any], ...TYPES.map((k) => [k, k])],
         q.type, (v) => setQuery({ type: v })),
       sel("filter-matched", t.filter_matched,
-        [["", t.filter_any], ...MATCHED.map((m) => [m, t[`mb_${m}`]]), ["none", t.filter_none]],
+        [["", t.filter_any], ...MATCHED.map((m) => [m, m]), ["none", t.filter_none]],
         q.matched_by, (v) => setQuery({ matched_by: v })),
       h("div", { class: "rc-check" },
         h("input", { type: "checkbox", id: hasId, name: "filter-findings", checked: q.has_findings,
@@ -67,10 +68,20 @@ export function renderTable(host) {
   host.vtable = new VTable(host.scroller, host.spacer, {
     fetchPage: (offset, limit) => host.engine.call("rows", { query: host.query, offset, limit }),
     make: makeRow,
-    fill: (el, a) => fillRow(host.t, el, a),
+    fill: (el, a) => fillRow(host, el, a),
     control: (el) => el._btn,
   });
   return host.tableEl;
+}
+
+/** The type and evidence filters' options in the engine's words(), which the element has from
+ * its first check on (the table is hidden until then). */
+export function labelFilters(host) {
+  for (const [name, kind] of [["filter-type", "type"], ["filter-matched", "matched_by"]]) {
+    for (const option of host.tableEl.querySelectorAll(`select[name=${name}] option`)) {
+      if (option.value && option.value !== "none") option.textContent = word(host.words, kind, option.value, host.lang);
+    }
+  }
 }
 
 function makeRow() {
@@ -83,7 +94,9 @@ function makeRow() {
   return el;
 }
 
-function fillRow(t, el, a) {
+function fillRow(host, el, a) {
+  const t = host.t;
+  const say = (kind, key) => word(host.words, kind, key, host.lang);
   const [email, name, type, member, why, finds] = el._cells;
   el.classList.toggle("rc-loading", !a);
   if (!a) {
@@ -100,12 +113,12 @@ function fillRow(t, el, a) {
   email.textContent = a.email;
   email.title = a.email;
   name.textContent = a.name;
-  type.textContent = t[`type_${a.type}`];
+  type.textContent = say("type", a.type);
   type.className = `rc-td rc-c-t_type rc-type-${a.type}`;
   member.textContent = a.userid ? (a.wecom_name ? `${a.wecom_name} · ${a.userid}` : a.userid) : "";
   member.title = member.textContent;
   why.textContent = a.matched_by
-    ? (a.evidence ? `${t[`mb_${a.matched_by}`]}: ${a.evidence}` : t[`mb_${a.matched_by}`])
+    ? (a.evidence ? `${say("matched_by", a.matched_by)}: ${a.evidence}` : say("matched_by", a.matched_by))
     : t.why_none;
   why.title = why.textContent;
   why.className = `rc-td rc-c-t_why rc-mb-${a.matched_by || "none"}`;

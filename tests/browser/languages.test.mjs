@@ -74,6 +74,7 @@ test(`${BIG || "sample"}: zh → en → zh-TW → zh switches findings, counts a
   const report = run.report();
   const groups = run.groups("zh");
   const rules = mod.rules();
+  const words = mod.words();
   const messages = Object.fromEntries(["zh", "zh-TW", "en"].map((lang) => [lang, run.messages(lang)]));
   run.free();
   assert.equal(shown.accounts, String(report.summary.accounts));
@@ -95,6 +96,14 @@ test(`${BIG || "sample"}: zh → en → zh-TW → zh switches findings, counts a
       const g = groups.find((x) => x.code === code);
       assert.equal(title, g.count > 1 ? rules[code].title[lang] : messages[lang][g.findings[0]], `${lang} ${code}`);
     }
+    // The table's type and evidence, and the type filter's options, are the engine's words().
+    const row = page.locator(".rc-vspacer .rc-tr[data-matched-by]:not([data-matched-by=''])").first();
+    const [type, by] = await Promise.all(["type", "matchedBy"].map((k) => row.evaluate((el, k) => el.dataset[k], k)));
+    const say = (kind, key) => { const w = words[kind][key][lang]; return lang === "en" ? w[0].toUpperCase() + w.slice(1) : w; };
+    assert.equal(await row.locator(".rc-c-t_type").textContent(), say("type", type), lang);
+    assert.ok((await row.locator(".rc-c-t_why").textContent()).startsWith(say("matched_by", by)), lang);
+    assert.deepEqual(await page.$$eval("roster-check select[name=filter-type] option", (os) => os.slice(1).map((o) => o.textContent)),
+      ["member", "other", "unassigned"].map((k) => say("type", k)), lang);
     // Open a group: its rows' messages in `lang`, from the worker (no check).
     await page.locator(`.rc-group[data-code="${first.code}"] summary`).click();
     const cell = page.locator(`.rc-group[data-code="${first.code}"] .rc-ftable tbody tr`).first().locator("td").nth(4);
