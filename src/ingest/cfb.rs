@@ -91,8 +91,11 @@ const STREAMS_READ: [&str; 4] = [
 /// past them does not refuse a file. Stricter than calamine on one point, on purpose: where a
 /// chain runs past the end of the file calamine may read zeros for the rest, which would drop
 /// rows without a word; that is refused too.
+///
+/// `Ok` holds the stream calamine's XLS reader parses (`Workbook`, else `Book`), as it reads
+/// it, for the record checks of `super::biff`; `None` when there is neither (calamine refuses).
 #[cfg(feature = "legacy-spreadsheets")]
-pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
+pub fn check_structure(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let Some(header) = bytes.get(..512).filter(|h| h.starts_with(&MAGIC)) else {
         return Err("it is shorter than a Compound File header (512 bytes)".into());
     };
@@ -127,7 +130,7 @@ pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
     })?;
     let entries: Vec<&[u8]> = directory.chunks_exact(ENTRY).collect();
     let Some(root) = entries.first() else {
-        return Ok(()); // calamine refuses it itself: no root entry
+        return Ok(None); // calamine refuses it itself: no root entry
     };
     let (mini_fat, mini_stream) = match u32_at(header, 64) as usize {
         0 => (Vec::new(), Vec::new()),
@@ -148,6 +151,7 @@ pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
             (u32s(&table).collect::<Vec<u32>>(), stream)
         }
     };
+    let mut workbook = None;
     for name in STREAMS_READ {
         let Some(entry) = entries
             .iter()
@@ -172,8 +176,11 @@ pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
             walk(start, &fat, len, file.count(), |id| file.present(id, &what))?
         };
         whole_stream(&stream, len, &what)?;
+        if workbook.is_none() && (name == "Workbook" || name == "Book") {
+            workbook = Some(stream);
+        }
     }
-    Ok(())
+    Ok(workbook)
 }
 
 /// A stream cut short (its chain ends before its size does, or the file does) is refused:

@@ -4,6 +4,8 @@
 //! `load` turns one file's bytes into tables (one per sheet); `find_layout` finds the header row
 //! of a table and which column holds which [`Field`].
 
+#[cfg(feature = "legacy-spreadsheets")]
+mod biff;
 mod cfb;
 pub mod columns;
 pub mod content;

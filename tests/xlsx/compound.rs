@@ -185,3 +185,48 @@ fn no_damage_makes_load_panic() {
     // That it refuses no intact file is the corpora's to show (27 real .xls in the registry's).
     assert!(counts.get("refused by the check; calamine alone: Panics") > Some(&100));
 }
+
+/// Crash 6 (fuzz/README.md): damaged BIFF records inside an intact Compound File. A record
+/// shorter than calamine reads makes it panic: `load` refuses the file naming the damage.
+#[test]
+fn a_record_calamine_panics_on_is_refused_naming_the_file() {
+    quiet_panics_on_this_thread();
+    let path = format!(
+        "{}/fuzz/known-crashes/xlsx/calamine-xls-biff-short-record",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let input = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    // The fuzz target's first byte picks how it reads the rest (even: the file as it is).
+    assert_eq!(input[0] & 1, 0);
+    let bytes = &input[1..];
+    assert_eq!(calamine_alone(bytes), Calamine::Panics);
+    QUIET.with(|q| q.set(true));
+    let e = load_exmail(bytes);
+    QUIET.with(|q| q.set(false));
+    let e = e.unwrap_err().to_string();
+    assert!(
+        e.starts_with("exmail file: cannot read the xls workbook: a record is damaged ("),
+        "{e}"
+    );
+}
+
+/// A `Dimensions` record declaring more cells than a sheet holds: calamine reserves them all
+/// up front and the allocation aborts the process (so calamine alone is not run on it here);
+/// `load` refuses the file before calamine sees it.
+#[test]
+fn a_sheet_declaring_too_many_cells_is_refused_before_calamine_reads_it() {
+    let mut bytes = xls();
+    // LibreOffice writes BIFF8 `Dimensions` (type 0x0200, 14 bytes); the first sheet's first.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("a Dimensions record");
+    bytes[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes()); // rows up to 2^32
+    bytes[at + 14..at + 16].copy_from_slice(&0x00FFu16.to_le_bytes()); // 255 columns
+    let e = load_exmail(&bytes).unwrap_err().to_string();
+    assert!(
+        e.contains("its records are damaged: sheet 1 declares")
+            && e.contains("an .xls sheet holds at most 16777216"),
+        "{e}"
+    );
+}

@@ -202,22 +202,56 @@ fn read_other(
     all: bool,
     limits: &Limits,
 ) -> Result<Read, Error> {
-    use calamine::{Reader, SheetType, SheetVisible};
     let format = match other {
         Other::Xls => Format::Xls,
         Other::Ods => Format::Ods,
         Other::Xlsb | Other::ForeignZip => Format::Xlsx,
     };
     if other == Other::Xls {
-        // calamine panics on some damaged Compound Files (the release CLI would abort).
-        super::cfb::check_structure(bytes).map_err(|reason| {
+        // calamine panics on some damaged Compound Files, and aborts on some records.
+        let damaged = |reason| {
             unreadable(
                 file,
                 format,
                 format!("the Compound File is damaged: {reason}"),
             )
-        })?;
+        };
+        let workbook = super::cfb::check_structure(bytes).map_err(damaged)?;
+        if let Some(workbook) = workbook {
+            super::biff::check_records(&workbook).map_err(|reason| {
+                unreadable(file, format, format!("its records are damaged: {reason}"))
+            })?;
+        }
     }
+    // calamine panics on records shorter than it reads (fuzz/README.md, crash 6): a refusal, as
+    // for any damaged file. The native release profile unwinds for this (Cargo.toml).
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_with_calamine(bytes, format, file, sheet, all, limits)
+    }));
+    read.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(unreadable(
+            file,
+            format,
+            format!("a record is damaged ({what})"),
+        ))
+    })
+}
+
+#[cfg(feature = "legacy-spreadsheets")]
+fn read_with_calamine(
+    bytes: &[u8],
+    format: Format,
+    file: FileKind,
+    sheet: Option<&str>,
+    all: bool,
+    limits: &Limits,
+) -> Result<Read, Error> {
+    use calamine::{Reader, SheetType, SheetVisible};
     let mut workbook =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| match e {
             calamine::Error::Xls(calamine::XlsError::Password) => Error::Encrypted { file },
