@@ -10,7 +10,7 @@
 // Bundled with wasm-bindgen's glue by package/build.mjs: the wasm is found beside the bundle
 // (`new URL("roster_check_bg.wasm", import.meta.url)` in the glue, which bundlers follow).
 import init, * as mod from "../../pkg/roster_check.js";
-import { failureFields } from "./errors.js";
+import { failureFields, wasmBlocked } from "./errors.js";
 
 let ready = null; // Promise of the initialised module (its wasm exports)
 const files = { exmail: null, wecom: null, roster: null }; // Uint8Array: the original bytes
@@ -29,7 +29,12 @@ const SAMPLE = 50; // findings per group read at check time (the checklist's val
 const CHUNK = 8192; // findings per findingsAt call when scanning a group (bounds the objects alive)
 
 function load() {
-  if (!ready) ready = init();
+  if (!ready) {
+    ready = init().catch((err) => {
+      ready = null; // a later call tries again (the policy or the file may have been fixed)
+      throw wasmBlocked(err);
+    });
+  }
   return ready;
 }
 

@@ -245,7 +245,10 @@ test("one CSP header on every response: the worker runs under its own response's
   let base = (await serve({ headers: () => ({ "content-security-policy": STRICT }) })).url;
   let p = await open(`${base}plain.html`);
   await p.tab.locator("roster-check [role=alert]").filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
-  assert.match((await p.alerts()).join("\n"), /WebAssembly|wasm/i);
+  // Said in the page's language, with what the site must change (not the browser's English).
+  const said = (await p.alerts()).join("\n");
+  assert.match(said, /^浏览器拒绝编译检查引擎（WebAssembly）：.*'wasm-unsafe-eval'/m);
+  assert.doesNotMatch(said, /violates|Failed to fetch/);
   assert.equal(await p.tab.locator("[data-count=accounts]").count(), 0);
   await p.context.close();
   await stopServer();
@@ -255,6 +258,17 @@ test("one CSP header on every response: the worker runs under its own response's
   p = await open(`${base}plain.html`);
   assert.deepEqual(await p.counts(), sample);
   assert.deepEqual(await p.csp(), []);
+  await p.context.close();
+  await stopServer();
+  // The worker's response allowing the wasm to compile but not to be fetched (no connect-src):
+  // said too, in the page's language.
+  base = (await serve({ headers: (path) => ({ "content-security-policy": path.endsWith("/worker.js")
+    ? "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'" : STRICT }) })).url;
+  p = await open(`${base}plain.html`);
+  await p.tab.locator("roster-check [role=alert]").filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
+  const unreachable = (await p.alerts()).join("\n");
+  assert.match(unreachable, /^无法下载检查引擎（roster_check_bg\.wasm）：.*connect-src/m);
+  assert.doesNotMatch(unreachable, /Failed to fetch/);
   await p.context.close();
   await stopServer();
 });
@@ -274,7 +288,7 @@ test("served from another origin (a CDN): a blob worker under the host page's po
       assert.deepEqual(p.errors, []);
     } else {
       await p.tab.locator("roster-check [role=alert]").filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
-      assert.match((await p.alerts()).join("\n"), /WebAssembly|wasm/i);
+      assert.match((await p.alerts()).join("\n"), /^浏览器拒绝编译检查引擎（WebAssembly）/m);
     }
     await p.context.close();
     await stopServer();
