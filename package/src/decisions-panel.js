@@ -6,7 +6,7 @@
 // renderSummary(result), saveFile(), showStatus().
 import { h } from "./dom.js";
 import { LANGS, fmt } from "./i18n.js";
-import { filesKey, storageProblem, loadStored, store, forgetStored, decisionsFile, parseOverrides } from "./decisions.js";
+import { filesKey, storageProblem, loadStored, store, forgetStored, decisionsFile, hasReading, parseOverrides } from "./decisions.js";
 
 let uid = 0;
 
@@ -23,12 +23,20 @@ export class DecisionsKeeper {
    * none are in hand (so restoring costs no second check); decisions in hand are kept for them. */
   async sync(hashes) {
     const key = await filesKey(hashes).catch(() => null);
-    if (key === this.key) return;
+    if (key === this.key) {
+      this.save(); // the reading may have changed (columns confirmed or corrected)
+      return;
+    }
     Object.assign(this, { key, restored: null, keep: true, stored: false });
     const stored = loadStored(key);
-    if (stored && stored.overrides.size && !this.host.overrides.size) {
-      this.host.overrides = stored.overrides;
-      this.restored = { n: stored.overrides.size, saved: stored.saved };
+    const host = this.host;
+    const overrides = !!stored?.overrides.size && !host.overrides.size;
+    // The columns the admin confirmed or corrected for these files come back with the decisions.
+    const read = !!stored?.read && !hasReading(host.read);
+    if (overrides) host.overrides = stored.overrides;
+    if (read) for (const k of Object.keys(host.read)) host.read[k] = stored.read[k] || {};
+    if (overrides || read) {
+      this.restored = { n: overrides ? stored.overrides.size : 0, read, saved: stored.saved };
       this.stored = true;
     } else {
       this.save();
@@ -36,8 +44,9 @@ export class DecisionsKeeper {
   }
 
   save() {
-    const n = this.host.overrides.size;
-    this.stored = this.keep && !!this.key && store(this.key, this.host.overrides) && n > 0;
+    const host = this.host;
+    const kept = host.overrides.size > 0 || hasReading(host.read);
+    this.stored = this.keep && !!this.key && store(this.key, host.overrides, host.read) && kept;
   }
 
   /** The admin settled, undid or loaded decisions: keep them and check again. */
@@ -70,7 +79,7 @@ export class DecisionsKeeper {
     const when = this.restored && new Date(this.restored.saved).toLocaleString(LANGS.find(([code]) => code === host.lang)[2]);
     const keepNote = problem
       ? h("p", { class: "rc-hint rc-keep", "data-keep": problem, text: problem === "insecure" ? t.decisions_insecure : t.decisions_nostorage })
-      : !n ? null
+      : !n && !hasReading(host.read) ? null
         : this.stored
           ? h("p", { class: "rc-hint rc-keep", "data-keep": "stored" }, t.decisions_saved, " ",
             h("button", { type: "button", class: "rc-link", name: "forget-decisions", text: t.decisions_forget,
@@ -82,7 +91,8 @@ export class DecisionsKeeper {
     const input = h("input", { type: "file", name: "decisions", id: inputId, accept: ".json,application/json", class: "rc-file-input",
       on: { change: () => { if (input.files[0]) this.load(input.files[0], alert); input.value = ""; } } });
     return h("div", { class: "rc-decisions" },
-      when ? h("p", { class: "rc-restored", role: "status", text: fmt(t.decisions_restored, { n: this.restored.n, when }) }) : null,
+      when && this.restored.n ? h("p", { class: "rc-restored", role: "status", text: fmt(t.decisions_restored, { n: this.restored.n, when }) }) : null,
+      when && this.restored.read ? h("p", { class: "rc-restored", role: "status", "data-restored": "read", text: fmt(t.reading_restored, { when }) }) : null,
       n ? h("p", { class: "rc-overrides" }, fmt(t.overrides_n, { n }), " ",
         h("button", { type: "button", class: "rc-link", name: "clear-overrides", text: t.overrides_clear,
           on: { click: () => { host.overrides.clear(); this.changed(); } } })) : null,

@@ -45,29 +45,39 @@ export function storageProblem() {
   return storage() ? null : "storage";
 }
 
-/** → { overrides: Map, saved: epoch ms } or null. */
+/** → { overrides: Map, read, saved: epoch ms } or null; `read`: how the admin said the files
+ * are to be read ({exmail, wecom, roster}: the options' `read` objects, e.g. confirmed columns). */
 export function loadStored(key) {
   const s = storage();
   if (!s || !key) return null;
   try {
     const entry = JSON.parse(s.getItem(PREFIX + key));
     if (!entry) return null;
-    return { overrides: parseOverrides(entry.overrides), saved: entry.saved };
+    const read = entry.read && typeof entry.read === "object" && !Array.isArray(entry.read) ? entry.read : null;
+    return { overrides: parseOverrides(entry.overrides), read: hasReading(read) ? read : null, saved: entry.saved };
   } catch {
     return null; // a damaged entry is no decision
   }
 }
 
-/** Saves (or, when empty, removes) the decisions of one file set. False when it could not. */
-export function store(key, overrides, now = Date.now()) {
+/** Whether `read` holds a correction for any file (an empty object is none). */
+export function hasReading(read) {
+  return !!read && ["exmail", "wecom", "roster"].some((k) => read[k] && typeof read[k] === "object" && Object.keys(read[k]).length > 0);
+}
+
+/** Saves (or, when empty, removes) the decisions of one file set — the overrides and how the
+ * files are read. False when it could not. */
+export function store(key, overrides, read = null, now = Date.now()) {
   const s = storage();
   if (!s || !key) return false;
   try {
-    if (!overrides.size) {
+    if (!overrides.size && !hasReading(read)) {
       s.removeItem(PREFIX + key);
       return true;
     }
-    s.setItem(PREFIX + key, JSON.stringify({ saved: now, overrides: plain(overrides) }));
+    const entry = { saved: now, overrides: plain(overrides) };
+    if (hasReading(read)) entry.read = read;
+    s.setItem(PREFIX + key, JSON.stringify(entry));
     prune(s);
     return true;
   } catch {

@@ -166,6 +166,7 @@ export const STRINGS = {
     decisions_forgotten: "调整没有保存在本浏览器：关闭本页就会丢失，可先下载。",
     decisions_keep: "保存在本浏览器",
     decisions_restored: "已恢复 {when} 在本浏览器中为这些文件做的 {n} 个调整。",
+    reading_restored: "已恢复 {when} 在本浏览器中为这些文件确认或改正的列对应。",
     decisions_insecure: "本页不是安全来源（https 或本机地址），浏览器不提供 SHA-256：调整不会自动保存，请下载保存。",
     decisions_nostorage: "浏览器禁止了本地存储：调整不会自动保存，请下载保存。",
     decisions_download: "下载调整（JSON）",

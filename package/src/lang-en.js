@@ -162,6 +162,7 @@ export const STRINGS = {
     decisions_forgotten: "Your decisions are not kept in this browser: closing the page loses them, download them first.",
     decisions_keep: "Keep in this browser",
     decisions_restored: "Restored {n} decisions made for these files in this browser on {when}.",
+    reading_restored: "Restored the column mapping confirmed or corrected for these files in this browser on {when}.",
     decisions_insecure: "This page is not a secure origin (https or this machine): the browser offers no SHA-256, so decisions are not kept; download them.",
     decisions_nostorage: "The browser refuses local storage: decisions are not kept; download them.",
     decisions_download: "Download decisions (JSON)",

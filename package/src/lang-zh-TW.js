@@ -164,6 +164,7 @@ export const STRINGS = {
     decisions_forgotten: "調整沒有保存在本瀏覽器：關閉本頁就會丟失，可先下載。",
     decisions_keep: "保存在本瀏覽器",
     decisions_restored: "已恢復 {when} 在本瀏覽器中為這些文件做的 {n} 個調整。",
+    reading_restored: "已恢復 {when} 在本瀏覽器中為這些文件確認或改正的欄位對應。",
     decisions_insecure: "本頁不是安全來源（https 或本機地址），瀏覽器不提供 SHA-256：調整不會自動保存，請下載保存。",
     decisions_nostorage: "瀏覽器禁止了本地存儲：調整不會自動保存，請下載保存。",
     decisions_download: "下載調整（JSON）",

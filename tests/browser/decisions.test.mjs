@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSession, counts, upload, download, WECOM_XLSX } from "./page/session.mjs";
+import { startSession, counts, upload, download, WECOM_XLSX, ROOT } from "./page/session.mjs";
 import { EXMAIL_GBK } from "./page/fixtures.mjs";
 import { CLI } from "../js/helpers.mjs";
 
@@ -119,6 +119,34 @@ test("settle, reload: still settled, with a notice, after one check; the file ru
   await counts(page);
   assert.equal(await page.locator(".rc-restored").count(), 0);
   assert.equal(await visibleRow(page, "evil@example.cn").getAttribute("data-matched-by"), "");
+  await s.close(p);
+});
+
+test("columns confirmed for a file come back with the decisions after a reload: no second confirming", async () => {
+  const exmail = readFileSync(join(ROOT, "tests/browser/page/exmail-abc.xlsx")); // headers A, B, C
+  const p = await s.open();
+  const { page, context } = p;
+  await countChecks(context);
+  await upload(page, { exmail });
+  await counts(page);
+  const guessed = await page.locator("[data-verdict]").getAttribute("data-verdict");
+  await page.click("button[name=confirm-columns]");
+  await page.waitForFunction((v) => deep("[data-verdict]")?.dataset.verdict !== v && !deep("roster-check").hasAttribute("busy"), guessed);
+  const confirmed = await page.locator("[data-verdict]").getAttribute("data-verdict");
+  const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("roster-check/")).map(([, v]) => JSON.parse(v)));
+  assert.equal(stored.length, 1);
+  assert.ok(Object.keys(stored[0].read.exmail.columns).length > 0, JSON.stringify(stored[0]));
+  assert.deepEqual(stored[0].overrides, {});
+
+  await page.reload();
+  await upload(page, { exmail });
+  await counts(page);
+  await page.waitForSelector("[data-restored=read]");
+  assert.match(await page.locator("[data-restored=read]").textContent(), /^已恢复 .* 在本浏览器中为这些文件确认或改正的列对应。$/);
+  assert.equal(await page.locator("[data-verdict]").getAttribute("data-verdict"), confirmed);
+  assert.equal(await page.locator(".rc-group[data-code=column-guessed]").count(), 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__checks), 1, "restoring costs no second check");
   await s.close(p);
 });
 
