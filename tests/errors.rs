@@ -82,6 +82,17 @@ fn a_row_error_carries_its_row_and_column() {
         e.message(Lang::Zh)
     );
     assert!(e.message(Lang::En).contains("row 3, column B"));
+    // The lines read into the cell count the quote's own: never "the 0 lines after it".
+    assert_eq!(arg(&args, "lines"), &ArgValue::Number(2));
+    assert!(e.message(Lang::Zh).contains("从这一行到文件末尾的 2 行"));
+    let last = "邮箱帐号,姓名\na@acme.cn,张伟\nb@acme.cn,\"李娜\n";
+    let e = refusal(last.as_bytes(), &wecom, "{}");
+    assert_eq!(arg(&e.args(), "lines"), &ArgValue::Number(1));
+    assert!(
+        e.message(Lang::Zh).contains("到文件末尾的 1 行"),
+        "{}",
+        e.message(Lang::Zh)
+    );
 }
 
 #[test]

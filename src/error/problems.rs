@@ -188,12 +188,13 @@ problems! {
         tw: "第 {row} 列 {column} 欄的儲存格有 {bytes} 位元組，超過上限 max_cell_bytes = {max}。請檢查該儲存格，或在選項 limits 中調高上限。",
         en: "row {row}, column {column}: the cell is {bytes} bytes, over the limit max_cell_bytes = {max}. Check that cell, or raise the limit in the options (limits).",
         legacy: "row {row}, column {column}: cell is {bytes} bytes, over max_cell_bytes = {max} (raise it in options.limits)";
-    /// A quote that opens a cell and never closes it.
+    /// A quote that opens a cell and never closes it; `lines`: the file's lines from the quote's
+    /// to the last (at least 1), all of which would be read into that cell.
     UnclosedQuote { row: u32, column: Column, lines: usize } = "unclosed-quote",
-        zh: "第 {row} 行 {column} 列的引号（\"）没有闭合，其后的 {lines} 行都会被读进这一个单元格。请补上或删除该引号后重新保存。",
-        tw: "第 {row} 列 {column} 欄的引號（\"）沒有閉合，其後的 {lines} 行都會被讀進這一個儲存格。請補上或刪除該引號後重新儲存。",
-        en: "row {row}, column {column}: a quote (\") opens a cell that is never closed, so the {lines} line(s) after it would all be read into that one cell. Close or remove the quote and save again.",
-        legacy: "row {row}, column {column}: a quote (\") opens a cell that is never closed, so the {lines} line(s) after it would all be read into that one cell; close or remove the quote and save again";
+        zh: "第 {row} 行 {column} 列的引号（\"）没有闭合，从这一行到文件末尾的 {lines} 行都会被读进这一个单元格。请补上或删除该引号后重新保存。",
+        tw: "第 {row} 列 {column} 欄的引號（\"）沒有閉合，從這一列到檔案末尾的 {lines} 列都會被讀進這一個儲存格。請補上或刪除該引號後重新儲存。",
+        en: "row {row}, column {column}: a quote (\") opens a cell that is never closed, so the {lines} line(s) from there to the end of the file would all be read into that one cell. Close or remove the quote and save again.",
+        legacy: "row {row}, column {column}: a quote (\") opens a cell that is never closed, so the {lines} line(s) from there to the end of the file would all be read into that one cell; close or remove the quote and save again";
 
     // ---- finding the table ----
     /// A workbook without a sheet to read.

@@ -363,11 +363,12 @@ fn quote_never_closed(
         .iter()
         .rposition(|&b| b != b'\n' && b != b'\r')
         .map_or(0, |i| i + 1);
-    let lines = breaks(swallowed.get(..end).unwrap_or_default(), None);
+    // The quote's own line and every line after it.
+    let lines = breaks(swallowed.get(..end).unwrap_or_default(), None) as usize + 1;
     let problem = Problem::UnclosedQuote {
         row,
         column: Column(column),
-        lines: lines as usize,
+        lines,
     };
     Error::refused(file, problem)
 }
@@ -526,7 +527,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("wecom file: row 2, column 2: a quote") && e.contains("the 1 line(s)"),
+            e.starts_with("wecom file: row 2, column 2: a quote") && e.contains("the 2 line(s) from there"),
             "{e}"
         );
         assert_eq!(unterminated_quote(b"a,\"b\"\"\n", b','), Some((1, 2)));

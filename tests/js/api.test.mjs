@@ -184,7 +184,7 @@ test("a read error carries its file, code, row, args and both languages", () => 
   const broken = new TextEncoder().encode("邮箱帐号,姓名\na@example.cn,张伟\nb@example.cn,\"李娜\nc@example.cn,王芳\n");
   const e = thrown(() => check({ exmail: broken, wecom }));
   assertContract(e, { file: "exmail", code: "unclosed-quote", row: 3 });
-  assert.deepEqual(e.args, { row: 3, column: 2, lines: 1 });
+  assert.deepEqual(e.args, { row: 3, column: 2, lines: 2 });
   assert.match(e.message, /^exmail file: row 3, column 2: a quote/, "message keeps the English text of 0.1");
   assert.match(e.messages.zh, /^企业邮箱账号文件：第 3 行 B 列的引号（"）没有闭合.*请补上或删除该引号后重新保存。$/);
   assert.match(e.messages.en, /^Exmail account file: row 3, column B: a quote \(\"\) opens a cell that is never closed/);
