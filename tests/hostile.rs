@@ -392,7 +392,11 @@ fn unterminated_quote() {
     refused(
         FileKind::Exmail,
         r,
-        &["row 3, column 2", "never closed", "3 line(s) from there to the end of the file"],
+        &[
+            "row 3, column 2",
+            "never closed",
+            "3 line(s) from there to the end of the file",
+        ],
     );
     // Long enough to pass the cell limit: the same explanation, not "cell too big".
     let mut text = format!("{EXMAIL_HEADER}\na@acme.cn,\"never closed\n");

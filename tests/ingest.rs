@@ -431,7 +431,9 @@ fn an_unterminated_quote_ends_in_a_defined_result() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("row 1, column 2") && e.contains("never closed") && e.contains("2 line(s) from there"),
+        e.contains("row 1, column 2")
+            && e.contains("never closed")
+            && e.contains("2 line(s) from there"),
         "{e}"
     );
     // Closed quotes, doubled quotes and quotes inside a cell are fine.

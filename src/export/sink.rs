@@ -1,5 +1,8 @@
 //! Where exported rows go: one streaming interface over CSV and XLSX, so the roster and the
-//! findings are each written once, and every cell is neutralised in one place.
+//! findings are each written once, and made formula-safe in one place: a CSV cell that could be
+//! evaluated gets a leading `'` ([`neutralise`]); an XLSX cell is text in the text number format
+//! (`@`), which Excel and LibreOffice never evaluate, not even when it is edited, so it is
+//! written as it is (a `'` there would be part of the value the wizard reads).
 
 use crate::error::Error;
 
@@ -26,8 +29,13 @@ pub(crate) trait Sink {
     /// Starts a row; `at` is its 0-based position in the sheet when it should keep one (a
     /// spreadsheet template's blank rows), else it follows the previous row.
     fn row(&mut self, at: Option<u32>, kind: RowKind) -> Result<(), Error>;
-    /// Writes the next cell of the row, neutralised.
+    /// Writes the next cell of the row, formula-safe.
     fn cell(&mut self, text: &str) -> Result<(), Error>;
+    /// Writes the next cell of the row as the uploaded template had it, where the output cannot
+    /// make it more dangerous than the template itself was (see [`CsvSink::keeping_template`]).
+    fn kept(&mut self, text: &str) -> Result<(), Error> {
+        self.cell(text)
+    }
     fn end_row(&mut self) -> Result<(), Error>;
     fn finish(self) -> Result<Vec<u8>, Error>;
 
@@ -52,6 +60,8 @@ pub(crate) struct CsvSink {
     /// Where the row being written starts in `out`, and how many cells it has.
     row_start: usize,
     cells: usize,
+    /// The template's own cells are written as they were (see [`CsvSink::keeping_template`]).
+    keep_template: bool,
 }
 
 impl CsvSink {
@@ -63,7 +73,38 @@ impl CsvSink {
             row_start: out.len(),
             out,
             cells: 0,
+            keep_template: false,
         }
+    }
+
+    /// The uploaded template is delimited text too: its cells are written back as they were
+    /// (`+86 138…` stays `+86 138…`): they were as live in the file the wizard gave as they are
+    /// here. Cells this tool fills in are still neutralised.
+    pub(crate) fn keeping_template(mut self) -> CsvSink {
+        self.keep_template = true;
+        self
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.cells > 0 {
+            self.out.push(b',');
+        }
+        self.cells += 1;
+        if !bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.out.extend_from_slice(bytes);
+            return;
+        }
+        self.out.push(b'"');
+        for part in bytes.split_inclusive(|&b| b == b'"') {
+            self.out.extend_from_slice(part);
+            if part.last() == Some(&b'"') {
+                self.out.push(b'"');
+            }
+        }
+        self.out.push(b'"');
     }
 }
 
@@ -79,27 +120,15 @@ impl Sink for CsvSink {
     }
 
     fn cell(&mut self, text: &str) -> Result<(), Error> {
-        if self.cells > 0 {
-            self.out.push(b',');
+        self.write(neutralise(text).as_bytes());
+        Ok(())
+    }
+
+    fn kept(&mut self, text: &str) -> Result<(), Error> {
+        match self.keep_template {
+            true => self.write(text.as_bytes()),
+            false => self.write(neutralise(text).as_bytes()),
         }
-        self.cells += 1;
-        let text = neutralise(text);
-        let bytes = text.as_bytes();
-        if !bytes
-            .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        {
-            self.out.extend_from_slice(bytes);
-            return Ok(());
-        }
-        self.out.push(b'"');
-        for part in bytes.split_inclusive(|&b| b == b'"') {
-            self.out.extend_from_slice(part);
-            if part.last() == Some(&b'"') {
-                self.out.push(b'"');
-            }
-        }
-        self.out.push(b'"');
         Ok(())
     }
 
@@ -126,7 +155,7 @@ pub(crate) use xlsx::XlsxSink;
 #[cfg(feature = "xlsx")]
 mod xlsx {
     use super::super::xlsx::{SheetLook, Style, Workbook, MAX_COLUMNS, MAX_ROWS};
-    use super::{neutralise, Error, RowKind, Sink};
+    use super::{Error, RowKind, Sink};
     use crate::error::Problem;
 
     /// Column widths are sized from this many rows of each sheet.
@@ -248,13 +277,13 @@ mod xlsx {
             if text.is_empty() {
                 return Ok(());
             }
-            let safe = neutralise(text);
+            // Text in the `@` format is never evaluated (module doc): written as it is.
             if self.kind != RowKind::Preamble && self.measured < MEASURED_ROWS {
                 let i = col as usize;
                 if self.widths.len() <= i {
                     self.widths.resize(i + 1, 0);
                 }
-                let w = display_width(&safe).min(usize::from(MAX_WIDTH)) as u16;
+                let w = display_width(text).min(usize::from(MAX_WIDTH)) as u16;
                 self.widths[i] = self.widths[i].max(w);
             }
             let style = if self.kind == RowKind::Header {
@@ -262,7 +291,7 @@ mod xlsx {
             } else {
                 Style::Text
             };
-            self.workbook.cell(row, col, &safe, style)
+            self.workbook.cell(row, col, text, style)
         }
 
         fn end_row(&mut self) -> Result<(), Error> {

@@ -527,7 +527,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("wecom file: row 2, column 2: a quote") && e.contains("the 2 line(s) from there"),
+            e.starts_with("wecom file: row 2, column 2: a quote")
+                && e.contains("the 2 line(s) from there"),
             "{e}"
         );
         assert_eq!(unterminated_quote(b"a,\"b\"\"\n", b','), Some((1, 2)));

@@ -162,6 +162,59 @@ fn template_round_trip_keeps_columns_instructions_and_order() {
     assert_eq!(rows, expected);
 }
 
+/// The wizard's own cells go back as they were: a `+86 …` phone or a `-` in a CSV template stays
+/// (a `'` would be part of the value the wizard reads); from a workbook template into CSV they
+/// are neutralised (there they were text, here they would be live); in XLSX never.
+#[test]
+fn template_cells_are_kept_as_they_were() {
+    let with = |format: Format| {
+        let mut template = wizard_template();
+        template.format = format;
+        let (t, l) = &template.sheets[0];
+        let mut rows: Vec<Vec<String>> = t
+            .rows()
+            .map(|r| r.cells().map(str::to_string).collect())
+            .collect();
+        rows[3][2] = "+86 13800138000".into();
+        rows[4][5] = "-".into();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let t2 = table(Some("邮箱名单"), &rows);
+        let l2 = layout(
+            &t2,
+            l.header_index,
+            &[
+                (Field::Email, 1),
+                (Field::MailboxType, 3),
+                (Field::Userid, 4),
+            ],
+        );
+        RosterTemplate {
+            format,
+            sheets: vec![(t2, l2)],
+        }
+    };
+    let rows =
+        csv_rows(write_roster(&sample(), Some(&with(Format::Csv)), ExportFormat::Csv).unwrap());
+    assert_eq!(rows[3][2], "+86 13800138000");
+    assert_eq!(rows[4][5], "-");
+    let rows =
+        csv_rows(write_roster(&sample(), Some(&with(Format::Xlsx)), ExportFormat::Csv).unwrap());
+    assert_eq!(rows[3][2], "'+86 13800138000");
+    assert_eq!(rows[4][5], "'-");
+    #[cfg(feature = "legacy-spreadsheets")]
+    {
+        let book = read_xlsx(
+            &write_roster(&sample(), Some(&with(Format::Csv)), ExportFormat::Xlsx).unwrap(),
+        );
+        assert_eq!(book[0].1[3][2], "+86 13800138000");
+        assert_eq!(book[0].1[4][5], "-");
+    }
+}
+
 #[test]
 fn template_csv_keeps_blank_rows_and_quotes() {
     let out = write_roster(&sample(), Some(&wizard_template()), ExportFormat::Csv).unwrap();
@@ -305,7 +358,8 @@ fn xlsx_template_keeps_sheets_positions_and_text() {
                 s(&["zhang.wei@example.cn", "ZhangWei", "成员邮箱"]),
                 // Row 3 was blank in the original: still blank.
                 vec![],
-                s(&["'=cmd|' /C calc'!A0", "x"]),
+                // Text in the `@` format: never evaluated, so kept as the template had it.
+                s(&["=cmd|' /C calc'!A0", "x"]),
                 // In no sheet: appended to the first sheet with addresses.
                 s(&["li.na@example.cn"]),
                 s(&["wang@example.cn", "wangwu", "成员邮箱"]),
@@ -377,10 +431,11 @@ fn every_dangerous_first_char_is_neutralised() {
     }
     #[cfg(feature = "legacy-spreadsheets")]
     {
+        // XLSX: text cells in the `@` format, which no spreadsheet evaluates: no `'` in them.
         let book = read_xlsx(&write_roster(&r, None, ExportFormat::Xlsx).unwrap());
         for (row, bad) in book[0].1[1..].iter().zip(DANGEROUS) {
-            assert_eq!(row[1], format!("'{bad}"));
-            assert_eq!(row[3], format!("'{bad}"));
+            assert_eq!(row[1], bad);
+            assert_eq!(row[3], bad);
         }
     }
 }
