@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Problem};
-use crate::ingest::{Format, Layout, Table};
+use crate::ingest::{Layout, Table};
 use crate::report::{Assignment, Report};
 use crate::vocab::{AssignmentType, Field, Lang, MatchedBy};
 
@@ -43,15 +43,7 @@ pub(super) fn write(
         ExportFormat::Csv => {
             let hint = template.map_or(0, |t| t.sheets.iter().map(|(t, _)| t.text_len()).sum())
                 + report.assignments.len() * 64;
-            let sink = CsvSink::new(hint);
-            // A delimited template's own cells go back as they were (sink.rs).
-            let delimited = template
-                .is_some_and(|t| matches!(t.format, Format::Csv | Format::Tsv | Format::Ssv));
-            let mut sink = if delimited {
-                sink.keeping_template()
-            } else {
-                sink
-            };
+            let mut sink = CsvSink::new(hint);
             write_to(&mut sink, report, template, false)?;
             sink.finish()
         }
@@ -61,6 +53,7 @@ pub(super) fn write(
 
 #[cfg(feature = "xlsx")]
 fn write_xlsx(report: &Report, template: Option<&RosterTemplate>) -> Result<Vec<u8>, Error> {
+    use crate::ingest::Format;
     let mut sink = super::sink::XlsxSink::new(template.is_none());
     // A spreadsheet template keeps its rows where they were (blank rows included).
     let keep_positions =
@@ -296,7 +289,7 @@ fn write_sheet<S: Sink>(
         if let Some(kind) = copy {
             sink.row(at, kind)?;
             for c in row.cells() {
-                sink.kept(c)?;
+                sink.cell(c)?;
             }
             sink.end_row()?;
             continue;
@@ -312,7 +305,7 @@ fn write_sheet<S: Sink>(
                 if plan.appended && c == plan.kind {
                     sink.cell(TYPE_HEADER)?;
                 } else {
-                    sink.kept(row.cell(c))?;
+                    sink.cell(row.cell(c))?;
                 }
             }
             sink.end_row()?;
@@ -326,7 +319,7 @@ fn write_sheet<S: Sink>(
         sink.row(at, RowKind::Data)?;
         let Some(a) = fill else {
             for c in row.cells() {
-                sink.kept(c)?;
+                sink.cell(c)?;
             }
             sink.end_row()?;
             continue;
@@ -341,13 +334,13 @@ fn write_sheet<S: Sink>(
             } else if Some(c) == plan.userid {
                 // A member's userid when known (else the cell as it was); an other mailbox has
                 // none, so a stale one is cleared.
-                match (a.kind, a.userid) {
-                    (AssignmentType::Member, Some(userid)) => sink.cell(userid)?,
-                    (AssignmentType::Member, None) => sink.kept(row.cell(c))?,
-                    _ => sink.cell("")?,
-                }
+                let userid = match a.kind {
+                    AssignmentType::Member => a.userid.unwrap_or(row.cell(c)),
+                    _ => "",
+                };
+                sink.cell(userid)?;
             } else {
-                sink.kept(row.cell(c))?;
+                sink.cell(row.cell(c))?;
             }
         }
         sink.end_row()?;

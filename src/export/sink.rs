@@ -1,6 +1,7 @@
 //! Where exported rows go: one streaming interface over CSV and XLSX, so the roster and the
 //! findings are each written once, and made formula-safe in one place: a CSV cell that could be
-//! evaluated gets a leading `'` ([`neutralise`]); an XLSX cell is text in the text number format
+//! evaluated gets a leading `'` ([`neutralise`]: the spec's "no cell begins with a live
+//! formula", for the template's own cells too); an XLSX cell is text in the text number format
 //! (`@`), which Excel and LibreOffice never evaluate, not even when it is edited, so it is
 //! written as it is (a `'` there would be part of the value the wizard reads).
 
@@ -31,11 +32,6 @@ pub(crate) trait Sink {
     fn row(&mut self, at: Option<u32>, kind: RowKind) -> Result<(), Error>;
     /// Writes the next cell of the row, formula-safe.
     fn cell(&mut self, text: &str) -> Result<(), Error>;
-    /// Writes the next cell of the row as the uploaded template had it, where the output cannot
-    /// make it more dangerous than the template itself was (see [`CsvSink::keeping_template`]).
-    fn kept(&mut self, text: &str) -> Result<(), Error> {
-        self.cell(text)
-    }
     fn end_row(&mut self) -> Result<(), Error>;
     fn finish(self) -> Result<Vec<u8>, Error>;
 
@@ -60,8 +56,6 @@ pub(crate) struct CsvSink {
     /// Where the row being written starts in `out`, and how many cells it has.
     row_start: usize,
     cells: usize,
-    /// The template's own cells are written as they were (see [`CsvSink::keeping_template`]).
-    keep_template: bool,
 }
 
 impl CsvSink {
@@ -73,16 +67,7 @@ impl CsvSink {
             row_start: out.len(),
             out,
             cells: 0,
-            keep_template: false,
         }
-    }
-
-    /// The uploaded template is delimited text too: its cells are written back as they were
-    /// (`+86 138…` stays `+86 138…`): they were as live in the file the wizard gave as they are
-    /// here. Cells this tool fills in are still neutralised.
-    pub(crate) fn keeping_template(mut self) -> CsvSink {
-        self.keep_template = true;
-        self
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -121,14 +106,6 @@ impl Sink for CsvSink {
 
     fn cell(&mut self, text: &str) -> Result<(), Error> {
         self.write(neutralise(text).as_bytes());
-        Ok(())
-    }
-
-    fn kept(&mut self, text: &str) -> Result<(), Error> {
-        match self.keep_template {
-            true => self.write(text.as_bytes()),
-            false => self.write(neutralise(text).as_bytes()),
-        }
         Ok(())
     }
 
