@@ -96,6 +96,32 @@ fn a_settled_account_no_longer_counts_though_its_finding_stays() {
 }
 
 #[test]
+fn a_key_several_members_share_needs_confirming_on_the_account() {
+    // Two members hold zhang's mobile and nothing else links him: he would become an other
+    // mailbox on a tie. The WeCom rows name no account; the account's own finding counts.
+    let e = ["zhang.wei@acme.cn,张伟,13800138000,,研发部,正常"];
+    let w = [
+        "张伟,ZhangWei,13800138000,,,,研发部,1",
+        "刘洋,LiuYang,13800138000,,,,研发部,1",
+    ];
+    let r = run_rows(&e, &w, None, "{}");
+    assert_eq!(
+        rows_of(&r, "ambiguous-key"),
+        [
+            ("exmail".into(), Some(2)),
+            ("wecom".into(), Some(2)),
+            ("wecom".into(), Some(3))
+        ]
+    );
+    assert_eq!(
+        (r.summary.confirm, r.summary.verdict),
+        (1, Verdict::Confirm)
+    );
+    let settled = r#"{"overrides":{"zhang.wei@acme.cn":{"type":"member","userid":"ZhangWei"}}}"#;
+    assert_eq!(run_rows(&e, &w, None, settled).summary.confirm, 0);
+}
+
+#[test]
 fn guessed_columns_need_confirming_until_mapped() {
     let e = csv(
         "A,B,C",
