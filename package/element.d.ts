@@ -16,7 +16,11 @@ export interface RosterCheckErrorDetail {
 }
 
 export interface RosterCheckEventMap {
-  /** A check finished: the report's summary (counts, errors, `importable`). */
+  /**
+   * A check finished: the report's summary (counts, errors, `importable`, and `verdict` with
+   * `confirm`). Show `verdict`, not `importable`: `"confirm"` means no error, but `confirm`
+   * findings (a guessed column or sheet, a doubtful match) wait for the admin's word.
+   */
   result: CustomEvent<Summary>;
   export: CustomEvent<RosterCheckExportDetail>;
   "check-error": CustomEvent<RosterCheckErrorDetail>;

@@ -51,8 +51,8 @@ pub use error::{Error, ERROR_CODES};
 pub use export::ExportFormat;
 pub use host::{Host, Stage};
 pub use options::{Options, Override};
-pub use report::{Assignment, Finding, MemberInfo, Report, Summary};
-pub use rules::{Args, Code, RULES};
+pub use report::{Assignment, Finding, MemberInfo, Report, Summary, Verdict};
+pub use rules::{Args, Code, Confirm, RULES};
 pub use vocab::{
     AssignmentType, Feature, Field, FileKind, Lang, MatchedBy, Severity, Status, UpgradePath,
 };

@@ -341,6 +341,58 @@ fn error_findings_exit_1_in_chinese_by_default() {
 }
 
 #[test]
+fn a_doubtful_match_exits_0_but_asks_to_confirm_it() {
+    // zhang's mobile now belongs to 刘洋: the match rests on a number, against the name.
+    let dir = TempDir::new("confirm");
+    let exmail = dir.file("exmail.csv", EXMAIL);
+    let wecom = dir.file(
+        "wecom.csv",
+        "姓名,帐号,手机\r\n刘洋,LiuYang,13800138001\r\n",
+    );
+    let report = dir.path("report.json");
+    let check = |lang: &str, overrides: Option<&Path>| {
+        let mut args = vec!["--exmail", arg(&exmail), "--wecom", arg(&wecom)];
+        args.extend(["--lang", lang, "--report", arg(&report)]);
+        if let Some(o) = overrides {
+            args.extend(["--overrides", arg(o)]);
+        }
+        let out = run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        stdout(&out)
+    };
+    let text = check("en", None);
+    assert!(
+        text.contains(
+            "errors 0, warnings 2, infos 4: no errors, but 1 findings need confirming before you \
+             import (name-mismatch)\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("can be imported"), "{text}");
+    let json = std::fs::read_to_string(&report).unwrap();
+    assert!(json.contains("\"importable\":true,\"confirm\":1,\"verdict\":\"confirm\""));
+    let text = check("zh", None);
+    assert!(
+        text.contains("没有错误，但有 1 处需要先确认再导入（name-mismatch）"),
+        "{text}"
+    );
+    assert!(!text.contains("名单可以导入"), "{text}");
+    // The admin settles zhang by hand: nothing left to confirm.
+    let settled = dir.file(
+        "overrides.json",
+        r#"{"zhang.wei@example.cn":{"type":"member","userid":"LiuYang"}}"#,
+    );
+    let text = check("zh", Some(&settled));
+    assert!(text.contains("：名单可以导入\n"), "{text}");
+}
+
+#[test]
 fn duplicate_rows_exit_1_and_are_listed_by_row() {
     let dir = TempDir::new("dup");
     let exmail = dir.file(

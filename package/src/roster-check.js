@@ -394,9 +394,9 @@ class RosterCheck extends HTMLElement {
     reloadRows(this, fresh);
   }
 
-  /** What the verdict says (verdict-panel.js): importable, confirm-columns or not-importable. */
+  /** What the verdict says (verdict-panel.js): importable, confirm or not-importable. */
   verdict(res) {
-    return verdictOf(res.summary, this.guessedFiles);
+    return verdictOf(res.summary);
   }
 
   renderSummary(res) {

@@ -205,6 +205,7 @@ function view(lang) {
     fix: catalogue[g.code]?.fix?.[lang] ?? "",
     rows: g.rows,
     accounts: g.accounts,
+    confirm: catalogue[g.code]?.confirm ?? false, // its findings may leave the roster to confirm
     files: filesOf(g), // which file boxes it concerns (column-guessed opens their column panels)
   }));
   return { lang, groups: shown };

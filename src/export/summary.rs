@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::message::{self, Texts};
 use crate::report::view::{self, Group};
-use crate::report::{Finding, Report};
+use crate::report::{Finding, Report, Verdict};
 use crate::vocab::Lang;
 
 /// Rows shown under each code.
@@ -18,6 +18,11 @@ const COUNTS: Texts = [
     "accounts {accounts}: member {member}, other {other}, unassigned {unassigned}; WeCom members {wecom_members}\nerrors {errors}, warnings {warnings}, infos {infos}: {verdict}",
 ];
 const IMPORTABLE: Texts = ["名单可以导入", "名單可以導入", "the roster can be imported"];
+const TO_CONFIRM: Texts = [
+    "没有错误，但有 {n} 处需要先确认再导入（{codes}）",
+    "沒有錯誤，但有 {n} 處需要先確認再導入（{codes}）",
+    "no errors, but {n} findings need confirming before you import ({codes})",
+];
 const REFUSED: Texts = [
     "有错误，向导将拒绝此名单",
     "有錯誤，嚮導將拒絕此名單",
@@ -29,12 +34,13 @@ const REFUSED: Texts = [
 pub fn write_summary(report: &Report, lang: Lang) -> String {
     let s = &report.summary;
     let counts = s.counts();
-    let verdict = match s.errors {
-        0 => &IMPORTABLE,
-        _ => &REFUSED,
+    let verdict = match s.verdict {
+        Verdict::Importable => Cow::Borrowed(IMPORTABLE[lang as usize]),
+        Verdict::Confirm => Cow::Owned(to_confirm(report, lang)),
+        Verdict::NotImportable => Cow::Borrowed(REFUSED[lang as usize]),
     };
     let mut out = message::render(&COUNTS, lang, &|name| match name {
-        "verdict" => Some(Cow::Borrowed(verdict[lang as usize])),
+        "verdict" => Some(verdict.clone()),
         _ => counts
             .iter()
             .find(|(n, _)| *n == name)
@@ -70,6 +76,22 @@ pub fn write_summary(report: &Report, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// What is to be confirmed: how many findings, and their codes.
+fn to_confirm(report: &Report, lang: Lang) -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for f in report.to_confirm() {
+        if !codes.contains(&f.code().as_str()) {
+            codes.push(f.code().as_str());
+        }
+    }
+    let (n, codes) = (report.summary.confirm.to_string(), codes.join(", "));
+    message::render(&TO_CONFIRM, lang, &|name| match name {
+        "n" => Some(Cow::Borrowed(n.as_str())),
+        "codes" => Some(Cow::Borrowed(codes.as_str())),
+        _ => None,
+    })
 }
 
 /// `file:row field value` for a finding on a row; its message otherwise.

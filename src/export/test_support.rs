@@ -1,7 +1,7 @@
 //! Builders for export tests: reports, tables and layouts made directly, no engine needed.
 
 use crate::ingest::{Layout, Table};
-use crate::report::{Assignment, Finding, InputsInfo, Report, Summary};
+use crate::report::{Assignment, Finding, InputsInfo, Report, Summary, Verdict};
 use crate::rules::Args;
 use crate::vocab::{AssignmentType, Field, FileKind, Lang, MatchedBy, Severity};
 
@@ -68,6 +68,8 @@ pub(crate) fn report(assignments: Vec<Assignment>, findings: Vec<Finding>) -> Re
         warnings: severity(Severity::Warning),
         infos: severity(Severity::Info),
         importable: severity(Severity::Error) == 0,
+        confirm: 0,
+        verdict: Verdict::of(severity(Severity::Error), 0),
     };
     Report {
         version: 1,

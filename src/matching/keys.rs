@@ -156,6 +156,9 @@ pub fn match_keys(
     let mut by_account: Vec<Option<KeyMatch>> = vec![None; accounts.len()];
     let mut holder: Vec<Option<usize>> = vec![None; members.len()];
     let mut conflicts = Vec::new();
+    // Accounts whose key several members hold (few): reported on the account if no other key
+    // matches it, since it then becomes an other mailbox on a tie, not on a fact.
+    let mut shared_by_members: Vec<(usize, MatchedBy, &str, u32)> = Vec::new();
     for by in MatchedBy::KEYS {
         let member_index = index(members, |m| member_key(m, by));
         if !member_index.shared.is_empty() {
@@ -196,7 +199,13 @@ pub fn match_keys(
                 continue;
             };
             // A value shared by accounts, or by members, matches nothing.
-            if account_index.shared.contains(k) || member_index.shared.contains(k) {
+            if account_index.shared.contains(k) {
+                continue;
+            }
+            if member_index.shared.contains(k) {
+                if let Some(slot) = member_index.slots.get(k) {
+                    shared_by_members.push((a, by, k, slot.count));
+                }
                 continue;
             }
             let (m, alias) = match member_index.slots.get(k) {
@@ -227,6 +236,22 @@ pub fn match_keys(
     }
     // A weaker key that points at a taken member matters only if the account found no other.
     conflicts.retain(|c| by_account[c.account].is_none());
+    // One finding per account, for its strongest such key (the sort is stable).
+    shared_by_members.sort_by_key(|&(a, ..)| a);
+    shared_by_members.dedup_by_key(|&mut (a, ..)| a);
+    for (a, by, k, count) in shared_by_members {
+        if by_account[a].is_some() {
+            continue;
+        }
+        let account = &accounts[a];
+        let at = At::cell(FileKind::Exmail, account.row, key_field(by), k).account(&account.email);
+        let args = Args::AmbiguousKey {
+            key: by,
+            file: FileKind::Wecom,
+            count,
+        };
+        findings.add(args, at);
+    }
     Matching {
         by_account,
         conflicts,

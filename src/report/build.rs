@@ -1,8 +1,11 @@
 //! The report assembled from what the stages found: assignments in account order, findings
 //! sorted for people, the counts, and how each file was read.
 
+use super::confirm::to_confirm;
 use super::members::{Entry, MemberTable};
-use super::{Assignment, Assignments, GuessedColumn, InputInfo, InputsInfo, Report, Summary};
+use super::{
+    Assignment, Assignments, GuessedColumn, InputInfo, InputsInfo, Report, Summary, Verdict,
+};
 use crate::ingest::{Layout, Loaded, Table};
 use crate::matching::{keys, Resolved};
 use crate::message::column_letter;
@@ -34,16 +37,20 @@ pub(crate) fn build(
     for f in &findings {
         severities[f.severity() as usize] += 1;
     }
+    let errors = severities[Severity::Error as usize];
+    let confirm = to_confirm(&findings, &assignments).len();
     let summary = Summary {
         accounts: assignments.len(),
         member: count(AssignmentType::Member),
         other: count(AssignmentType::Other),
         unassigned: count(AssignmentType::Unassigned),
         wecom_members: entries.len(),
-        errors: severities[Severity::Error as usize],
+        errors,
         warnings: severities[Severity::Warning as usize],
         infos: severities[Severity::Info as usize],
-        importable: severities[Severity::Error as usize] == 0,
+        importable: errors == 0,
+        confirm,
+        verdict: Verdict::of(errors, confirm),
     };
     let report = Report {
         version: 1,

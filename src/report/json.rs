@@ -122,6 +122,10 @@ impl Writer {
         }
         self.raw(",\"importable\":");
         self.bool(s.importable);
+        self.raw(",\"confirm\":");
+        self.num(s.confirm as u64);
+        self.raw(",\"verdict\":");
+        self.str(s.verdict.as_str());
         self.raw("}");
     }
 
@@ -307,7 +311,7 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
-    use crate::report::{Assignments, GuessedColumn};
+    use crate::report::{Assignments, GuessedColumn, Verdict};
     use crate::rules::args::{KeysSay, RosterSays};
     use crate::rules::Args;
     use crate::vocab::{AssignmentType, Field, FileKind, MatchedBy, Status};
@@ -497,6 +501,8 @@ mod tests {
                 warnings: 7,
                 infos: usize::MAX,
                 importable: true,
+                confirm: 8,
+                verdict: Verdict::Confirm,
             },
             assignments,
             findings,
@@ -511,6 +517,7 @@ mod tests {
         same_as_serde(&report);
         report.inputs.roster = None;
         report.summary.importable = false;
+        report.summary.verdict = Verdict::NotImportable;
         same_as_serde(&report);
         report.assignments = Assignments::default();
         report.findings.clear();

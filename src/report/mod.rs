@@ -11,6 +11,7 @@ use crate::vocab::Lang;
 
 mod assignments;
 mod build;
+mod confirm;
 mod json;
 pub mod members;
 pub mod view;
@@ -33,6 +34,46 @@ pub struct Summary {
     pub infos: usize,
     /// No error findings: the wizard should accept the roster.
     pub importable: bool,
+    /// Findings that leave the roster to be confirmed (their rule's [`Confirm`]), not counting
+    /// those about an account the admin settled by hand.
+    ///
+    /// [`Confirm`]: crate::rules::Confirm
+    pub confirm: usize,
+    /// What to tell the admin: `importable` only when nothing is in error or in doubt.
+    pub verdict: Verdict,
+}
+
+/// The verdict on a roster. The upgrade cannot be undone, so a roster the wizard would accept
+/// is still not "importable" while it rests on a guess of the tool's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// No error, nothing to confirm.
+    Importable,
+    /// No error, but findings to confirm first (`Summary::confirm`).
+    Confirm,
+    /// An error finding: the wizard would refuse the roster, or it would lose data.
+    #[default]
+    NotImportable,
+}
+
+impl Verdict {
+    pub fn of(errors: usize, confirm: usize) -> Verdict {
+        match (errors, confirm) {
+            (0, 0) => Verdict::Importable,
+            (0, _) => Verdict::Confirm,
+            _ => Verdict::NotImportable,
+        }
+    }
+
+    /// The JSON value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Importable => "importable",
+            Verdict::Confirm => "confirm",
+            Verdict::NotImportable => "not-importable",
+        }
+    }
 }
 
 impl Summary {
@@ -114,6 +155,11 @@ impl Report {
     /// The report as JSON: the same inputs give byte-identical output.
     pub fn to_json(&self) -> String {
         json::write(self)
+    }
+
+    /// The findings that leave the roster to be confirmed (`summary.confirm` of them).
+    pub fn to_confirm(&self) -> Vec<&Finding> {
+        confirm::to_confirm(&self.findings, &self.assignments)
     }
 
     /// The report as JSON with its assignments and findings left empty (`[]`).

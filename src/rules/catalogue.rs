@@ -8,7 +8,8 @@
 //! without an argument its message needs, and a template cannot name one it lacks.
 //!
 //! A row is `Variant = rule!(code, severity, path, from the guide?, zh, en, fix zh, fix en),
-//! args { name: Type, … }, zh_tw(message, fix), titles(zh, zh-TW, en);`. Adding a rule is one
+//! args { name: Type, … }, zh_tw(message, fix), titles(zh, zh-TW, en)`, then, for a rule whose
+//! findings the admin must confirm before importing, `, confirm(Reading | Account)`, and `;`. Adding a rule is one
 //! row here, one function that adds the finding where its facts are known, and its two tests
 //! in `tests/rules.rs` (ARCHITECTURE.md).
 
@@ -61,6 +62,33 @@ pub struct Rule {
     pub needs_email: bool,
     /// The message shows the finding's cell (`{value}`): a finding must carry one.
     pub needs_value: bool,
+    /// Whether a finding of this rule leaves the roster to be confirmed: not an error (the
+    /// wizard would accept it) but a guess of the tool's that an irreversible upgrade must not
+    /// rest on.
+    pub confirm: Confirm,
+}
+
+/// Which findings of a rule the admin must confirm before the roster is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// None: the rule's findings are facts, not guesses.
+    No,
+    /// Every finding: how a file was read (a column or a sheet). Confirming the reading in the
+    /// options clears it, since the finding is then not raised.
+    Reading,
+    /// A finding that names an account (`email`), unless the admin settled that account by
+    /// hand (`matched_by: override`).
+    Account,
+}
+
+/// A rule row's `confirm(…)` clause, or `Confirm::No` without one.
+macro_rules! confirm {
+    () => {
+        Confirm::No
+    };
+    ($scope:ident) => {
+        Confirm::$scope
+    };
 }
 
 /// The slots a message may use besides its arguments.
@@ -73,7 +101,8 @@ macro_rules! catalogue {
             $zh:literal, $en:literal, $fix_zh:literal, $fix_en:literal),
             args { $($arg:ident : $ty:ty),* $(,)? },
             zh_tw($tw:literal, $fix_tw:literal),
-            titles($title_zh:literal, $title_tw:literal, $title_en:literal);
+            titles($title_zh:literal, $title_tw:literal, $title_en:literal)
+            $(, confirm($confirm:ident))?;
     )*) => {
         /// A rule's stable code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,6 +127,7 @@ macro_rules! catalogue {
             arg_types: &[$(stringify!($ty)),*],
             needs_email: uses($zh, "email") || uses($tw, "email") || uses($en, "email"),
             needs_value: uses($zh, "value") || uses($tw, "value") || uses($en, "value"),
+            confirm: confirm!($($confirm)?),
         }),*];
 
         $(
@@ -390,7 +420,8 @@ catalogue! {
         args { key: MatchedBy, file: FileKind, count: u32 },
         zh_tw("{key}「{value}」在{file}中出現在 {count} 列，不能據此自動匹配",
             "更正重複的值，或手動指定這些賬號的歸屬。"),
-        titles("匹配依据有多行相同，无法自动匹配", "匹配依據有多列相同，無法自動匹配", "Shared matching keys: no automatic match");
+        titles("匹配依据有多行相同，无法自动匹配", "匹配依據有多列相同，無法自動匹配", "Shared matching keys: no automatic match"),
+            confirm(Account);
     MemberClaimedTwice = rule!("member-claimed-twice", Error, Both, false,
         "{email} 与 {other} 都指向企业微信成员 {userid}",
         "{email} and {other} both resolve to WeCom member {userid}",
@@ -408,7 +439,8 @@ catalogue! {
         args { name: String, key: MatchedBy, userid: String, wecom_name: String },
         zh_tw("{email}（{name}）按{key}匹配到的企業微信成員 {userid} 名為「{wecom_name}」",
             "核對這一配對是否正確。"),
-        titles("匹配到的成员姓名不一致", "匹配到的成員姓名不一致", "Matched pairs whose names differ");
+        titles("匹配到的成员姓名不一致", "匹配到的成員姓名不一致", "Matched pairs whose names differ"),
+            confirm(Account);
     MobileInvalid = rule!("mobile-invalid", Warning, Both, false,
         "手机号“{value}”无效",
         "Mobile \"{value}\" is not a valid number",
@@ -489,7 +521,8 @@ catalogue! {
         args { file: FileKind, column: Column, read: ColumnRead },
         zh_tw("{file}的 {column} 欄（表頭「{value}」）{read}",
             "請在欄位對應中確認或改正該欄；確認之前，不要把「可以導入」當作結論。"),
-        titles("按内容识别的列：请确认列映射", "按內容識別的欄：請確認欄位對應", "Columns recognised by content: confirm the mapping");
+        titles("按内容识别的列：请确认列映射", "按內容識別的欄：請確認欄位對應", "Columns recognised by content: confirm the mapping"),
+            confirm(Reading);
     RoleMailbox = rule!("role-mailbox", Info, New, false,
         "{email} 像是共享或职能邮箱（{why}）：新注册企业微信升级时，它将成为一个企业微信成员",
         "{email} looks like a shared or role mailbox ({why}): on path new it becomes a WeCom member",
@@ -517,7 +550,8 @@ catalogue! {
         args { sheet: String, others: String },
         zh_tw("讀取的是工作表「{sheet}」；另有含數據的工作表：{others}",
             "若數據在其他工作表中，請在讀取選項中指定工作表。隱藏的工作表以及圖表、對話方塊、巨集工作表不會被當作數據讀取。"),
-        titles("工作簿中有多个含数据的工作表", "活頁簿中有多個含數據的工作表", "Several worksheets hold data");
+        titles("工作簿中有多个含数据的工作表", "活頁簿中有多個含數據的工作表", "Several worksheets hold data"),
+            confirm(Reading);
     // Ids and keys only: a mobile's lost digits are mobile-mangled's (one finding per cell).
     DigitsLost = rule!("digits-lost", Warning, Both, false,
         "{field}“{value}”是以 16 位以上的数字或科学计数法保存的，文件中已丢失了数字",

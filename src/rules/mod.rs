@@ -15,5 +15,5 @@ mod finding;
 pub mod role;
 pub mod workbook;
 
-pub use catalogue::{render_plain, Args, Code, Rule, RulePath, RULES};
+pub use catalogue::{render_plain, Args, Code, Confirm, Rule, RulePath, RULES};
 pub use finding::{At, Finding, Findings};

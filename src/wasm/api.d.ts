@@ -77,7 +77,20 @@ export interface Summary {
   infos: number;
   /** No error findings: the wizard should accept the roster. */
   importable: boolean;
+  /**
+   * Findings that leave the roster to be confirmed (rules with `RuleInfo.confirm`), less those
+   * about an account settled by hand (`matched_by: "override"`).
+   */
+  confirm: number;
+  /**
+   * What to tell the admin: `importable` (no error, nothing to confirm), `confirm` (no error,
+   * but `confirm` findings rest on a guess) or `not-importable` (an error finding).
+   */
+  verdict: Verdict;
 }
+
+/** `Summary.verdict`. */
+export type Verdict = "importable" | "confirm" | "not-importable";
 
 /** One exmail account and where it goes. */
 export interface Assignment {
@@ -169,6 +182,11 @@ export interface RuleInfo {
   path: "both" | "new" | "bind";
   /** From the upgrade guide (true) or a data-quality rule of our own. */
   guide: boolean;
+  /**
+   * Its findings leave the roster to be confirmed (`Summary.confirm`): how a file was read
+   * (every finding), or a doubtful match (a finding naming an account not settled by hand).
+   */
+  confirm: boolean;
   zh: string;
   en: string;
   fix_zh: string;

@@ -10,7 +10,7 @@ use super::compact::{compact, compact_lists, compact_members};
 use crate::engine::Checked;
 use crate::report::view::{Group, Pick};
 use crate::report::Report;
-use crate::rules::RULES;
+use crate::rules::{Confirm, RULES};
 use crate::vocab::{
     AssignmentType, Feature, Field, FileKind, Lang, MatchedBy, Severity, Status, UpgradePath,
 };
@@ -125,6 +125,8 @@ pub(super) fn rules_object() -> JsValue {
         );
         set(&entry, "path", JsValue::from_str(rule.path.as_str()));
         set(&entry, "guide", JsValue::from_bool(rule.from_guide));
+        let confirm = rule.confirm != Confirm::No;
+        set(&entry, "confirm", JsValue::from_bool(confirm));
         let [zh, _, en] = rule.message;
         let [fix_zh, _, fix_en] = rule.fix;
         set(&entry, "zh", JsValue::from_str(zh));

@@ -106,8 +106,11 @@ test("not importable: the roster download is not the primary action and asks fir
   const ask = page.locator("dialog[data-confirm=download-roster][open]");
   await ask.waitFor();
   const codes = await ask.locator("li[data-code]").evaluateAll((els) => els.map((e) => e.dataset.code));
-  assert.deepEqual(new Set(codes), new Set(["email-invalid", "email-duplicate", "userid-duplicate", "userid-invalid", "mobile-mangled"]));
+  // The errors, then the matches to confirm (the sample's doubtful pairs).
+  assert.deepEqual(new Set(codes), new Set(["email-invalid", "email-duplicate", "userid-duplicate", "userid-invalid", "mobile-mangled",
+    "ambiguous-key", "name-mismatch"]));
   assert.match(await ask.textContent(), /还有 6 个错误/);
+  assert.match(await ask.textContent(), /还有 \d+ 个匹配没有确认/);
   await ask.locator("button[name=confirm-cancel]").click();
   await page.waitForTimeout(500);
   assert.equal(downloads, 0, "cancel downloads nothing");

@@ -1,7 +1,8 @@
 // A page an admin can trust with an irreversible upgrade (issue 12, the page): errors on the
 // file's own box in the page's language and no stale roster after a failed read; a picker that
 // offers what this build reads; where each file comes from and what each option changes; the
-// verdict that waits for guessed columns; path `new` from the Exmail list alone.
+// verdict that waits for guessed columns and doubtful matches; path `new` from the Exmail list
+// alone.
 //
 //   node --test tests/browser/trust.test.mjs          (needs pkg/: `make build`)
 import { test, before, after } from "node:test";
@@ -9,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSession, counts, upload, alerts, WECOM_XLSX, ROOT } from "./page/session.mjs";
-import { EXMAIL_GBK } from "./page/fixtures.mjs";
+import { EXMAIL_GBK, makeXlsx } from "./page/fixtures.mjs";
 import { describeFailure } from "../../package/src/errors.js";
 
 const HERE = join(ROOT, "tests/browser/page");
@@ -223,17 +224,79 @@ test("columns found by content: the mapping panel opens and the verdict asks to 
     await upload(page, { exmail });
     await counts(page);
     const verdict = page.locator("[data-verdict]");
-    assert.equal(await verdict.getAttribute("data-verdict"), "confirm-columns");
+    assert.equal(await verdict.getAttribute("data-verdict"), "confirm");
     assert.doesNotMatch(await verdict.textContent(), /✓|可以导入|Ready to import/);
     assert.equal(await page.locator(".rc-drop[data-file=exmail] details.rc-read").getAttribute("open"), "");
     assert.doesNotMatch(await page.locator("button[name=download-roster]").getAttribute("class"), /rc-primary/);
     // Confirming them pins the columns as read; checked again, nothing is guessed any more.
     await page.click("button[name=confirm-columns]");
-    await page.waitForFunction(() => deep("[data-verdict]")?.dataset.verdict !== "confirm-columns"
+    await page.waitForFunction(() => deep("[data-verdict]")?.dataset.verdict !== "confirm"
       && !deep("roster-check").hasAttribute("busy"));
     assert.equal(await page.locator(".rc-group[data-code=column-guessed]").count(), 0);
     await s.close(p);
   }
+});
+
+test("a doubtful match: no ✓, the download asks naming it, the embedder's event says confirm; settled, ✓", async () => {
+  // zhang's mobile now belongs to 刘洋 (a reused number): matched by it, against the name.
+  const exmail = Buffer.from("邮箱帐号,姓名,手机\nzhang.wei@example.cn,张伟,13800138000\nli.na@example.cn,李娜,13900139000\n");
+  const wecom = makeXlsx([["姓名", "账号", "手机", "部门"], ["刘洋", "LiuYang", "13800138000", "销售部"],
+    ["李娜", "LiNa", "13900139000", "销售部"]]);
+  const p = await s.open();
+  const { page } = p;
+  await page.evaluate(() => {
+    window.__results = [];
+    deep("roster-check").addEventListener("result", (e) => window.__results.push(e.detail));
+  });
+  await upload(page, { exmail, wecom });
+  await counts(page);
+  const verdict = page.locator("[data-verdict]");
+  assert.equal(await verdict.getAttribute("data-verdict"), "confirm");
+  assert.equal(await verdict.getAttribute("data-importable"), "true", "the engine's word: no error");
+  assert.doesNotMatch(await verdict.textContent(), /✓|可以导入/);
+  assert.match(await verdict.textContent(), /1 个匹配需要确认/);
+  const detail = await page.evaluate(() => window.__results.at(-1));
+  assert.deepEqual([detail.importable, detail.confirm, detail.verdict], [true, 1, "confirm"]);
+  // The way to them: the table narrowed to the name-mismatch accounts.
+  await page.click("button[name=show-confirm][data-code=name-mismatch]");
+  await page.waitForFunction(() => [...deepAll(".rc-vspacer .rc-tr[data-email]:not([hidden])")]
+    .map((r) => r.dataset.email).join() === "zhang.wei@example.cn");
+  // The download asks first, naming the match.
+  const button = page.locator("button[name=download-roster]");
+  assert.doesNotMatch(await button.getAttribute("class"), /rc-primary/);
+  await button.click();
+  const ask = page.locator("dialog[data-confirm=download-roster][open]");
+  await ask.waitFor();
+  assert.match(await ask.textContent(), /还有 1 个匹配没有确认/);
+  assert.deepEqual(await ask.locator("li[data-code]").evaluateAll((els) => els.map((e) => e.dataset.code)), ["name-mismatch"]);
+  await ask.locator("button[name=confirm-cancel]").click();
+  // The admin looks and decides: zhang's mailbox is not 刘洋's; it becomes an other mailbox.
+  await page.locator('.rc-tr[data-email="zhang.wei@example.cn"] button[name=settle]').click();
+  await page.locator("dialog.rc-dialog[open] button[name=settle-other]").click();
+  await page.waitForFunction(() => deep("[data-verdict]")?.dataset.verdict === "importable"
+    && !deep("roster-check").hasAttribute("busy"));
+  assert.match(await verdict.textContent(), /✓.*可以导入/);
+  assert.match(await button.getAttribute("class"), /rc-primary/);
+  const last = await page.evaluate(() => window.__results.at(-1));
+  assert.deepEqual([last.confirm, last.verdict], [0, "importable"]);
+  await s.close(p);
+});
+
+test("a sheet chosen for the admin: the verdict asks, and keeping that sheet settles it", async () => {
+  // Two visible worksheets with accounts: the active one (在职) is read, sheet-chosen says so.
+  const exmail = readFileSync(join(ROOT, "tests/xlsx/fixtures/exmail_two_sheets.xlsx"));
+  const p = await s.open();
+  const { page } = p;
+  await upload(page, { exmail });
+  await counts(page);
+  const verdict = page.locator("[data-verdict]");
+  assert.equal(await verdict.getAttribute("data-verdict"), "confirm");
+  assert.match(await verdict.textContent(), /读取的工作表是自动选的（企业邮箱/);
+  await page.click("button[name=confirm-sheet]");
+  await page.waitForFunction(() => !deep(".rc-group[data-code=sheet-chosen]") && !deep("roster-check").hasAttribute("busy"));
+  assert.notEqual(await verdict.getAttribute("data-verdict"), "confirm");
+  assert.equal(await page.locator("input[name=exmail-sheet]").inputValue(), "在职");
+  await s.close(p);
 });
 
 test("an empty or unknown file is said plainly, in the page's language", async () => {
