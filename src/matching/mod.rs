@@ -5,7 +5,7 @@
 pub mod assign;
 pub mod keys;
 pub mod roster;
-mod sorted;
+pub(crate) mod sorted;
 
 pub use assign::{assign, Resolved};
 pub use keys::{match_keys, Matching};

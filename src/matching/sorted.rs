@@ -7,10 +7,6 @@
 //! two sorted columns joins them. Strings are compared only where two hashes are equal: to
 //! confirm a match, or to tell a hash collision apart — never is a match taken on a hash alone.
 
-use std::hash::BuildHasher;
-
-use rustc_hash::FxBuildHasher;
-
 /// One side's key column: each row's key, and the rows that have one, sorted so that rows with
 /// equal keys are adjacent and in row order.
 pub struct SortedKeys<'a> {
@@ -34,9 +30,27 @@ pub fn row_of(entry: u64) -> usize {
     (entry & u64::from(u32::MAX)) as usize
 }
 
-/// 32 bits of a key's hash (the high ones: FxHash mixes into them best).
+/// 32 bits of a key's hash, computed in 64 bits on every target (`FxHasher` works in the target's
+/// `usize`: on wasm32 its hash has no high half, and every key fell in one run). Each 8-byte word
+/// goes through a folded multiply (the 128-bit product's halves xored, as foldhash does), which
+/// carries a difference in any bit to all of them.
 fn hash32(key: &str) -> u32 {
-    (FxBuildHasher.hash_one(key) >> 32) as u32
+    const SEED: u64 = 0x243f_6a88_85a3_08d3; // π's first fraction bits
+    let mix = |hash: u64, word: u64| {
+        let product = u128::from(hash ^ word) * u128::from(SEED);
+        (product as u64) ^ (product >> 64) as u64
+    };
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    let mut hash = key.len() as u64;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = mix(hash, u64::from_le_bytes(word));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = mix(hash, u64::from_le_bytes(tail));
+    (mix(hash, SEED) >> 32) as u32
 }
 
 impl<'a> SortedKeys<'a> {
@@ -105,6 +119,18 @@ impl<'a> SortedKeys<'a> {
 
     fn same_key(&self, a: u64, b: u64) -> bool {
         hash_of(a) == hash_of(b) && self.keys[row_of(a)] == self.keys[row_of(b)]
+    }
+
+    /// For each row, the first row holding the same key when that is another (earlier) one.
+    pub fn earlier_equal(&self) -> Vec<Option<usize>> {
+        let mut earlier = vec![None; self.keys.len()];
+        for group in self.groups().filter(|group| group.len() > 1) {
+            let first = row_of(group[0]);
+            for &e in &group[1..] {
+                earlier[row_of(e)] = Some(first);
+            }
+        }
+        earlier
     }
 
     /// The rows holding `key` (empty when none does).
@@ -231,6 +257,23 @@ mod tests {
         SortedKeys::with_hash(keys.iter().map(|k| Some(*k)), hash)
     }
 
+    /// The same on every target (wasm32 too), and spread: 100k addresses, nearly as many hashes.
+    #[test]
+    fn hashes_spread() {
+        let mut hashes: Vec<u32> = (0..100_000)
+            .map(|i| hash32(&format!("user{i}@example.com")))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert!(hashes.len() > 99_900, "{} distinct", hashes.len());
+        assert_eq!(
+            hash32("zhang.wei@example.com"),
+            hash32("zhang.wei@example.com")
+        );
+        assert_ne!(hash32("a"), hash32("b"));
+        assert_ne!(hash32(""), hash32("\0"));
+    }
+
     #[test]
     fn equal_keys_group_in_row_order() {
         let c = SortedKeys::new(["b", "a", "", "b", "c", "b"].into_iter().map(Some));
@@ -242,6 +285,8 @@ mod tests {
         assert_eq!(groups, [vec![0, 3, 5], vec![1], vec![4]]);
         let rows = |k| c.find(k).iter().map(|&e| row_of(e)).collect::<Vec<_>>();
         assert_eq!(rows("b"), [0, 3, 5]);
+        let earlier = [None, None, None, Some(0), None, Some(0)];
+        assert_eq!(c.earlier_equal(), earlier);
         assert_eq!(rows("z"), Vec::<usize>::new());
     }
 
