@@ -9,7 +9,8 @@
 //   wasm: check() with its onProgress stages (read, records, match, rules, report), then
 //         report() (the whole report as JS objects) and exportRoster({ format: "csv" });
 //   page: check() with its stages, then what the page shows first through the lazy view
-//         (head(), groups(), accounts(), assignmentsAt(the first 50)) and exportRoster.
+//         (head(), groups(), accounts(), assignmentsAt(the first 50)) and exportRoster; its
+//         stages also in cpu_ms, the process's CPU time (process.cpuUsage(), every thread).
 // maxrss_kb is process.resourceUsage().maxRSS: the whole process, Node's own ~40 MB included,
 // taken when the clock stops. After that (untimed) the wasm variant gives the SHA-256 of the
 // report JSON (reportJson()) and of the roster, for bench/run.mjs to hold to bench/golden.json.
@@ -33,11 +34,16 @@ const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 const reportSha256 = (pkg, json) =>
   sha256(json.replace(`,"engine":{"name":"roster-check","version":"${pkg.version()}"}`, ""));
 const marks = [];
-const mark = (stage) => marks.push([stage, performance.now()]);
-/** Stage durations from consecutive marks: { stage: ms }. */
-function stages() {
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e3;
+};
+const mark = (stage) => marks.push([stage, performance.now(), cpuMs()]);
+/** Stage durations from consecutive marks: { stage: ms }; `at` 2: the process's CPU time (all
+ * its threads), which a machine other builds keep busy does not inflate as it does the clock. */
+function stages(at = 1) {
   const out = {};
-  for (let i = 0; i + 1 < marks.length; i++) out[marks[i][0]] = marks[i + 1][1] - marks[i][1];
+  for (let i = 0; i + 1 < marks.length; i++) out[marks[i][0]] = marks[i + 1][at] - marks[i][at];
   return out;
 }
 
@@ -135,9 +141,13 @@ if (args.variant === "papa") {
     st.setup = marks[0][1] - start;
     st.view += st.done;
     delete st.done;
+    const cpu = stages(2);
+    cpu.view += cpu.done;
+    delete cpu.done;
     result = {
       total_ms: total,
       stages: st,
+      cpu_ms: cpu,
       summary: {
         accounts: head.summary.accounts,
         member: head.summary.member,

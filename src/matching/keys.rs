@@ -7,8 +7,7 @@
 //! strongest evidence; a weaker key that points at a member already taken is a conflict
 //! (`member-claimed-twice`). Names never match.
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
+use super::sorted::{join, row_of, Found, SortedKeys};
 use crate::model::normalise::same_name;
 use crate::model::{ExmailAccount, WecomMember};
 use crate::rules::{Args, At, Findings};
@@ -40,41 +39,6 @@ pub struct Matching {
     /// For each account, the member its keys lead to.
     pub by_account: Vec<Option<KeyMatch>>,
     pub conflicts: Vec<Conflict>,
-}
-
-/// How many rows hold one key value, and the first of them.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    first: usize,
-    count: u32,
-}
-
-/// Rows by key value, and the values found on more than one row. Those are few, so asking
-/// `shared` "is this value unique?" touches a small table that stays in cache, where asking
-/// `slots` touches a random place in a large one (at 1M rows, most of the match stage was such
-/// cache misses).
-#[derive(Default)]
-struct KeyIndex<'a> {
-    slots: FxHashMap<&'a str, Slot>,
-    shared: FxHashSet<&'a str>,
-}
-
-/// Indexes rows by a key.
-fn index<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> KeyIndex<'a> {
-    let mut slots = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
-    let mut shared = FxHashSet::default();
-    for (i, row) in rows.iter().enumerate() {
-        if let Some(k) = key(row).filter(|k| !k.is_empty()) {
-            slots
-                .entry(k)
-                .and_modify(|s: &mut Slot| {
-                    s.count += 1;
-                    shared.insert(k);
-                })
-                .or_insert(Slot { first: i, count: 1 });
-        }
-    }
-    KeyIndex { slots, shared }
 }
 
 fn account_key<'a>(a: &'a ExmailAccount, by: MatchedBy) -> Option<&'a str> {
@@ -113,29 +77,33 @@ fn report_shared<'a, T>(
     file: FileKind,
     rows: &'a [T],
     by: MatchedBy,
-    index: &KeyIndex<'a>,
-    key: impl Fn(&'a T) -> Option<&'a str>,
+    column: &SortedKeys<'a>,
     who: impl Fn(&'a T) -> (u32, &'a str, Option<&'a str>),
     findings: &mut Findings,
 ) {
-    for (i, row) in rows.iter().enumerate() {
-        let Some(k) = key(row).filter(|k| index.shared.contains(k)) else {
-            continue;
-        };
-        let Some(slot) = index.slots.get(k) else {
-            continue;
-        };
-        let (number, name, email) = who(row);
+    // (row, the group's first row, the group's size) for each row of a shared value, in row order.
+    let mut shared: Vec<(usize, usize, u32)> = column
+        .groups()
+        .filter(|group| group.len() > 1)
+        .flat_map(|group| {
+            let (first, count) = (row_of(group[0]), group.len() as u32);
+            group.iter().map(move |&e| (row_of(e), first, count))
+        })
+        .collect();
+    shared.sort_unstable();
+    for (i, first, count) in shared {
+        let k = column.key(i);
+        let (number, name, email) = who(&rows[i]);
         let mut at = At::cell(file, number, key_field(by), k);
         at.email = email.map(str::to_string);
         let args = Args::AmbiguousKey {
             key: by,
             file,
-            count: slot.count,
+            count,
         };
         findings.add(args, at.clone());
-        if by == MatchedBy::Mobile && i != slot.first {
-            let (_, first_name, _) = who(&rows[slot.first]);
+        if by == MatchedBy::Mobile && i != first {
+            let (_, first_name, _) = who(&rows[first]);
             if name.is_empty() || !same_name(name, first_name) {
                 let args = Args::MobileDuplicate {
                     name: name.to_string(),
@@ -159,59 +127,52 @@ pub fn match_keys(
     // Accounts whose key several members hold (few): reported on the account if no other key
     // matches it, since it then becomes an other mailbox on a tie, not on a fact.
     let mut shared_by_members: Vec<(usize, MatchedBy, &str, u32)> = Vec::new();
+    // Addresses are the accounts' key twice (business, then personal mail): sorted once.
+    let addresses = SortedKeys::new(accounts.iter().map(|a| account_key(a, MatchedBy::Email)));
     for by in MatchedBy::KEYS {
-        let member_index = index(members, |m| member_key(m, by));
-        if !member_index.shared.is_empty() {
-            report_shared(
-                FileKind::Wecom,
-                members,
-                by,
-                &member_index,
-                |m| member_key(m, by),
-                |m| (m.row, &m.name, None),
-                findings,
-            );
-        }
-        // Addresses are unique among accounts already (`email-duplicate`); other keys may not be.
-        let account_index = match by {
-            MatchedBy::WechatId | MatchedBy::Mobile => {
-                let idx = index(accounts, |a| account_key(a, by));
-                if !idx.shared.is_empty() {
-                    report_shared(
-                        FileKind::Exmail,
-                        accounts,
-                        by,
-                        &idx,
-                        |a| account_key(a, by),
-                        |a| (a.row, &a.name, Some(&a.email)),
-                        findings,
-                    );
-                }
-                idx
+        let member_column = SortedKeys::new(members.iter().map(|m| member_key(m, by)));
+        report_shared(
+            FileKind::Wecom,
+            members,
+            by,
+            &member_column,
+            |m| (m.row, &m.name, None),
+            findings,
+        );
+        let own_column;
+        let account_column = match by {
+            // Addresses are unique among accounts already (`email-duplicate`); other keys may not be.
+            MatchedBy::BizMail | MatchedBy::Email => &addresses,
+            _ => {
+                own_column = SortedKeys::new(accounts.iter().map(|a| account_key(a, by)));
+                report_shared(
+                    FileKind::Exmail,
+                    accounts,
+                    by,
+                    &own_column,
+                    |a| (a.row, &a.name, Some(&a.email)),
+                    findings,
+                );
+                &own_column
             }
-            _ => KeyIndex::default(),
         };
+        let found = join(account_column, &member_column);
         for (a, account) in accounts.iter().enumerate() {
             if by_account[a].is_some() {
                 continue;
             }
-            let Some(k) = account_key(account, by).filter(|k| !k.is_empty()) else {
-                continue;
-            };
             // A value shared by accounts, or by members, matches nothing.
-            if account_index.shared.contains(k) {
-                continue;
-            }
-            if member_index.shared.contains(k) {
-                if let Some(slot) = member_index.slots.get(k) {
-                    shared_by_members.push((a, by, k, slot.count));
+            let (m, alias) = match found[a] {
+                Found::NoKey | Found::Shared => continue,
+                Found::SharedByOther(count) => {
+                    if let Some(k) = account_key(account, by) {
+                        shared_by_members.push((a, by, k, count));
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let (m, alias) = match member_index.slots.get(k) {
-                Some(slot) => (slot.first, None),
+                Found::Row(m) => (m, None),
                 // A WeCom address may be one of the account's aliases (别名).
-                None => match alias_match(account, by, &member_index) {
+                Found::Nothing => match alias_match(account, by, &member_column) {
                     Some(found) => found,
                     None => continue,
                 },
@@ -263,21 +224,19 @@ pub fn match_keys(
 fn alias_match(
     account: &ExmailAccount,
     by: MatchedBy,
-    members: &KeyIndex,
+    members: &SortedKeys,
 ) -> Option<(usize, Option<u32>)> {
     if !matches!(by, MatchedBy::BizMail | MatchedBy::Email) {
         return None;
     }
-    account.aliases.iter().enumerate().find_map(|(i, alias)| {
-        let alias = alias.as_ref();
-        match members.shared.contains(alias) {
-            true => None,
-            false => members
-                .slots
-                .get(alias)
-                .map(|slot| (slot.first, Some(i as u32))),
-        }
-    })
+    account
+        .aliases
+        .iter()
+        .enumerate()
+        .find_map(|(i, alias)| match members.find(alias) {
+            [only] => Some((row_of(*only), Some(i as u32))),
+            _ => None, // no member's, or several members'
+        })
 }
 
 /// The key value a match rests on, for the report's `evidence`: the alias when the match is

@@ -5,6 +5,7 @@
 pub mod assign;
 pub mod keys;
 pub mod roster;
+pub(crate) mod sorted;
 
 pub use assign::{assign, Resolved};
 pub use keys::{match_keys, Matching};

@@ -17,6 +17,7 @@ pub use normalise::{FoldedUserid, Mobile};
 pub use status::StatusColumn;
 
 use crate::ingest::{Layout, Row, Table};
+use crate::matching::sorted::SortedKeys;
 use crate::rules::args::{UseridPart, UseridProblem};
 use crate::rules::{Args, At, Findings};
 use crate::vocab::{Field, FileKind, Status};
@@ -160,13 +161,25 @@ pub fn read_exmail<'t>(
 ) -> Vec<ExmailAccount<'t>> {
     const FILE: FileKind = FileKind::Exmail;
     let status_column = status_column(layout, Field::Status);
-    let mut accounts = Vec::with_capacity(table.len());
-    let mut seen: FxHashMap<Cow<'t, str>, u32> =
-        FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
-    for cells in data_rows(table, layout) {
+    // Every row's address first, so that repeated ones are found by sorting them: a hash table
+    // of 1M addresses was a random cache miss per row (run 9 in BENCHMARKS.md).
+    let addresses: Vec<(usize, Cow<'t, str>)> = data_rows(table, layout)
+        .map(|cells| (cells.index, normalise::address(cells.get(Field::Email))))
+        .collect();
+    let first_rows: Vec<Option<u32>> = SortedKeys::new(addresses.iter().map(|(_, e)| Some(&**e)))
+        .earlier_equal()
+        .into_iter()
+        .map(|first| first.map(|i| table.row(addresses[i].0).number))
+        .collect();
+    let mut accounts = Vec::with_capacity(addresses.len());
+    for ((index, email), first) in addresses.into_iter().zip(first_rows) {
+        let cells = Cells {
+            index,
+            row: table.row(index),
+            layout,
+        };
         let row = cells.row.number;
         let raw = cells.get(Field::Email);
-        let email = normalise::address(raw);
         let valid = match normalise::check_exmail_address(&email) {
             Ok(()) => true,
             Err(why) => {
@@ -177,17 +190,10 @@ pub fn read_exmail<'t>(
         if email.is_empty() {
             continue; // reported above; an empty address is no account
         }
-        // One probe of the large table per row (get, then insert, was two cache misses).
-        match seen.entry(email.clone()) {
-            Entry::Occupied(first) => {
-                let first = *first.get();
-                let at = At::cell(FILE, row, Field::Email, raw).account(&email);
-                findings.add(Args::EmailDuplicate { first }, at);
-                continue;
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(row);
-            }
+        if let Some(first) = first {
+            let at = At::cell(FILE, row, Field::Email, raw).account(&email);
+            findings.add(Args::EmailDuplicate { first }, at);
+            continue;
         }
         let mobile_raw = cells.get(Field::Mobile);
         let mobile = normalise::mobile(mobile_raw);
