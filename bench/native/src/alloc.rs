@@ -51,11 +51,16 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // A grown buffer counts as one allocation of its new size.
+        // A grown buffer counts as one allocation of its new size, live beside the old one
+        // while it is copied; a shrunk one is cut in place.
         add(&COUNT, 1);
         add(&BYTES, new_size);
-        grew(new_size);
-        shrank(layout.size());
+        if new_size < layout.size() {
+            shrank(layout.size() - new_size);
+        } else {
+            grew(new_size);
+            shrank(layout.size());
+        }
         System.realloc(ptr, layout, new_size)
     }
 }
