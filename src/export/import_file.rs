@@ -97,15 +97,11 @@ fn write_default<S: Sink>(sink: &mut S, report: &Report) -> Result<(), Error> {
     Ok(())
 }
 
-/// About the bytes of the default layout's rows: each row's address, name and userid, and
-/// room for the two labels (12 bytes each), four commas and CRLF.
+/// A little over the bytes of the default layout's rows: the assignments' text (each row's
+/// address, name, userid, and an evidence not written) and room for the two labels (12 bytes
+/// each), four commas and CRLF.
 fn default_layout_len(report: &Report) -> usize {
-    let per_row = 2 * 12 + 4 + 2;
-    report
-        .assignments
-        .iter()
-        .map(|a| a.email.len() + a.name.len() + member_userid(&a).map_or(0, str::len) + per_row)
-        .sum()
+    report.assignments.text_len() + report.assignments.len() * (2 * 12 + 4 + 2)
 }
 
 /// The userid to write for an account: only a member mailbox has one.

@@ -67,6 +67,12 @@ impl Assignments {
         self.items.len()
     }
 
+    /// Bytes of all the assignments' strings (an evidence equal to the address, a WeCom name
+    /// equal to the name, counted once).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -83,10 +89,10 @@ impl Assignments {
         }
     }
 
-    /// The bytes [`Assignments::push`] copies of `a`: with it, the text is allocated once
-    /// and exactly (a `String` grown past its capacity doubles it: at 1M accounts, tens of MB
-    /// never used).
-    pub fn text_len(a: &Assignment<'_>) -> usize {
+    /// The bytes [`Assignments::push`] copies of `a`: summed over a report's assignments, the
+    /// text is allocated once and exactly (any guess over holds memory at a check's peak; any
+    /// guess under grows the text while all else is live).
+    pub fn text_len_of(a: &Assignment<'_>) -> usize {
         let other = |s: Option<&str>, same: &str| s.filter(|s| *s != same).map_or(0, str::len);
         a.email.len()
             + a.name.len()

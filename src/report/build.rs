@@ -100,7 +100,7 @@ fn assignments<'a>(
             .zip(&member_fields)
             .map(assignment)
     };
-    let text = all_of().map(|a| Assignments::text_len(&a)).sum();
+    let text = all_of().map(|a| Assignments::text_len_of(&a)).sum();
     let mut all = Assignments::with_capacity(accounts.len(), text);
     for a in all_of() {
         all.push(a);
