@@ -61,7 +61,7 @@ impl Table {
     pub fn finish_text(&mut self, text: String) {
         debug_assert_eq!(text.len(), self.base as usize);
         self.text = text;
-        // The cells were reserved by a guess: give back what it over-reserved (1M rows: 26 MB).
+        // The cells were reserved by a guess: give back what it over-reserved (1M rows: 28 MB).
         self.cells.shrink_to_fit();
         self.row_starts.shrink_to_fit();
         self.row_numbers.shrink_to_fit();
