@@ -42,7 +42,7 @@ pub(super) fn write(
         ExportFormat::Json => Err(Error::call(Problem::RosterNotJson {})),
         ExportFormat::Csv => {
             let hint = template.map_or(0, |t| t.sheets.iter().map(|(t, _)| t.text_len()).sum())
-                + report.assignments.len() * 64;
+                + default_layout_len(report);
             let mut sink = CsvSink::new(hint);
             write_to(&mut sink, report, template, false)?;
             sink.finish()
@@ -95,6 +95,13 @@ fn write_default<S: Sink>(sink: &mut S, report: &Report) -> Result<(), Error> {
         )?;
     }
     Ok(())
+}
+
+/// A little over the bytes of the default layout's rows: the assignments' text (each row's
+/// address, name, userid, and an evidence not written) and room for the two labels (12 bytes
+/// each), four commas and CRLF.
+fn default_layout_len(report: &Report) -> usize {
+    report.assignments.text_len() + report.assignments.len() * (2 * 12 + 4 + 2)
 }
 
 /// The userid to write for an account: only a member mailbox has one.

@@ -61,6 +61,10 @@ impl Table {
     pub fn finish_text(&mut self, text: String) {
         debug_assert_eq!(text.len(), self.base as usize);
         self.text = text;
+        // The cells were reserved by a guess: give back what it over-reserved (1M rows: 28 MB).
+        self.cells.shrink_to_fit();
+        self.row_starts.shrink_to_fit();
+        self.row_numbers.shrink_to_fit();
     }
 
     /// Appends a cell to the row being built.
@@ -230,6 +234,16 @@ impl<'t> Row<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finished_text_table_holds_no_spare_cells() {
+        let text = "a,b\nc,d\n";
+        let mut t = Table::over_text(text.len() as u32, 100);
+        t.push_split_at(0, "a,b", b',');
+        t.end_row(1);
+        t.finish_text(text.to_string());
+        assert_eq!((t.cells.len(), t.cells.capacity()), (2, 2));
+    }
 
     #[test]
     fn ragged_rows_keep_their_cells() {

@@ -63,16 +63,19 @@ pub(crate) fn build(
     (report, entries)
 }
 
+/// A matched member's userid and name.
+type Fields<'a> = Option<(&'a str, &'a str)>;
+
 /// The assignments, their strings copied once into one buffer in account order, the order
 /// the report's JSON and the exports read them. Each member's userid and name are looked up in
 /// member order first (one pass over the members instead of a random visit per account); the
 /// copies are then made in account order. (Copying the members' strings in member order
 /// instead put them far from their accounts' in the buffer: at 1M accounts the JSON and the
 /// export then read them at random, and took twice and three times as long.)
-fn assignments(
-    accounts: &[ExmailAccount],
-    resolved: &[Resolved],
-    members: &[WecomMember],
+fn assignments<'a>(
+    accounts: &'a [ExmailAccount],
+    resolved: &'a [Resolved],
+    members: &'a [WecomMember],
 ) -> Assignments {
     // Within u32: both are table rows. Member in the high half: sorting orders by member.
     let mut pairs: Vec<u64> = resolved
@@ -81,18 +84,13 @@ fn assignments(
         .filter_map(|(a, r)| r.member.map(|m| (m as u64) << 32 | a as u64))
         .collect();
     pairs.sort_unstable();
-    let mut member_fields: Vec<Option<(&str, &str)>> = vec![None; resolved.len()];
+    let mut member_fields: Vec<Fields<'a>> = vec![None; resolved.len()];
     for pair in pairs {
         let (m, a) = ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize);
         member_fields[a] = Some((&members[m].userid, &members[m].name));
     }
-    let text: usize = accounts
-        .iter()
-        .map(|a| a.email.len() + a.name.len() + 24)
-        .sum();
-    let mut all = Assignments::with_capacity(accounts.len(), text);
-    for ((account, r), fields) in accounts.iter().zip(resolved).zip(member_fields) {
-        all.push(Assignment {
+    let assignment =
+        |((account, r), fields): ((&'a ExmailAccount, &'a Resolved), &Fields<'a>)| Assignment {
             email: &account.email,
             kind: r.kind,
             userid: fields.map(|(userid, _)| userid).or(r.userid.as_deref()),
@@ -101,7 +99,18 @@ fn assignments(
             row: account.row,
             name: &account.name,
             wecom_name: fields.map(|(_, name)| name),
-        });
+        };
+    let all_of = || {
+        accounts
+            .iter()
+            .zip(resolved)
+            .zip(&member_fields)
+            .map(assignment)
+    };
+    let text = all_of().map(|a| Assignments::text_len_of(&a)).sum();
+    let mut all = Assignments::with_capacity(accounts.len(), text);
+    for a in all_of() {
+        all.push(a);
     }
     all
 }
@@ -129,5 +138,30 @@ pub fn input_info(loaded: &Loaded, table: &Table, layout: &Layout) -> InputInfo 
                 looks_like: g.looks_like.as_str(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{check, Inputs};
+    use crate::options::Options;
+
+    #[test]
+    fn assignments_text_is_allocated_exactly() {
+        // Matched by WeChat id (evidence apart from the address), a WeCom name apart from the
+        // account's, an unmatched account: every kind of string the buffer holds.
+        let exmail =
+            "邮箱帐号,姓名,手机,微信ID\nli.lei@acme.cn,李雷,,wx_lilei\nhan@acme.cn,韩梅梅,,\n";
+        let wecom = "姓名,账号,手机,个人邮箱,企业邮箱,微信ID\n李雷(销售),lilei,,,,wx_lilei\n";
+        let inputs = Inputs {
+            exmail: exmail.as_bytes(),
+            wecom: Some(wecom.as_bytes()),
+            roster: None,
+        };
+        let checked = check(&inputs, &Options::default()).unwrap();
+        let first = checked.report.assignments.get(0).unwrap();
+        assert_eq!(first.evidence, Some("wx_lilei"));
+        assert_eq!(first.wecom_name, Some("李雷(销售)"));
+        assert_eq!(checked.report.assignments.spare_text(), 0);
     }
 }

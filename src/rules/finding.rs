@@ -155,6 +155,8 @@ impl Findings {
     /// Equal keys keep the order in which rows were read (the cached-key sort breaks ties by
     /// position); each key is made once per finding, not once per comparison.
     pub fn into_sorted(mut self) -> Vec<Finding> {
+        // The list kept in the report: without the room its last doubling left unused.
+        self.list.shrink_to_fit();
         self.list
             .sort_by_cached_key(|f| (f.severity(), f.code(), f.file, f.row));
         self.list
@@ -181,6 +183,16 @@ mod tests {
         );
         assert_eq!(f.message(Lang::Zh), "邮箱地址“a@@b.cn”无效：含有多个 @");
         assert_eq!(f.message(Lang::ZhTw), "郵箱地址「a@@b.cn」無效：含有多個 @");
+    }
+
+    #[test]
+    fn sorted_findings_hold_no_spare_room() {
+        let mut f = Findings::new(UpgradePath::Bind);
+        for _ in 0..5 {
+            f.add(Args::Irreversible {}, At::run());
+        }
+        let sorted = f.into_sorted();
+        assert_eq!((sorted.len(), sorted.capacity()), (5, 5));
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn check(input: CheckInput) -> Result<Check, JsValue> {
     let progress = Reflect::get(&input, &JsValue::from_str("onProgress"))
         .ok()
         .and_then(|f| f.dyn_into().ok());
-    super::heap::reserve(5 * (exmail.len() + wecom.as_ref().map_or(0, Vec::len)));
+    // A check's memory besides its inputs comes to about 3.2× their size (1M accounts: 541 MB
+    // over 169 MB of CSV, BENCHMARKS.md run 8): reserving 3× grows memory once for most of it
+    // and never past what the check needs (5× reserved 845 MB at 1M, more than it used).
+    super::heap::reserve(3 * (exmail.len() + wecom.as_ref().map_or(0, Vec::len)));
     // Handed over: the copies made from JS become the tables' text.
     let inputs = OwnedInputs {
         exmail,

@@ -11,6 +11,8 @@ static COUNT: AtomicUsize = AtomicUsize::new(0);
 static BYTES: AtomicUsize = AtomicUsize::new(0);
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// The most live before the last [`snapshot`] (which restarts `PEAK` for the next stage).
+static EARLIER_PEAK: AtomicUsize = AtomicUsize::new(0);
 
 fn add(counter: &AtomicUsize, n: usize) {
     counter.store(counter.load(Relaxed).wrapping_add(n), Relaxed);
@@ -49,11 +51,16 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // A grown buffer counts as one allocation of its new size.
+        // A grown buffer counts as one allocation of its new size, live beside the old one
+        // while it is copied; a shrunk one is cut in place.
         add(&COUNT, 1);
         add(&BYTES, new_size);
-        grew(new_size);
-        shrank(layout.size());
+        if new_size < layout.size() {
+            shrank(layout.size() - new_size);
+        } else {
+            grew(new_size);
+            shrank(layout.size());
+        }
         System.realloc(ptr, layout, new_size)
     }
 }
@@ -65,6 +72,8 @@ pub struct Snapshot {
     pub bytes: usize,
     /// Bytes live now.
     pub live: usize,
+    /// The most bytes live at once since the previous snapshot.
+    pub stage_peak: usize,
 }
 
 pub fn snapshot() -> Snapshot {
@@ -72,10 +81,20 @@ pub fn snapshot() -> Snapshot {
         count: COUNT.load(Relaxed),
         bytes: BYTES.load(Relaxed),
         live: LIVE.load(Relaxed),
+        stage_peak: take_stage_peak(),
     }
 }
 
 /// The most bytes live at once so far.
 pub fn peak_live() -> usize {
-    PEAK.load(Relaxed)
+    PEAK.load(Relaxed).max(EARLIER_PEAK.load(Relaxed))
+}
+
+/// The most bytes live at once since the previous call (or the start); the next stage's peak
+/// starts from what is live now.
+fn take_stage_peak() -> usize {
+    let peak = PEAK.load(Relaxed);
+    EARLIER_PEAK.store(EARLIER_PEAK.load(Relaxed).max(peak), Relaxed);
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    peak
 }

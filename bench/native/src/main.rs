@@ -164,8 +164,9 @@ fn pipeline(exmail: Vec<u8>, wecom: Vec<u8>, out: Option<PathBuf>, report_out: O
 
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
     let (mut stages, mut allocs, mut alloc_mb) = (String::new(), String::new(), String::new());
-    // Heap bytes live as each stage ends (the inputs, read before the clock, included).
-    let mut live_mb = String::new();
+    // Heap bytes live as each stage ends, and the most live during it (the inputs, read before
+    // the clock, included).
+    let (mut live_mb, mut peak_mb) = (String::new(), String::new());
     if let Some((_, first, a)) = marks.first() {
         // Before the first callback: validating the options (negligible).
         stages.push_str(&format!("\"setup\":{:.3}", ms(start, *first)));
@@ -183,6 +184,7 @@ fn pipeline(exmail: Vec<u8>, wecom: Vec<u8>, out: Option<PathBuf>, report_out: O
         stages.push_str(&format!(",\"{name}\":{:.3}", ms(t0, t1)));
         let comma = if live_mb.is_empty() { "" } else { "," };
         live_mb.push_str(&format!("{comma}\"{name}\":{:.1}", a1.live as f64 / 1e6));
+        peak_mb.push_str(&format!("{comma}\"{name}\":{:.1}", a1.stage_peak as f64 / 1e6));
         allocs.push_str(&format!(",\"{name}\":{}", a1.count - a0.count));
         alloc_mb.push_str(&format!(
             ",\"{name}\":{:.3}",
@@ -192,7 +194,7 @@ fn pipeline(exmail: Vec<u8>, wecom: Vec<u8>, out: Option<PathBuf>, report_out: O
     let s = &checked.report.summary;
     println!(
         "{{\"variant\":\"native\",\"total_ms\":{:.3},\"stages\":{{{stages}}},\"allocs\":{{{allocs}}},\
-         \"alloc_mb\":{{{alloc_mb}}},\"live_mb\":{{{live_mb}}},\"maxrss_kb\":{maxrss_kb},\"peak_live_mb\":{:.3},\
+         \"alloc_mb\":{{{alloc_mb}}},\"live_mb\":{{{live_mb}}},\"peak_mb\":{{{peak_mb}}},\"maxrss_kb\":{maxrss_kb},\"peak_live_mb\":{:.3},\
          \"summary\":{{\"accounts\":{},\"member\":{},\"other\":{},\"unassigned\":{},\"findings\":{}}},\
          \"report_bytes\":{},\"roster_bytes\":{},\"report_sha256\":\"{}\",\"roster_sha256\":\"{}\"}}",
         ms(start, end),

@@ -423,3 +423,37 @@ fn every_dangerous_first_char_is_neutralised() {
         }
     }
 }
+
+#[test]
+fn default_csv_is_allocated_about_its_size() {
+    // Short rows, many of them: a fixed guess per row (64 bytes) holds half again what they take.
+    let emails: Vec<String> = (0..1000).map(|i| format!("u{i}@a.cn")).collect();
+    let assignments = emails
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match i % 2 {
+            0 => member(e, "张三", "zs", MatchedBy::Mobile),
+            _ => other(e, "李四"),
+        })
+        .collect();
+    let out = write_roster(&report(assignments, vec![]), None, ExportFormat::Csv).unwrap();
+    assert!(
+        out.capacity() <= out.len() + out.len() / 4,
+        "{} bytes in {} of capacity",
+        out.len(),
+        out.capacity()
+    );
+}
+
+#[test]
+fn default_layout_len_is_not_short_of_the_rows() {
+    let emails: Vec<String> = (0..100).map(|i| format!("user.{i}@acme.cn")).collect();
+    let assignments = emails
+        .iter()
+        .map(|e| member(e, "欧阳娜娜", "ouyangnana", MatchedBy::WechatId))
+        .collect();
+    let report = report(assignments, vec![]);
+    let out = write_roster(&report, None, ExportFormat::Csv).unwrap();
+    let header = DEFAULT_HEADERS.join(",").len() + 2 + 3;
+    assert!(default_layout_len(&report) + header >= out.len());
+}
