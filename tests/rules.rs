@@ -1527,3 +1527,57 @@ fn a_file_without_a_header_row_keeps_its_first_account() {
         .iter()
         .any(|f| f.code() == "column-guessed" && f.field.map(|x| x.as_str()) == Some("email")));
 }
+
+/// 王芳 has no key in either file (the console's contacts export without 企业邮箱 or WeChat id,
+/// an Exmail list without phones): she becomes an other mailbox while member WangFang, of the
+/// same name, gets none.
+fn same_name_company(wecom_extra: &[&'static str]) -> (Vec<&'static str>, Vec<&'static str>) {
+    let mut e = exmail_rows();
+    e.push("wang.fang@acme.cn,王 芳,,,销售部,正常");
+    let mut w = wecom_rows();
+    w.push("王芳,WangFang,,,,,销售部,1");
+    w.extend_from_slice(wecom_extra);
+    (e, w)
+}
+
+#[test]
+fn same_name_unmatched_triggers() {
+    let (e, w) = same_name_company(&[]);
+    let r = run_rows(&e, &w, None, "{}");
+    assert_eq!(
+        rows_of(&r, "same-name-unmatched"),
+        [("exmail".into(), Some(5))]
+    );
+    assert_eq!(
+        assignment(&r, "wang.fang@acme.cn").kind,
+        AssignmentType::Other
+    );
+    // A guess the admin must confirm: not a plain "importable".
+    assert_eq!(r.summary.confirm, 1);
+}
+
+#[test]
+fn same_name_unmatched_quiet() {
+    // Settled by hand (as other, or as that member), or listed so by the roster: quiet.
+    let (e, w) = same_name_company(&[]);
+    for overrides in [
+        r#"{"overrides":{"wang.fang@acme.cn":{"type":"other"}}}"#,
+        r#"{"overrides":{"wang.fang@acme.cn":{"type":"member","userid":"WangFang"}}}"#,
+    ] {
+        assert!(!has(
+            &run_rows(&e, &w, None, overrides),
+            "same-name-unmatched"
+        ));
+    }
+    // Two members without a mailbox share the name: it names no one.
+    let (e, w) = same_name_company(&["王芳,WangFang2,,,,,财务部,1"]);
+    assert!(!has(&run_rows(&e, &w, None, "{}"), "same-name-unmatched"));
+    // The member left, or has another name: quiet.
+    let (e, mut w) = same_name_company(&[]);
+    w[2] = "王芳,WangFang,,,,,销售部,已退出";
+    assert!(!has(&run_rows(&e, &w, None, "{}"), "same-name-unmatched"));
+    w[2] = "王方,WangFang,,,,,销售部,1";
+    assert!(!has(&run_rows(&e, &w, None, "{}"), "same-name-unmatched"));
+    // The clean company: the partner has no same-named member.
+    assert!(!has(&run_base("{}"), "same-name-unmatched"));
+}

@@ -29,6 +29,7 @@ fn the_catalogue_flags_the_guesses_and_nothing_else() {
             ("name-mismatch", Confirm::Account),
             ("column-guessed", Confirm::Reading),
             ("sheet-chosen", Confirm::Reading),
+            ("same-name-unmatched", Confirm::Account),
         ]
     );
 }
@@ -113,9 +114,15 @@ fn a_key_several_members_share_needs_confirming_on_the_account() {
             ("wecom".into(), Some(3))
         ]
     );
+    // And as ZhangWei (张伟) gets no mailbox, `same-name-unmatched` on the same account: two to
+    // confirm, both settled by one decision.
+    assert_eq!(
+        rows_of(&r, "same-name-unmatched"),
+        [("exmail".into(), Some(2))]
+    );
     assert_eq!(
         (r.summary.confirm, r.summary.verdict),
-        (1, Verdict::Confirm)
+        (2, Verdict::Confirm)
     );
     let settled = r#"{"overrides":{"zhang.wei@acme.cn":{"type":"member","userid":"ZhangWei"}}}"#;
     assert_eq!(run_rows(&e, &w, None, settled).summary.confirm, 0);

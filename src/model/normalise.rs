@@ -93,6 +93,11 @@ fn name_chars(raw: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// A name as [`same_name`] compares it, for looking names up.
+pub fn name_key(raw: &str) -> String {
+    name_chars(raw).collect()
+}
+
 /// Whether two names are the same person's as written: `Zhang Wei` = `zhangwei` and
 /// `张 伟` = `张伟` (but `张伟` ≠ `Zhang Wei`: that is for a human to judge).
 pub fn same_name(a: &str, b: &str) -> bool {

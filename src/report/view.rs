@@ -320,7 +320,8 @@ mod tests {
         assert_eq!(run(r#"{"type":"member"}"#), [0]);
         assert_eq!(run(r#"{"matched_by":"none"}"#), [1, 2]);
         assert_eq!(run(r#"{"matched_by":"wechat_id"}"#), [0]);
-        assert_eq!(run(r#"{"has_findings":true}"#), [1]);
+        // li.na's mangled mobile; partner@ (张伟, no key) while ZhangWei2 (张伟) has no mailbox.
+        assert_eq!(run(r#"{"has_findings":true}"#), [1, 2]);
         assert_eq!(run(r#"{"q":"LI.NA"}"#), [1]);
         assert_eq!(run(r#"{"code":"mobile-mangled"}"#), [1]);
         assert_eq!(accounts.of("li.na@acme.cn").len(), 2);

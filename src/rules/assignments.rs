@@ -1,9 +1,9 @@
 //! Rules that follow from who got which mailbox.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::matching::assign::Resolved;
-use crate::model::normalise::same_name;
+use crate::model::normalise::{name_key, same_name};
 use crate::model::{ExmailAccount, WecomMember};
 use crate::rules::{Args, At, Code, Findings};
 use crate::vocab::{AssignmentType, Field, FileKind, Lang, MatchedBy, Status};
@@ -82,17 +82,64 @@ pub fn check(
         };
         findings.add(args, At::run().value(others.to_string()));
     }
+    let mut with_mailbox = vec![false; members.len()];
+    for m in resolved.iter().filter_map(|r| r.member) {
+        with_mailbox[m] = true;
+    }
+    check_same_names(accounts, members, resolved, &with_mailbox, findings);
     if findings.applies(Code::WecomMemberNoMailbox) {
-        let mut with_mailbox = vec![false; members.len()];
-        for m in resolved.iter().filter_map(|r| r.member) {
-            with_mailbox[m] = true;
-        }
         for (m, has) in members.iter().zip(with_mailbox) {
             if !has {
                 let at = At::cell(FileKind::Wecom, m.row, Field::Userid, &m.userid);
                 let userid = m.userid.to_string();
                 findings.add(Args::WecomMemberNoMailbox { userid }, at);
             }
+        }
+    }
+}
+
+/// `same-name-unmatched`: an account no key matched (so an other mailbox, and not by the
+/// admin's or the roster's choice) while exactly one usable WeCom member without a mailbox has
+/// its name — the usual case when the contacts export has no key column the Exmail list has.
+/// A name two such members share names no one: the admin picks in the settle dialog.
+fn check_same_names(
+    accounts: &[ExmailAccount],
+    members: &[WecomMember],
+    resolved: &[Resolved],
+    with_mailbox: &[bool],
+    findings: &mut Findings,
+) {
+    if !findings.applies(Code::SameNameUnmatched) {
+        return;
+    }
+    let unmatched = |(account, a): &(&ExmailAccount, &Resolved)| {
+        a.kind == AssignmentType::Other && a.matched_by.is_none() && !account.name.is_empty()
+    };
+    if !accounts.iter().zip(resolved).any(|pair| unmatched(&pair)) {
+        return;
+    }
+    // Name → the one member without a mailbox who has it (None: several have).
+    let mut free: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    for (m, member) in members.iter().enumerate() {
+        let usable = !matches!(member.status, Status::Disabled | Status::Left);
+        if with_mailbox[m] || !usable || member.name.is_empty() {
+            continue;
+        }
+        let key = name_key(&member.name);
+        if !key.is_empty() {
+            free.entry(key)
+                .and_modify(|one| *one = None)
+                .or_insert(Some(m));
+        }
+    }
+    for (account, _) in accounts.iter().zip(resolved).filter(unmatched) {
+        let key = name_key(&account.name);
+        if let Some(&Some(m)) = free.get(&key).filter(|_| !key.is_empty()) {
+            let args = Args::SameNameUnmatched {
+                name: account.name.to_string(),
+                userid: members[m].userid.to_string(),
+            };
+            findings.add(args, account_at(account, Field::Name, &account.name));
         }
     }
 }

@@ -571,6 +571,17 @@ catalogue! {
         zh_tw("工作表「{sheet}」中有 {count} 個公式儲存格沒有儲存計算結果，按空白讀取",
             "該檔案由程式生成、從未經表格軟體計算：請用 Excel、WPS 或 LibreOffice 開啟並儲存，然後重新選擇。"),
         titles("公式没有计算结果，按空白读取", "公式沒有計算結果，按空白讀取", "Formulas without a saved result read as empty");
+    // Who got which mailbox (src/rules/assignments.rs): the tie a key could not break.
+    SameNameUnmatched = rule!("same-name-unmatched", Warning, Bind, false,
+        "{email}（{name}）没有匹配到任何企业微信成员，将成为其他邮箱；而企业微信成员 {userid} 同名且没有邮箱",
+        "{email} ({name}) matched no WeCom member and becomes an other mailbox, while WeCom member {userid} has the same name and no mailbox",
+        "若是同一人，在“调整”中为该账号选定这位成员（或在两边填上同一个微信ID、企业邮箱或手机号）；若不是，把它调整为其他邮箱以确认。",
+        "If it is the same person, pick that member for the account under Settle (or give both the same WeChat id, enterprise address or mobile); if not, settle it as an other mailbox to confirm."),
+        args { name: String, userid: String },
+        zh_tw("{email}（{name}）沒有匹配到任何企業微信成員，將成為其他郵箱；而企業微信成員 {userid} 同名且沒有郵箱",
+            "若是同一人，在「調整」中為該賬號選定這位成員（或在兩邊填上同一個微信ID、企業郵箱或手機號）；若不是，把它調整為其他郵箱以確認。"),
+        titles("没有匹配、但有同名成员的账号", "沒有匹配、但有同名成員的賬號", "Unmatched accounts with a same-named member"),
+            confirm(Account);
 }
 
 impl Code {
