@@ -11,6 +11,8 @@
 //! The records are walked as calamine walks them: the globals from the start of the stream to
 //! their `EOF`, then each sheet from the position its `BoundSheet8` gives, to its `EOF`.
 
+use super::cfb::{u16_at, u32_at};
+
 /// Record types (MS-XLS 2.3).
 const EOF: u16 = 0x000A;
 const BOUND_SHEET: u16 = 0x0085;
@@ -98,14 +100,6 @@ impl<'a> Iterator for Records<'a> {
         self.0 = &self.0[4 + len..];
         Some((typ, data))
     }
-}
-
-fn u16_at(bytes: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([bytes[at], bytes[at + 1]])
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
 #[cfg(test)]

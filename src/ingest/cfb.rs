@@ -93,7 +93,7 @@ const STREAMS_READ: [&str; 4] = [
 /// rows without a word; that is refused too.
 ///
 /// `Ok` holds the stream calamine's XLS reader parses (`Workbook`, else `Book`), as it reads
-/// it, for the record checks of `super::biff`; `None` when there is neither (calamine refuses).
+/// it, for the record checks of `biff.rs`; `None` when there is neither (calamine refuses).
 #[cfg(feature = "legacy-spreadsheets")]
 pub fn check_structure(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let Some(header) = bytes.get(..512).filter(|h| h.starts_with(&MAGIC)) else {
@@ -290,12 +290,12 @@ fn stream_len(entry: &[u8], size: usize) -> usize {
 }
 
 #[cfg(feature = "legacy-spreadsheets")]
-fn u16_at(bytes: &[u8], at: usize) -> u16 {
+pub(super) fn u16_at(bytes: &[u8], at: usize) -> u16 {
     u16::from_le_bytes([bytes[at], bytes[at + 1]])
 }
 
 #[cfg(feature = "legacy-spreadsheets")]
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
+pub(super) fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 

@@ -2,7 +2,7 @@
 //! those of a rule flagged in the catalogue ([`Confirm`]), less the ones about an account the
 //! admin has settled by hand — they looked and chose.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Assignments, Finding};
 use crate::rules::Confirm;
@@ -14,14 +14,13 @@ pub fn to_confirm<'f>(findings: &'f [Finding], assignments: &Assignments) -> Vec
     if !findings.iter().any(|f| flagged(&f)) {
         return Vec::new();
     }
-    let settled: HashSet<&str> = assignments
+    let settled: FxHashSet<&str> = assignments
         .iter()
         .filter(|a| a.matched_by == Some(MatchedBy::Override))
         .map(|a| a.email)
         .collect();
     findings
         .iter()
-        .filter(flagged)
         .filter(|f| match f.code().rule().confirm {
             Confirm::No => false,
             Confirm::Reading => true,
