@@ -106,18 +106,10 @@ impl Writer {
     }
 
     fn summary(&mut self, s: &Summary) {
-        let counts = [
-            ("{\"accounts\":", s.accounts),
-            (",\"member\":", s.member),
-            (",\"other\":", s.other),
-            (",\"unassigned\":", s.unassigned),
-            (",\"wecom_members\":", s.wecom_members),
-            (",\"errors\":", s.errors),
-            (",\"warnings\":", s.warnings),
-            (",\"infos\":", s.infos),
-        ];
-        for (key, n) in counts {
-            self.raw(key);
+        for (i, (name, n)) in s.counts().into_iter().enumerate() {
+            self.raw(if i == 0 { "{\"" } else { ",\"" });
+            self.raw(name);
+            self.raw("\":");
             self.num(n as u64);
         }
         self.raw(",\"importable\":");
